@@ -1,0 +1,223 @@
+//! The paragraph corpus: the two GGE reports split into numbered paragraphs (embedded from
+//! `rules/corpus/`), and citations checked against it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The documents a citation can name, with their embedded texts.
+const REPORTS: &[(&str, &str)] = &[
+    ("A/70/174", include_str!("../rules/corpus/A-70-174.txt")),
+    ("A/76/135", include_str!("../rules/corpus/A-76-135.txt")),
+];
+
+/// Sources outside the two reports that rules may cite: the general law the reports point to.
+const EXTERNAL: &[(&str, &str)] = &[
+    ("ARSIWA art. 4", "ILC Articles on Responsibility of States for Internationally Wrongful Acts (2001), art. 4: the conduct of any State organ shall be considered an act of that State under international law."),
+    ("ARSIWA art. 8", "ILC Articles on Responsibility of States for Internationally Wrongful Acts (2001), art. 8: the conduct of a person or group of persons shall be considered an act of a State if the person or group is in fact acting on the instructions of, or under the direction or control of, that State in carrying out the conduct."),
+    ("UN Charter art. 2(3)", "Charter of the United Nations, Article 2(3): all Members shall settle their international disputes by peaceful means."),
+    ("UN Charter art. 2(4)", "Charter of the United Nations, Article 2(4): all Members shall refrain in their international relations from the threat or use of force against the territorial integrity or political independence of any State."),
+    ("UN Charter art. 33", "Charter of the United Nations, Article 33: the parties to any dispute, the continuance of which is likely to endanger the maintenance of international peace and security, shall, first of all, seek a solution by negotiation, enquiry, mediation, conciliation, arbitration, judicial settlement, resort to regional agencies or arrangements, or other peaceful means of their own choice."),
+    ("UN Charter art. 51", "Charter of the United Nations, Article 51: nothing in the Charter shall impair the inherent right of individual or collective self-defence if an armed attack occurs."),
+];
+
+/// A checked reference to a paragraph of a report or to an outside source.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Citation {
+    /// `A/76/135 ¶71(g)`: document and paragraph key (`71(g)`).
+    Paragraph {
+        document: &'static str,
+        paragraph: String,
+    },
+    /// `ARSIWA art. 8`.
+    External(&'static str),
+}
+
+impl fmt::Display for Citation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Citation::Paragraph {
+                document,
+                paragraph,
+            } => write!(f, "{document} ¶{paragraph}"),
+            Citation::External(s) => f.write_str(s),
+        }
+    }
+}
+
+/// Why a citation was rejected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CitationError {
+    /// Not of the form `A/70/174 ¶13(f)` or a known outside source.
+    Malformed,
+    UnknownDocument,
+    /// The document exists but has no such paragraph.
+    NoSuchParagraph {
+        document: &'static str,
+    },
+}
+
+impl fmt::Display for CitationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CitationError::Malformed => f.write_str("a citation reads `A/70/174 ¶13(f)`, `A/76/135 ¶71(g)` or an outside source such as `ARSIWA art. 8`"),
+            CitationError::UnknownDocument => f.write_str("only A/70/174 and A/76/135 are in the corpus"),
+            CitationError::NoSuchParagraph { document: "A/76/135" } => f.write_str(
+                "A/76/135 has no such paragraph; the norms keep their 2015 numbering, so a norm is cited as `A/70/174 ¶13(f)` and its 2021 commentary by its own paragraph, e.g. `A/76/135 ¶42`",
+            ),
+            CitationError::NoSuchParagraph { document } => write!(f, "{document} has no such paragraph"),
+        }
+    }
+}
+
+/// The paragraphs of both reports, in document order.
+#[derive(Debug)]
+pub struct Corpus {
+    paragraphs: BTreeMap<(&'static str, String), (usize, &'static str)>,
+}
+
+impl Corpus {
+    pub fn embedded() -> Corpus {
+        let mut paragraphs = BTreeMap::new();
+        let mut order = 0;
+        for (document, text) in REPORTS {
+            for line in text.lines() {
+                let Some(rest) = line.strip_prefix('¶') else {
+                    continue;
+                };
+                let Some((key, body)) = rest.split_once(' ') else {
+                    continue;
+                };
+                paragraphs.insert((*document, key.to_owned()), (order, body));
+                order += 1;
+            }
+        }
+        Corpus { paragraphs }
+    }
+
+    /// Parses and checks a citation.
+    pub fn cite(&self, s: &str) -> Result<Citation, CitationError> {
+        let s = s.trim();
+        if let Some((name, _)) = EXTERNAL.iter().find(|(name, _)| *name == s) {
+            return Ok(Citation::External(name));
+        }
+        let (document, paragraph) = s.split_once(' ').ok_or(CitationError::Malformed)?;
+        let paragraph = paragraph
+            .trim()
+            .strip_prefix('¶')
+            .ok_or(CitationError::Malformed)?;
+        let paragraph: String = paragraph.chars().filter(|c| !c.is_whitespace()).collect();
+        if paragraph.is_empty() || !paragraph.starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(CitationError::Malformed);
+        }
+        let document = REPORTS
+            .iter()
+            .map(|(d, _)| *d)
+            .find(|d| *d == document)
+            .ok_or(CitationError::UnknownDocument)?;
+        if self.paragraphs.contains_key(&(document, paragraph.clone())) {
+            Ok(Citation::Paragraph {
+                document,
+                paragraph,
+            })
+        } else {
+            Err(CitationError::NoSuchParagraph { document })
+        }
+    }
+
+    /// The text of a paragraph and of its sub-paragraphs, in order, each with its citation.
+    pub fn text(&self, citation: &Citation) -> Vec<(String, &'static str)> {
+        match citation {
+            Citation::External(name) => EXTERNAL
+                .iter()
+                .filter(|(n, _)| n == name)
+                .map(|(n, t)| (n.to_string(), *t))
+                .collect(),
+            Citation::Paragraph {
+                document,
+                paragraph,
+            } => {
+                let mut out: Vec<(usize, String, &'static str)> = self
+                    .paragraphs
+                    .iter()
+                    .filter(|((d, p), _)| {
+                        d == document && (p == paragraph || p.starts_with(&format!("{paragraph}(")))
+                    })
+                    .map(|((d, p), (order, text))| (*order, format!("{d} ¶{p}"), *text))
+                    .collect();
+                out.sort();
+                out.into_iter().map(|(_, c, t)| (c, t)).collect()
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.paragraphs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.paragraphs.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn norms_are_cited_from_the_2015_report() {
+        let corpus = Corpus::embedded();
+        assert!(corpus.cite("A/70/174 ¶13(f)").is_ok());
+        assert_eq!(
+            corpus.cite("A/76/135 ¶13(f)"),
+            Err(CitationError::NoSuchParagraph {
+                document: "A/76/135"
+            })
+        );
+        assert!(corpus.cite("A/76/135 ¶13").is_ok());
+    }
+
+    #[test]
+    fn commentary_and_law_paragraphs_exist() {
+        let corpus = Corpus::embedded();
+        for c in [
+            "A/76/135 ¶71(g)",
+            "A/76/135 ¶30(d)",
+            "A/70/174 ¶28(e)",
+            "A/70/174 ¶16(d)(iv)",
+            "A/76/135 ¶45",
+            "ARSIWA art. 8",
+        ] {
+            assert!(corpus.cite(c).is_ok(), "{c}");
+        }
+        assert_eq!(
+            corpus.cite("A/76/135 ¶99"),
+            Err(CitationError::NoSuchParagraph {
+                document: "A/76/135"
+            })
+        );
+        assert_eq!(
+            corpus.cite("A/75/816 ¶1"),
+            Err(CitationError::UnknownDocument)
+        );
+        assert_eq!(corpus.cite("¶13"), Err(CitationError::Malformed));
+    }
+
+    #[test]
+    fn a_paragraph_brings_its_sub_paragraphs() {
+        let corpus = Corpus::embedded();
+        let Ok(c) = corpus.cite("A/76/135 ¶30") else {
+            panic!("¶30 exists")
+        };
+        let keys: Vec<String> = corpus.text(&c).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(
+            keys,
+            [
+                "A/76/135 ¶30",
+                "A/76/135 ¶30(a)",
+                "A/76/135 ¶30(b)",
+                "A/76/135 ¶30(c)",
+                "A/76/135 ¶30(d)"
+            ]
+        );
+    }
+}

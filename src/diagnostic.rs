@@ -1,0 +1,235 @@
+//! Diagnostics as plain data: a stable code, a severity, a byte span, a message and a help line.
+//! Rendering (miette, JSON) happens at the edge, in `report`.
+
+use std::fmt;
+
+/// A byte range in one source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($( $variant:ident = $code:literal : $doc:literal ),* $(,)?) => {
+        /// Every diagnostic normcheck can emit. The kebab-case string is a stable interface:
+        /// scripts match on it, and `docs/diagnostics.md` documents each one.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $( $variant ),* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[ $( Code::$variant ),* ];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $code ),* }
+            }
+
+            /// One sentence saying what the code means; the long form is in `docs/diagnostics.md`.
+            pub fn summary(self) -> &'static str {
+                match self { $( Code::$variant => $doc ),* }
+            }
+        }
+    };
+}
+
+codes! {
+    SyntaxError = "syntax-error": "a line does not have the shape `keyword value... (standing) { ... }`",
+    UnclosedBlock = "unclosed-block": "a `{` has no matching `}`",
+    UnknownStatement = "unknown-statement": "a keyword that is not part of the case-file language at this place",
+    DuplicateStatement = "duplicate-statement": "a statement that may appear once appears again",
+    MissingStatement = "missing-statement": "a statement the block needs is absent",
+    MissingCase = "missing-case": "the file has no `case` block",
+    WrongValueCount = "wrong-value-count": "a statement has too few or too many values",
+    UnknownValue = "unknown-value": "a value is not one of the words the statement accepts",
+    InvalidDate = "invalid-date": "a date that does not exist on the calendar, or a value that is not a date",
+    DateOrder = "date-order": "dates in an impossible order, such as an answer before its request",
+    DuplicateId = "duplicate-id": "two declarations share an id",
+    UndeclaredId = "undeclared-id": "a reference to an id that is never declared",
+    WrongKindReference = "wrong-kind-reference": "a reference to an id of the wrong kind, such as an act by a piece of infrastructure",
+    InvalidStanding = "invalid-standing": "a standing other than established, alleged, disputed, denied or unknown, or one without the States it needs",
+    UnknownRule = "unknown-rule": "an expectation names a rule that is not in the catalogue",
+    ExpectationMismatch = "expectation-mismatch": "a worked case's expectation does not hold",
+    UnexpectedFinding = "unexpected-finding": "a worked case produces a finding none of its expectations mention",
+    UnreadableFile = "unreadable-file": "a path that cannot be read as UTF-8 text",
+    NoCaseFiles = "no-case-files": "a directory holds no `.case` files",
+    RuleInvalid = "rule-invalid": "a rule file is not valid YAML for the rule schema",
+    RuleDuplicateId = "rule-duplicate-id": "two rules share an id",
+    RuleUnknownRelation = "rule-unknown-relation": "a rule pattern names a relation the engine does not have",
+    RuleUnknownField = "rule-unknown-field": "a rule pattern names a field its relation does not have",
+    RuleUnboundVariable = "rule-unbound-variable": "a rule uses a variable that no earlier atom binds",
+    CitationNotInCorpus = "citation-not-in-corpus": "a citation names a paragraph that is not in the report texts",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem in one source text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    /// Lowercase, one sentence, no final period.
+    pub message: String,
+    pub span: Span,
+    /// What the span points at, shown under it.
+    pub label: Option<String>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            label: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, span, message)
+        }
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Maps byte offsets to 1-based line and column (in characters) for one text.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { line_starts }
+    }
+
+    /// 1-based (line, column); the column counts characters, not bytes.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line];
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+}
+
+/// Suggests the candidate closest to `word` by edit distance, when it is close enough to be a
+/// likely intent.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_kebab_case() {
+        let mut seen = std::collections::BTreeSet::new();
+        for code in Code::ALL {
+            let s = code.as_str();
+            assert!(seen.insert(s), "duplicate code {s}");
+            assert!(
+                s.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{s} is not kebab-case"
+            );
+        }
+    }
+
+    #[test]
+    fn every_code_is_documented() {
+        let doc = include_str!("../docs/diagnostics.md");
+        for code in Code::ALL {
+            assert!(
+                doc.contains(&format!("## `{}`", code.as_str())),
+                "docs/diagnostics.md has no section for `{}`",
+                code.as_str()
+            );
+        }
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        let text = "ab\n¶c d\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 0), (1, 1));
+        assert_eq!(index.line_col(text, 3), (2, 1));
+        assert_eq!(index.line_col(text, 6), (2, 3));
+    }
+
+    #[test]
+    fn suggestions_are_close_words_only() {
+        assert_eq!(did_you_mean("agianst", ["against", "by"]), Some("against"));
+        assert_eq!(did_you_mean("zzz", ["against", "by"]), None);
+    }
+}

@@ -1,0 +1,266 @@
+//! Rules × scenario → findings. A rule's pattern is joined atom by atom, each atom looked up
+//! through an index on a bound field; the facts a match used decide its status. Pure and
+//! deterministic: the same scenario and catalogue give the same findings in the same order.
+
+use std::collections::BTreeMap;
+
+use crate::catalogue::{Atom, Catalogue, Rule, Term};
+use crate::graph::Scenario;
+use crate::model::{FactId, Standing, Sym};
+
+/// How far a finding is established.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// Every element rests on established facts.
+    Implicated,
+    /// Some element rests on facts that are alleged, disputed or denied.
+    ImplicatedIfAlleged,
+    /// Some element rests on a fact whose truth is unknown.
+    CannotAssess,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Implicated => "implicated",
+            Status::ImplicatedIfAlleged => "implicated-if-alleged",
+            Status::CannotAssess => "cannot-assess",
+        }
+    }
+
+    fn of(standings: impl Iterator<Item = Standing>) -> Status {
+        let mut status = Status::Implicated;
+        for s in standings {
+            if s.unknown {
+                return Status::CannotAssess;
+            }
+            if !s.is_established() {
+                status = Status::ImplicatedIfAlleged;
+            }
+        }
+        status
+    }
+}
+
+/// One commitment implicated for one party, about one act or event.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: usize,
+    pub party: Sym,
+    pub focus: Sym,
+    pub status: Status,
+    /// The facts the match rests on, in file order.
+    pub facts: Vec<FactId>,
+    /// How derived relations were reached: the responsibility chain and the like.
+    pub chain: Vec<String>,
+    /// Facts that, if established, would defeat the finding (from the rule's `unless`).
+    pub defeaters: Vec<FactId>,
+}
+
+/// Evaluates every rule of the catalogue over the scenario.
+pub fn evaluate(catalogue: &Catalogue, scenario: &Scenario) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (index, rule) in catalogue.rules.iter().enumerate() {
+        findings.extend(evaluate_rule(index, rule, scenario));
+    }
+    findings
+}
+
+#[derive(Clone)]
+struct Match {
+    env: Vec<Option<Sym>>,
+    tuples: Vec<(usize, usize)>,
+}
+
+/// Looks up the scenario's symbol for each word a rule names (absent words match nothing).
+struct Resolved<'a> {
+    scenario: &'a Scenario,
+}
+
+impl Resolved<'_> {
+    fn word(&self, w: &str) -> Option<Sym> {
+        self.scenario.case.interner.get(w)
+    }
+}
+
+fn evaluate_rule(index: usize, rule: &Rule, scenario: &Scenario) -> Vec<Finding> {
+    let resolved = Resolved { scenario };
+    let mut matches = Vec::new();
+    let start = Match {
+        env: vec![None; rule.vars.len()],
+        tuples: Vec::new(),
+    };
+    let goals: Vec<&Atom> = rule.pattern.iter().collect();
+    solve(&resolved, &goals, start, &mut |m| matches.push(m));
+
+    // One finding per (party, focus): keep the best-established match, the first in file order
+    // among equals.
+    let mut best: BTreeMap<(Sym, Sym), Finding> = BTreeMap::new();
+    for m in matches {
+        let (Some(party), Some(focus)) = (m.env[rule.party], m.env[rule.focus]) else {
+            continue;
+        };
+        let mut facts = tuple_facts(scenario, &m.tuples);
+        let mut status = Status::of(facts.iter().map(|f| scenario.facts[*f].standing.clone()));
+        let mut defeaters = Vec::new();
+        let mut defeated = false;
+        for alternative in &rule.unless {
+            let goals: Vec<&Atom> = alternative.iter().collect();
+            let mut found: Vec<Match> = Vec::new();
+            solve(
+                &resolved,
+                &goals,
+                Match {
+                    env: m.env.clone(),
+                    tuples: Vec::new(),
+                },
+                &mut |d| found.push(d),
+            );
+            for d in found {
+                let d_facts = tuple_facts(scenario, &d.tuples);
+                if d_facts
+                    .iter()
+                    .all(|f| scenario.facts[*f].standing.is_established())
+                {
+                    defeated = true;
+                } else {
+                    // A defeater that is not established leaves the finding undecided.
+                    status = Status::CannotAssess;
+                    defeaters.extend(d_facts);
+                }
+            }
+        }
+        if defeated {
+            continue;
+        }
+        let chain = m
+            .tuples
+            .iter()
+            .filter_map(|&(r, t)| scenario.relations.get(r).tuples[t].note.clone())
+            .collect::<Vec<_>>();
+        facts.sort_by_key(|f| (scenario.facts[*f].span.start, *f));
+        facts.dedup();
+        defeaters.sort_by_key(|f| (scenario.facts[*f].span.start, *f));
+        defeaters.dedup();
+        let mut chain_dedup = Vec::new();
+        for c in chain {
+            if !chain_dedup.contains(&c) {
+                chain_dedup.push(c);
+            }
+        }
+        let finding = Finding {
+            rule: index,
+            party,
+            focus,
+            status,
+            facts,
+            chain: chain_dedup,
+            defeaters,
+        };
+        match best.get(&(party, focus)) {
+            Some(existing) if existing.status <= finding.status => {}
+            _ => {
+                best.insert((party, focus), finding);
+            }
+        }
+    }
+    best.into_values().collect()
+}
+
+fn tuple_facts(scenario: &Scenario, tuples: &[(usize, usize)]) -> Vec<FactId> {
+    tuples
+        .iter()
+        .flat_map(|&(r, t)| scenario.relations.get(r).tuples[t].facts.iter().copied())
+        .collect()
+}
+
+/// Depth-first join of `goals` from `m`, calling `emit` for every complete match.
+fn solve(resolved: &Resolved<'_>, goals: &[&Atom], m: Match, emit: &mut dyn FnMut(Match)) {
+    let Some((first, rest)) = goals.split_first() else {
+        emit(m);
+        return;
+    };
+    match first {
+        Atom::Different(a, b) => {
+            if m.env[*a] != m.env[*b] {
+                solve(resolved, rest, m, emit);
+            }
+        }
+        Atom::Any(alternatives) => {
+            for alternative in alternatives {
+                let mut goals: Vec<&Atom> = alternative.iter().collect();
+                goals.extend_from_slice(rest);
+                solve(resolved, &goals, m.clone(), emit);
+            }
+        }
+        Atom::Relation { relation, fields } => {
+            let table = resolved.scenario.relations.get(*relation);
+            // Resolve the terms once: bound variables and words become symbols.
+            let mut constraints: Vec<(usize, Constraint)> = Vec::with_capacity(fields.len());
+            for (field, term) in fields {
+                let c = match term {
+                    Term::Var(v) => match m.env[*v] {
+                        Some(sym) => Constraint::Is(sym),
+                        None => Constraint::Bind(*v),
+                    },
+                    Term::Words(words) => {
+                        Constraint::OneOf(words.iter().filter_map(|w| resolved.word(w)).collect())
+                    }
+                };
+                constraints.push((*field, c));
+            }
+            // Pick the most selective indexed field: a bound variable, else a single word.
+            let key = constraints
+                .iter()
+                .find_map(|(f, c)| match c {
+                    Constraint::Is(s) => Some((*f, *s, false)),
+                    _ => None,
+                })
+                .or_else(|| {
+                    constraints.iter().find_map(|(f, c)| match c {
+                        Constraint::OneOf(words) if words.len() == 1 => Some((*f, words[0], true)),
+                        _ => None,
+                    })
+                });
+            let candidates: Box<dyn Iterator<Item = (usize, &crate::relations::Tuple)>> = match key
+            {
+                Some((field, value, allow_unknown)) => Box::new(
+                    table
+                        .lookup(field, value, allow_unknown)
+                        .map(|(i, t)| (i, t)),
+                ),
+                None => Box::new(table.tuples.iter().enumerate()),
+            };
+            for (row, tuple) in candidates {
+                let mut next = m.clone();
+                let mut ok = true;
+                for (field, c) in &constraints {
+                    let value = tuple.values[*field];
+                    match c {
+                        Constraint::Is(sym) => ok = value == *sym,
+                        Constraint::OneOf(words) => {
+                            ok = value == Sym::UNKNOWN || words.contains(&value)
+                        }
+                        Constraint::Bind(v) => match next.env[*v] {
+                            Some(existing) => ok = existing == value,
+                            None => next.env[*v] = Some(value),
+                        },
+                    }
+                    if !ok {
+                        break;
+                    }
+                }
+                if ok {
+                    next.tuples.push((*relation, row));
+                    solve(resolved, rest, next, emit);
+                }
+            }
+        }
+    }
+}
+
+enum Constraint {
+    Is(Sym),
+    OneOf(Vec<Sym>),
+    Bind(usize),
+}

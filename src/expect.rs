@@ -1,0 +1,105 @@
+//! Worked cases as tests: the `expect` statements of a case file, checked against its findings.
+//! Every finding must be expected, and every expectation must hold.
+
+use std::collections::BTreeSet;
+
+use crate::catalogue::Catalogue;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::engine::Status;
+use crate::model::{ExpectedStatus, Sym};
+use crate::CheckedCase;
+
+fn matches(expected: ExpectedStatus, status: Status) -> bool {
+    matches!(
+        (expected, status),
+        (ExpectedStatus::Implicated, Status::Implicated)
+            | (
+                ExpectedStatus::ImplicatedIfAlleged,
+                Status::ImplicatedIfAlleged
+            )
+            | (ExpectedStatus::CannotAssess, Status::CannotAssess)
+    )
+}
+
+/// The mismatches between a case's expectations and its findings. A case with errors is not
+/// tested (its diagnostics say why).
+pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<Diagnostic> {
+    if checked.has_errors() {
+        return Vec::new();
+    }
+    let case = &checked.scenario.case;
+    let name = |s: Sym| case.name(s).to_owned();
+    let mut out = Vec::new();
+    // (rule, party) pairs an expectation accounts for.
+    let mut covered: BTreeSet<(String, Sym)> = BTreeSet::new();
+    for e in &case.expectations {
+        let findings: Vec<_> = checked
+            .findings
+            .iter()
+            .filter(|f| {
+                catalogue.rules[f.rule].id == e.rule && e.party.is_none_or(|p| p == f.party)
+            })
+            .collect();
+        match (e.status, e.party) {
+            (Some(status), Some(party)) => {
+                covered.insert((e.rule.clone(), party));
+                if findings.iter().any(|f| matches(status, f.status)) {
+                    continue;
+                }
+                let found = match findings.first() {
+                    Some(f) => format!("it is {}", f.status.as_str()),
+                    None => "it is not implicated".to_owned(),
+                };
+                out.push(
+                    Diagnostic::error(
+                        Code::ExpectationMismatch,
+                        e.span,
+                        format!("expected `{}` to be {} for {}, but {found}", e.rule, status.as_str(), name(party)),
+                    )
+                    .with_label("this expectation does not hold")
+                    .with_help("check the facts the rule needs (`normcheck explain RULE`), or correct the expectation"),
+                );
+            }
+            (None, party) => {
+                if let Some(f) = findings.first() {
+                    out.push(
+                        Diagnostic::error(
+                            Code::ExpectationMismatch,
+                            e.span,
+                            format!("expected `{}` not to be implicated{}, but it is {} for {}", e.rule, party.map(|p| format!(" for {}", name(p))).unwrap_or_default(), f.status.as_str(), name(f.party)),
+                        )
+                        .with_label("this expectation does not hold")
+                        .with_help("the finding's evidence (`normcheck check`) shows which facts made it match"),
+                    );
+                }
+            }
+            (Some(_), None) => {}
+        }
+    }
+    let mut reported = BTreeSet::new();
+    for f in &checked.findings {
+        let rule = &catalogue.rules[f.rule].id;
+        let key = (rule.clone(), f.party);
+        if covered.contains(&key) || !reported.insert(key) {
+            continue;
+        }
+        out.push(
+            Diagnostic::error(
+                Code::UnexpectedFinding,
+                case.title_span,
+                format!(
+                    "`{rule}` is {} for {}, but no expectation mentions it",
+                    f.status.as_str(),
+                    name(f.party)
+                ),
+            )
+            .with_label("in this case")
+            .with_help(format!(
+                "add `expect {} {rule} for {}` if that is right",
+                f.status.as_str(),
+                name(f.party)
+            )),
+        );
+    }
+    out
+}

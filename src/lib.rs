@@ -1,0 +1,86 @@
+//! normcheck: checks incident case files against the UN GGE framework of responsible State
+//! behaviour in cyberspace (A/70/174 and A/76/135).
+//!
+//! The core is pure: it takes `(path, text)` pairs and returns data. Reading files, choosing a
+//! format and setting exit codes happen in the binary (`src/main.rs`).
+//!
+//! ```text
+//! text → syntax (pest) → model (lowered, validated) → graph (petgraph + derived relations)
+//!      → engine (rules × relations → findings) → report (human, JSON)
+//! rules/*.yaml → catalogue (validated against the corpus and the relation schema)
+//! ```
+
+#![deny(clippy::disallowed_methods)]
+
+pub mod catalogue;
+pub mod corpus;
+pub mod diagnostic;
+pub mod engine;
+pub mod expect;
+pub mod generate;
+pub mod graph;
+pub mod model;
+pub mod relations;
+pub mod report;
+pub mod syntax;
+
+use catalogue::Catalogue;
+use diagnostic::{Code, Diagnostic, Severity};
+use engine::Finding;
+use graph::Scenario;
+
+/// One case file, checked.
+#[derive(Debug)]
+pub struct CheckedCase {
+    pub path: String,
+    pub text: String,
+    pub scenario: Scenario,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Empty when the file has errors: findings over a broken file would mislead.
+    pub findings: Vec<Finding>,
+}
+
+impl CheckedCase {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Parses, lowers, builds the graph and evaluates the rules for one file.
+pub fn check_case(catalogue: &Catalogue, path: &str, text: &str) -> CheckedCase {
+    let (tree, mut diagnostics) = syntax::parse(text);
+    let (case, lower_diagnostics) = model::lower(&tree);
+    diagnostics.extend(lower_diagnostics);
+    for expectation in &case.expectations {
+        if catalogue.rule(&expectation.rule).is_none() {
+            let ids = catalogue.rules.iter().map(|r| r.id.as_str());
+            let mut d = Diagnostic::error(
+                Code::UnknownRule,
+                expectation.rule_span,
+                format!("`{}` is not a rule in the catalogue", expectation.rule),
+            )
+            .with_label("unknown rule");
+            d = match diagnostic::did_you_mean(&expectation.rule, ids) {
+                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                None => d.with_help("`normcheck rules` lists the rule ids"),
+            };
+            diagnostics.push(d);
+        }
+    }
+    diagnostics.sort_by_key(|d| (d.span.start, d.code));
+    let scenario = graph::build(case);
+    let findings = if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        Vec::new()
+    } else {
+        engine::evaluate(catalogue, &scenario)
+    };
+    CheckedCase {
+        path: path.to_owned(),
+        text: text.to_owned(),
+        scenario,
+        diagnostics,
+        findings,
+    }
+}

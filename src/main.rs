@@ -1,0 +1,355 @@
+//! The `normcheck` command line: reads files, picks formats, sets exit codes. Everything else
+//! is in the library, which does no I/O.
+
+// The binary is the edge where files are read; the library denies these calls.
+#![allow(clippy::disallowed_methods)]
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use normcheck::catalogue::{Catalogue, RuleSource};
+use normcheck::diagnostic::{Code, Diagnostic, Span};
+use normcheck::report::{self, FileDiagnostics, Run};
+use normcheck::{check_case, expect, generate, CheckedCase};
+
+#[derive(Parser)]
+#[command(
+    name = "normcheck",
+    version,
+    about = "Checks incident case files against the UN GGE framework (A/70/174, A/76/135)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Report the commitments each case implicates, with citations, evidence and cautions.
+    Check {
+        /// Case files, or directories searched recursively for `*.case` files.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        options: Options,
+    },
+    /// Check the `expect` statements of worked cases; every finding must be expected.
+    Test {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        options: Options,
+    },
+    /// List the rule catalogue.
+    Rules {
+        /// List the relations rule patterns can match instead.
+        #[arg(long)]
+        relations: bool,
+        /// Add rules from a directory of `*.yaml` files (a rule with a shipped id replaces it).
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+    /// Show a rule's documentation, or the text of a paragraph (`"A/76/135 ¶30"`).
+    Explain {
+        /// A rule id, or a citation such as "A/70/174 ¶13(f)".
+        what: String,
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+    /// Write a synthetic, valid case file of about N facts (for benchmarks).
+    #[command(hide = true)]
+    Generate {
+        #[arg(long, default_value_t = 1000)]
+        facts: usize,
+    },
+}
+
+#[derive(clap::Args)]
+struct Options {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Add rules from a directory of `*.yaml` files (a rule with a shipped id replaces it).
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check { paths, options } => run_cases(&paths, &options, false),
+        Command::Test { paths, options } => run_cases(&paths, &options, true),
+        Command::Rules { relations, rules } => {
+            let (catalogue, problems) = load_catalogue(rules.as_deref());
+            if !problems.is_empty() {
+                return report_problems(&problems);
+            }
+            let text = if relations {
+                report::relations_list()
+            } else {
+                report::rules_list(&catalogue)
+            };
+            print(&text);
+            ExitCode::SUCCESS
+        }
+        Command::Explain { what, rules } => {
+            let (catalogue, problems) = load_catalogue(rules.as_deref());
+            if !problems.is_empty() {
+                return report_problems(&problems);
+            }
+            if let Some(rule) = catalogue.rule(&what) {
+                print(&report::explain_rule(&catalogue, rule));
+                return ExitCode::SUCCESS;
+            }
+            match catalogue.corpus.cite(&what) {
+                Ok(citation) => {
+                    print(&report::explain_citation(&catalogue, &citation));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    let ids = catalogue.rules.iter().map(|r| r.id.as_str());
+                    let hint = match normcheck::diagnostic::did_you_mean(&what, ids) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => "`normcheck rules` lists the rule ids".to_owned(),
+                    };
+                    eprintln!("error: `{what}` is neither a rule id nor a paragraph in the corpus\n  as a citation: {e}\n  as a rule: {hint}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Generate { facts } => {
+            print(&generate::case_with_facts(facts));
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`normcheck rules | head`) is not an error worth a panic.
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}
+
+type Problems = Vec<FileDiagnostics>;
+
+fn load_catalogue(dir: Option<&Path>) -> (Catalogue, Problems) {
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut problems = Vec::new();
+    if let Some(dir) = dir {
+        match collect(dir, "yaml") {
+            Ok(paths) => {
+                for path in paths {
+                    match std::fs::read_to_string(&path) {
+                        Ok(text) => files.push((path.display().to_string(), text)),
+                        Err(e) => problems.push(unreadable(&path, &e.to_string())),
+                    }
+                }
+            }
+            Err(e) => problems.push(unreadable(dir, &e)),
+        }
+    }
+    let sources: Vec<RuleSource<'_>> = files
+        .iter()
+        .map(|(p, t)| RuleSource { path: p, text: t })
+        .collect();
+    let (catalogue, rule_problems) = Catalogue::load(&sources);
+    problems.extend(
+        rule_problems
+            .into_iter()
+            .map(|(path, text, diagnostics)| FileDiagnostics {
+                path,
+                text,
+                diagnostics,
+            }),
+    );
+    (catalogue, problems)
+}
+
+fn report_problems(problems: &Problems) -> ExitCode {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for file in problems {
+        for d in &file.diagnostics {
+            eprint!(
+                "{}",
+                report::render_diagnostic(&file.path, &file.text, d, color)
+            );
+        }
+    }
+    ExitCode::from(2)
+}
+
+fn unreadable(path: &Path, why: &str) -> FileDiagnostics {
+    FileDiagnostics {
+        path: path.display().to_string(),
+        text: String::new(),
+        diagnostics: vec![Diagnostic::error(
+            Code::UnreadableFile,
+            Span::default(),
+            format!("cannot read `{}`: {why}", path.display()),
+        )
+        .with_help("check the path; case files are UTF-8 text")],
+    }
+}
+
+/// Files under `path` with the extension `ext`, recursively, sorted; a file path is taken as is.
+fn collect(path: &Path, ext: &str) -> Result<Vec<PathBuf>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if meta.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == ext) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn run_cases(paths: &[PathBuf], options: &Options, test: bool) -> ExitCode {
+    let (catalogue, mut other) = load_catalogue(options.rules.as_deref());
+    let mut cases: Vec<CheckedCase> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for path in paths {
+        let files = match collect(path, "case") {
+            Ok(files) => files,
+            Err(e) => {
+                other.push(unreadable(path, &e));
+                continue;
+            }
+        };
+        if files.is_empty() {
+            other.push(FileDiagnostics {
+                path: path.display().to_string(),
+                text: String::new(),
+                diagnostics: vec![Diagnostic::error(
+                    Code::NoCaseFiles,
+                    Span::default(),
+                    format!("`{}` holds no `.case` files", path.display()),
+                )
+                .with_help(
+                    "case files end in `.case`; pass a file or a directory that holds some",
+                )],
+            });
+        }
+        for file in files {
+            if !seen.insert(file.clone()) {
+                continue;
+            }
+            match std::fs::read(&file).map(String::from_utf8) {
+                Ok(Ok(text)) => {
+                    cases.push(check_case(&catalogue, &file.display().to_string(), &text))
+                }
+                Ok(Err(_)) => other.push(unreadable(&file, "not UTF-8 text")),
+                Err(e) => other.push(unreadable(&file, &e.to_string())),
+            }
+        }
+    }
+    let extra: Vec<Vec<Diagnostic>> = if test {
+        cases
+            .iter()
+            .map(|c| expect::check_expectations(&catalogue, c))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let run = Run {
+        catalogue: &catalogue,
+        cases: &cases,
+        extra: &extra,
+        other: &other,
+    };
+    let color = match options.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let invalid = other.iter().any(|f| !f.diagnostics.is_empty())
+        || cases.iter().any(CheckedCase::has_errors);
+    if test {
+        let text = match options.format {
+            Format::Json => report::json(&run),
+            Format::Human => test_summary(&run, color),
+        };
+        print(&text);
+        let failed = extra.iter().any(|d| !d.is_empty());
+        return if invalid {
+            ExitCode::from(2)
+        } else if failed {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
+    let text = match options.format {
+        Format::Json => report::json(&run),
+        Format::Human => report::human(&run, color),
+    };
+    print(&text);
+    if invalid {
+        ExitCode::from(2)
+    } else if run.finding_count() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn test_summary(run: &Run<'_>, color: bool) -> String {
+    let mut out = String::new();
+    let (mut passed, mut failed) = (0, 0);
+    for (i, case) in run.cases.iter().enumerate() {
+        let problems: Vec<&Diagnostic> = case.diagnostics.iter().chain(&run.extra[i]).collect();
+        let expectations = case.scenario.case.expectations.len();
+        if problems.is_empty() {
+            passed += 1;
+            out.push_str(&format!(
+                "ok      {} ({expectations} expectations, {} findings)\n",
+                case.path,
+                case.findings.len()
+            ));
+        } else {
+            failed += 1;
+            out.push_str(&format!("FAILED  {}\n", case.path));
+            for d in problems {
+                out.push_str(&report::render_diagnostic(&case.path, &case.text, d, color));
+            }
+        }
+    }
+    for file in run.other {
+        for d in &file.diagnostics {
+            failed += 1;
+            out.push_str(&report::render_diagnostic(&file.path, &file.text, d, color));
+        }
+    }
+    out.push_str(&format!("cases: {passed} passed, {failed} failed\n"));
+    out
+}

@@ -1,0 +1,503 @@
+//! Rendering: findings and diagnostics for people (text, with miette for diagnostics) and for
+//! programs (one JSON document). Pure: every function returns a string.
+
+use std::fmt::Write as _;
+
+use serde_json::{json, Value};
+
+use crate::catalogue::{Catalogue, Rule};
+use crate::diagnostic::{Diagnostic, LineIndex, Severity};
+use crate::engine::{Finding, Status};
+use crate::model::{FactId, Standing};
+use crate::relations::SCHEMA;
+use crate::CheckedCase;
+
+/// Diagnostics that belong to a file that is not a case (a rule file, an unreadable path).
+#[derive(Debug, Clone)]
+pub struct FileDiagnostics {
+    pub path: String,
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Everything a run produced, in output order.
+pub struct Run<'a> {
+    pub catalogue: &'a Catalogue,
+    pub cases: &'a [CheckedCase],
+    /// Per case (same order as `cases`), diagnostics added after checking (expectation mismatches).
+    pub extra: &'a [Vec<Diagnostic>],
+    pub other: &'a [FileDiagnostics],
+}
+
+impl Run<'_> {
+    fn case_diagnostics(&self, i: usize) -> impl Iterator<Item = &Diagnostic> {
+        self.cases[i]
+            .diagnostics
+            .iter()
+            .chain(self.extra.get(i).into_iter().flatten())
+    }
+
+    pub fn error_count(&self) -> usize {
+        let cases = (0..self.cases.len())
+            .flat_map(|i| self.case_diagnostics(i))
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        cases
+            + self
+                .other
+                .iter()
+                .flat_map(|f| &f.diagnostics)
+                .filter(|d| d.severity == Severity::Error)
+                .count()
+    }
+
+    pub fn finding_count(&self) -> usize {
+        self.cases.iter().map(|c| c.findings.len()).sum()
+    }
+}
+
+fn standing_text(case: &CheckedCase, s: &Standing) -> Option<String> {
+    if s.is_established() {
+        return None;
+    }
+    let names = |v: &[crate::model::Sym]| {
+        v.iter()
+            .map(|x| case.scenario.name(*x).to_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut parts = Vec::new();
+    if !s.alleged_by.is_empty() {
+        parts.push(format!("alleged by {}", names(&s.alleged_by)));
+    }
+    if !s.disputed_by.is_empty() {
+        parts.push(format!("disputed by {}", names(&s.disputed_by)));
+    }
+    if s.unknown {
+        parts.push("unknown".to_owned());
+    }
+    Some(parts.join("; "))
+}
+
+struct Located {
+    line: usize,
+    column: usize,
+    text: String,
+    standing: Option<String>,
+}
+
+fn locate(case: &CheckedCase, index: &LineIndex, fact: FactId) -> Located {
+    let f = &case.scenario.facts[fact];
+    let (line, column) = index.line_col(&case.text, f.span.start);
+    Located {
+        line,
+        column,
+        text: f.text.clone(),
+        standing: standing_text(case, &f.standing),
+    }
+}
+
+/// Human-readable report of findings, then diagnostics.
+pub fn human(run: &Run<'_>, color: bool) -> String {
+    let mut out = String::new();
+    for (i, case) in run.cases.iter().enumerate() {
+        let index = LineIndex::new(&case.text);
+        let title = if case.scenario.case.title.is_empty() {
+            "(untitled)"
+        } else {
+            &case.scenario.case.title
+        };
+        let _ = writeln!(out, "{}: {title}", case.path);
+        if case.has_errors() {
+            let _ = writeln!(out, "  not assessed: the file has errors (below)\n");
+        } else if case.findings.is_empty() {
+            let _ = writeln!(out, "  no commitment implicated\n");
+        } else {
+            let n = case.findings.len();
+            let _ = writeln!(out, "  {n} finding{}\n", if n == 1 { "" } else { "s" });
+        }
+        for f in &case.findings {
+            finding_human(&mut out, run.catalogue, case, &index, f);
+        }
+        for d in run.case_diagnostics(i) {
+            out.push_str(&render_diagnostic(&case.path, &case.text, d, color));
+        }
+    }
+    for file in run.other {
+        for d in &file.diagnostics {
+            out.push_str(&render_diagnostic(&file.path, &file.text, d, color));
+        }
+    }
+    let cases = run.cases.len();
+    let _ = writeln!(
+        out,
+        "{} case{}, {} finding{}, {} error{}",
+        cases,
+        if cases == 1 { "" } else { "s" },
+        run.finding_count(),
+        if run.finding_count() == 1 { "" } else { "s" },
+        run.error_count(),
+        if run.error_count() == 1 { "" } else { "s" },
+    );
+    out
+}
+
+fn finding_human(
+    out: &mut String,
+    catalogue: &Catalogue,
+    case: &CheckedCase,
+    index: &LineIndex,
+    f: &Finding,
+) {
+    let rule = &catalogue.rules[f.rule];
+    let s = &case.scenario;
+    let _ = writeln!(out, "  {} · {}", f.status.as_str(), rule.id);
+    let _ = writeln!(out, "  {}", rule.title);
+    let _ = writeln!(out, "    party      {}", s.name(f.party));
+    let _ = writeln!(out, "    about      `{}`", s.name(f.focus));
+    let _ = writeln!(
+        out,
+        "    strength   {} ({})",
+        rule.strength.as_str(),
+        rule.strength.gloss()
+    );
+    let cites: Vec<String> = rule.citations.iter().map(ToString::to_string).collect();
+    let _ = writeln!(out, "    cites      {}", cites.join("; "));
+    let mut label = "evidence";
+    for fact in &f.facts {
+        let l = locate(case, index, *fact);
+        let standing = l.standing.map(|s| format!(" [{s}]")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "    {label:<10} {}:{}:{}  {}{standing}",
+            case.path, l.line, l.column, l.text
+        );
+        label = "";
+    }
+    let mut label = "chain";
+    for step in &f.chain {
+        let _ = writeln!(out, "    {label:<10} {step}");
+        label = "";
+    }
+    match f.status {
+        Status::Implicated => {}
+        Status::ImplicatedIfAlleged => {
+            let _ = writeln!(
+                out,
+                "    note       rests on facts that are alleged or disputed (marked above); this finding does not say that {} is responsible",
+                s.name(f.party)
+            );
+        }
+        Status::CannotAssess => {
+            let mut label = "decided by";
+            for fact in f
+                .facts
+                .iter()
+                .chain(&f.defeaters)
+                .filter(|x| s.facts[**x].standing.unknown || f.defeaters.contains(x))
+            {
+                let l = locate(case, index, *fact);
+                let _ = writeln!(
+                    out,
+                    "    {label:<10} {}:{}:{}  {}",
+                    case.path, l.line, l.column, l.text
+                );
+                label = "";
+            }
+        }
+    }
+    let mut label = "cautions";
+    for c in &rule.cautions {
+        let _ = writeln!(out, "    {label:<10} {} ({})", c.text, c.cite);
+        label = "";
+    }
+    out.push('\n');
+}
+
+/// A diagnostic rendered by miette, with the source line and a label under the span.
+pub fn render_diagnostic(path: &str, text: &str, d: &Diagnostic, color: bool) -> String {
+    let report = MietteDiagnostic::new(path, text, d);
+    let theme = if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    if handler.render_report(&mut out, &report).is_err() {
+        let (line, column) = LineIndex::new(text).line_col(text, d.span.start);
+        let _ = writeln!(
+            out,
+            "{}[{}]: {} ({path}:{line}:{column})",
+            d.severity.as_str(),
+            d.code,
+            d.message
+        );
+    }
+    out
+}
+
+#[derive(Debug)]
+struct MietteDiagnostic {
+    message: String,
+    code: &'static str,
+    severity: miette::Severity,
+    help: Option<String>,
+    source: miette::NamedSource<String>,
+    labels: Vec<miette::LabeledSpan>,
+}
+
+impl MietteDiagnostic {
+    fn new(path: &str, text: &str, d: &Diagnostic) -> MietteDiagnostic {
+        let start = d.span.start.min(text.len());
+        let len = d
+            .span
+            .end
+            .saturating_sub(d.span.start)
+            .min(text.len() - start);
+        MietteDiagnostic {
+            message: d.message.clone(),
+            code: d.code.as_str(),
+            severity: match d.severity {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+            },
+            help: d.help.clone(),
+            source: miette::NamedSource::new(path, text.to_owned()),
+            labels: vec![miette::LabeledSpan::new(d.label.clone(), start, len)],
+        }
+    }
+}
+
+impl std::fmt::Display for MietteDiagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for MietteDiagnostic {}
+
+impl miette::Diagnostic for MietteDiagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(self.code))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h.clone()) as Box<dyn std::fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.clone().into_iter()))
+    }
+}
+
+fn diagnostic_json(path: &str, text: &str, d: &Diagnostic) -> Value {
+    let (line, column) = LineIndex::new(text).line_col(text, d.span.start);
+    json!({
+        "code": d.code.as_str(),
+        "severity": d.severity.as_str(),
+        "message": d.message,
+        "file": path,
+        "line": line,
+        "column": column,
+        "help": d.help,
+    })
+}
+
+/// The whole run as one JSON document: `{"version": 1, "cases", "findings", "diagnostics"}`.
+pub fn json(run: &Run<'_>) -> String {
+    let mut cases = Vec::new();
+    let mut findings = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (i, case) in run.cases.iter().enumerate() {
+        let s = &case.scenario;
+        let index = LineIndex::new(&case.text);
+        cases.push(json!({
+            "file": case.path,
+            "title": s.case.title,
+            "summary": s.case.summary,
+            "sources": s.case.sources,
+            "assessed": s.case.assessed.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            "facts": s.case.facts.len(),
+            "assessed_ok": !case.has_errors(),
+        }));
+        for f in &case.findings {
+            let rule = &run.catalogue.rules[f.rule];
+            let evidence: Vec<Value> = f
+                .facts
+                .iter()
+                .map(|x| {
+                    let l = locate(case, &index, *x);
+                    json!({"file": case.path, "line": l.line, "column": l.column, "fact": l.text, "standing": l.standing.unwrap_or_else(|| "established".into())})
+                })
+                .collect();
+            let decided_by: Vec<Value> = f
+                .facts
+                .iter()
+                .chain(&f.defeaters)
+                .filter(|x| {
+                    f.status == Status::CannotAssess
+                        && (s.facts[**x].standing.unknown || f.defeaters.contains(x))
+                })
+                .map(|x| {
+                    let l = locate(case, &index, *x);
+                    json!({"file": case.path, "line": l.line, "column": l.column, "fact": l.text})
+                })
+                .collect();
+            findings.push(json!({
+                "case": case.path,
+                "rule": rule.id,
+                "title": rule.title,
+                "party": s.name(f.party),
+                "about": s.name(f.focus),
+                "strength": rule.strength.as_str(),
+                "status": f.status.as_str(),
+                "citations": rule.citations.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                "evidence": evidence,
+                "chain": f.chain,
+                "decided_by": decided_by,
+                "cautions": rule.cautions.iter().map(|c| json!({"text": c.text, "cite": c.cite.to_string()})).collect::<Vec<_>>(),
+            }));
+        }
+        for d in run.case_diagnostics(i) {
+            diagnostics.push(diagnostic_json(&case.path, &case.text, d));
+        }
+    }
+    for file in run.other {
+        for d in &file.diagnostics {
+            diagnostics.push(diagnostic_json(&file.path, &file.text, d));
+        }
+    }
+    let doc =
+        json!({"version": 1, "cases": cases, "findings": findings, "diagnostics": diagnostics});
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// `normcheck rules`: one line a rule.
+pub fn rules_list(catalogue: &Catalogue) -> String {
+    let mut out = String::new();
+    let width = catalogue
+        .rules
+        .iter()
+        .map(|r| r.id.len())
+        .max()
+        .unwrap_or(0);
+    for r in &catalogue.rules {
+        let _ = writeln!(
+            out,
+            "{:<width$}  {:<14}  {}",
+            r.id,
+            r.strength.as_str(),
+            r.title
+        );
+    }
+    out
+}
+
+/// `normcheck rules --relations`: the relations rules can match.
+pub fn relations_list() -> String {
+    let mut out = String::new();
+    for (name, fields, doc) in SCHEMA {
+        let _ = writeln!(out, "{name}({})\n    {doc}", fields.join(", "));
+    }
+    out
+}
+
+/// `normcheck explain RULE`: the rule's documentation and the text of what it cites.
+pub fn explain_rule(catalogue: &Catalogue, rule: &Rule) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}\n{}\n", rule.id, rule.title);
+    let _ = writeln!(
+        out,
+        "Strength: {} ({})",
+        rule.strength.as_str(),
+        rule.strength.gloss()
+    );
+    let cites: Vec<String> = rule.citations.iter().map(ToString::to_string).collect();
+    let _ = writeln!(out, "Cites: {}\n", cites.join("; "));
+    let _ = writeln!(out, "What it checks\n  {}\n", rule.doc.what.trim());
+    let _ = writeln!(out, "Why\n  {}\n", rule.doc.why.trim());
+    if let Some(reading) = &rule.doc.reading {
+        let _ = writeln!(
+            out,
+            "Reading (what the rule reads into the text)\n  {}\n",
+            reading.trim()
+        );
+    }
+    let _ = writeln!(out, "Not implicated when");
+    for n in &rule.not_implicated_when {
+        let _ = writeln!(out, "  - {n}");
+    }
+    let _ = writeln!(out, "\nCautions");
+    for c in &rule.cautions {
+        let _ = writeln!(out, "  - {} ({})", c.text, c.cite);
+    }
+    let _ = writeln!(
+        out,
+        "\nExample\n{}",
+        indent(rule.doc.example.trim_end(), "  ")
+    );
+    let _ = writeln!(out, "\nThe texts");
+    for c in &rule.citations {
+        for (cite, text) in catalogue.corpus.text(c) {
+            let _ = writeln!(out, "  {cite}\n{}\n", indent(&wrap(text, 94), "    "));
+        }
+    }
+    out
+}
+
+/// `normcheck explain "A/76/135 ¶30"`: the paragraph and its sub-paragraphs, and the rules that
+/// cite it.
+pub fn explain_citation(catalogue: &Catalogue, citation: &crate::corpus::Citation) -> String {
+    let mut out = String::new();
+    for (cite, text) in catalogue.corpus.text(citation) {
+        let _ = writeln!(out, "{cite}\n{}\n", indent(&wrap(text, 96), "  "));
+    }
+    let citing: Vec<&str> = catalogue
+        .rules
+        .iter()
+        .filter(|r| {
+            r.citations.contains(citation) || r.cautions.iter().any(|c| &c.cite == citation)
+        })
+        .map(|r| r.id.as_str())
+        .collect();
+    if !citing.is_empty() {
+        let _ = writeln!(out, "Cited by: {}", citing.join(", "));
+    }
+    out
+}
+
+fn indent(text: &str, prefix: &str) -> String {
+    text.lines()
+        .map(|l| format!("{prefix}{l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn wrap(text: &str, width: usize) -> String {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines.join("\n")
+}
