@@ -572,7 +572,6 @@ mod tests {
                 Code::RuleUnknownRelation,
                 Code::RuleUnknownField,
                 Code::RuleUnboundVariable,
-                Code::RuleUnboundVariable
             ]
         );
         let unknown_key = format!("{BASE}citations: []\nmatch: []\nseverity: high\n");

@@ -224,11 +224,9 @@ fn solve(resolved: &Resolved<'_>, goals: &[&Atom], m: Match, emit: &mut dyn FnMu
                 });
             let candidates: Box<dyn Iterator<Item = (usize, &crate::relations::Tuple)>> = match key
             {
-                Some((field, value, allow_unknown)) => Box::new(
-                    table
-                        .lookup(field, value, allow_unknown)
-                        .map(|(i, t)| (i, t)),
-                ),
+                Some((field, value, allow_unknown)) => {
+                    Box::new(table.lookup(field, value, allow_unknown))
+                }
                 None => Box::new(table.tuples.iter().enumerate()),
             };
             for (row, tuple) in candidates {

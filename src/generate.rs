@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 /// About how many facts one group writes.
-pub const FACTS_PER_GROUP: usize = 30;
+pub const FACTS_PER_GROUP: usize = 45;
 
 /// A case file with about `facts` facts.
 pub fn case_with_facts(facts: usize) -> String {
@@ -112,7 +112,7 @@ mod tests {
     #[test]
     fn generated_cases_are_valid_and_scale() {
         let (catalogue, _) = crate::catalogue::Catalogue::embedded();
-        for size in [30, 300] {
+        for size in [45, 450] {
             let text = case_with_facts(size);
             let checked = crate::check_case(&catalogue, "synthetic.case", &text);
             assert!(

@@ -1157,8 +1157,8 @@ impl Lowering {
                     }
                 }
                 "kind" => {
+                    has_kind = true;
                     for kind in l.words(s, v::OBJECT_KINDS) {
-                        has_kind = true;
                         let text =
                             format!("`{}` is of kind {}", l.case.name(id), l.case.name(kind));
                         l.push_fact(
@@ -1231,8 +1231,8 @@ impl Lowering {
                 let act = l.case.name(id).to_owned();
                 match s.keyword.as_str() {
                     "by" => {
+                        has.0 = true;
                         for actor in l.refs(s, ACTORS) {
-                            has.0 = true;
                             let text =
                                 format!("`{act}` is carried out by `{}`", l.case.name(actor));
                             l.push_fact(
@@ -1268,8 +1268,8 @@ impl Lowering {
                         }
                     }
                     "kind" => {
+                        has.1 = true;
                         for kind in l.words(s, v::ACT_KINDS) {
-                            has.1 = true;
                             let text = format!("`{act}` is of kind {}", l.case.name(kind));
                             l.push_fact(
                                 s.span,
