@@ -29,20 +29,23 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
     }
     let case = &checked.scenario.case;
     let name = |s: Sym| case.name(s).to_owned();
+    let about = |s: Option<Sym>| {
+        s.map(|s| format!(" about `{}`", case.name(s)))
+            .unwrap_or_default()
+    };
     let mut out = Vec::new();
-    // (rule, party) pairs an expectation accounts for.
-    let mut covered: BTreeSet<(String, Sym)> = BTreeSet::new();
     for e in &case.expectations {
         let findings: Vec<_> = checked
             .findings
             .iter()
             .filter(|f| {
-                catalogue.rules[f.rule].id == e.rule && e.party.is_none_or(|p| p == f.party)
+                catalogue.rules[f.rule].id == e.rule
+                    && e.party.is_none_or(|p| p == f.party)
+                    && e.about.is_none_or(|a| a == f.focus)
             })
             .collect();
         match (e.status, e.party) {
             (Some(status), Some(party)) => {
-                covered.insert((e.rule.clone(), party));
                 if findings.iter().any(|f| matches(status, f.status)) {
                     continue;
                 }
@@ -54,7 +57,7 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
                     Diagnostic::error(
                         Code::ExpectationMismatch,
                         e.span,
-                        format!("expected `{}` to be {} for {}, but {found}", e.rule, status.as_str(), name(party)),
+                        format!("expected `{}` to be {} for {}{}, but {found}", e.rule, status.as_str(), name(party), about(e.about)),
                     )
                     .with_label("this expectation does not hold")
                     .with_help("check the facts the rule needs (`normcheck explain RULE`), or correct the expectation"),
@@ -66,7 +69,15 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
                         Diagnostic::error(
                             Code::ExpectationMismatch,
                             e.span,
-                            format!("expected `{}` not to be implicated{}, but it is {} for {}", e.rule, party.map(|p| format!(" for {}", name(p))).unwrap_or_default(), f.status.as_str(), name(f.party)),
+                            format!(
+                                "expected `{}` not to be implicated{}{}, but it is {} for {}{}",
+                                e.rule,
+                                party.map(|p| format!(" for {}", name(p))).unwrap_or_default(),
+                                about(e.about),
+                                f.status.as_str(),
+                                name(f.party),
+                                about(Some(f.focus)),
+                            ),
                         )
                         .with_label("this expectation does not hold")
                         .with_help("the finding's evidence (`normcheck check`) shows which facts made it match"),
@@ -76,11 +87,17 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
             (Some(_), None) => {}
         }
     }
+    // Every finding must be accounted for by a positive expectation.
     let mut reported = BTreeSet::new();
     for f in &checked.findings {
         let rule = &catalogue.rules[f.rule].id;
-        let key = (rule.clone(), f.party);
-        if covered.contains(&key) || !reported.insert(key) {
+        let covered = case.expectations.iter().any(|e| {
+            e.status.is_some()
+                && &e.rule == rule
+                && e.party == Some(f.party)
+                && e.about.is_none_or(|a| a == f.focus)
+        });
+        if covered || !reported.insert((rule.clone(), f.party, f.focus)) {
             continue;
         }
         out.push(

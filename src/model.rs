@@ -380,6 +380,8 @@ pub struct Expectation {
     pub rule_span: Span,
     /// `None` for any party.
     pub party: Option<Sym>,
+    /// The act or event the finding is about; `None` for any.
+    pub about: Option<Sym>,
     pub span: Span,
 }
 
@@ -605,6 +607,19 @@ const TARGETS: &[EntityKind] = &[
 ];
 const ACTS: &[EntityKind] = &[EntityKind::Act];
 const OBJECTS: &[EntityKind] = &[EntityKind::Object];
+const ANY: &[EntityKind] = &[
+    EntityKind::State,
+    EntityKind::Organ,
+    EntityKind::Actor,
+    EntityKind::Object,
+    EntityKind::Act,
+    EntityKind::Notification,
+    EntityKind::Request,
+    EntityKind::Attribution,
+    EntityKind::Consultation,
+    EntityKind::Response,
+    EntityKind::Conflict,
+];
 
 /// Lowers a syntax tree into a case. Always returns a case; problems come back as diagnostics.
 pub fn lower(tree: &SyntaxTree) -> (Case, Vec<Diagnostic>) {
@@ -1883,31 +1898,71 @@ impl Lowering {
     }
 
     fn lower_expect(&mut self, s: &Statement) {
-        let values = s.values.as_slice();
-        let usage = "write `expect implicated RULE for STATE`, `expect not RULE for STATE` or `expect not RULE`";
-        let (status_v, rule_v, party_v) = match values {
-            [status, rule] => (status, rule, None),
-            [status, rule, Value {
-                kind: ValueKind::Word(f),
-                ..
-            }, party]
-                if f == "for" =>
-            {
-                (status, rule, Some(party))
-            }
-            _ => {
+        let usage = "write `expect implicated RULE for STATE [about ID]`, `expect not RULE for STATE` or `expect not RULE`";
+        let [status_v, rule_v, rest @ ..] = s.values.as_slice() else {
+            self.error(
+                Diagnostic::error(
+                    Code::WrongValueCount,
+                    s.span,
+                    "cannot read this expectation",
+                )
+                .with_label("here")
+                .with_help(usage),
+            );
+            return;
+        };
+        // `for PARTY` and `about ID`, in either order.
+        let mut party_v = None;
+        let mut about_v = None;
+        let mut rest = rest;
+        while let [Value {
+            kind: ValueKind::Word(w),
+            span,
+        }, tail @ ..] = rest
+        {
+            let slot = match w.as_str() {
+                "for" => &mut party_v,
+                "about" => &mut about_v,
+                _ => {
+                    self.error(
+                        Diagnostic::error(
+                            Code::WrongValueCount,
+                            *span,
+                            format!("unexpected `{w}` in an expectation"),
+                        )
+                        .with_label("not `for` or `about`")
+                        .with_help(usage),
+                    );
+                    return;
+                }
+            };
+            let [value, tail @ ..] = tail else {
                 self.error(
                     Diagnostic::error(
                         Code::WrongValueCount,
-                        s.span,
-                        "cannot read this expectation",
+                        *span,
+                        format!("`{w}` needs an id after it"),
                     )
-                    .with_label("here")
+                    .with_label("nothing follows")
                     .with_help(usage),
                 );
                 return;
-            }
-        };
+            };
+            *slot = Some(value);
+            rest = tail;
+        }
+        if let [extra, ..] = rest {
+            self.error(
+                Diagnostic::error(
+                    Code::WrongValueCount,
+                    extra.span,
+                    "unexpected value in an expectation",
+                )
+                .with_label("here")
+                .with_help(usage),
+            );
+            return;
+        }
         let Some(status) = self.word_value(status_v, v::STATUSES) else {
             return;
         };
@@ -1947,11 +2002,19 @@ impl Lowering {
             },
             None => None,
         };
+        let about = match about_v {
+            Some(a) => match self.reference(a, ANY) {
+                Some(a) => Some(a),
+                None => return,
+            },
+            None => None,
+        };
         self.case.expectations.push(Expectation {
             status,
             rule: rule.clone(),
             rule_span: rule_v.span,
             party,
+            about,
             span: s.span,
         });
     }
