@@ -867,13 +867,15 @@ impl Lowering {
     }
 
     fn count_error(&mut self, s: &Statement, wanted: &str) {
+        let kw = &s.keyword;
         self.error(
             Diagnostic::error(
                 Code::WrongValueCount,
                 s.span,
-                format!("`{}` takes {wanted}", s.keyword),
+                format!("`{kw}` takes {wanted}"),
             )
-            .with_label("here"),
+            .with_label("here")
+            .with_help(format!("write `{kw}` followed by {wanted}")),
         );
     }
 
@@ -993,8 +995,8 @@ impl Lowering {
         self.lower_properties(ctx, &["of", "kind", "note"], |l, s, standing| {
             match s.keyword.as_str() {
                 "of" => {
+                    has_state = true;
                     if let Some(state) = l.one_ref(s, STATES) {
-                        has_state = true;
                         let text = format!(
                             "`{}` is an organ of {}",
                             l.case.name(id),
@@ -1009,8 +1011,8 @@ impl Lowering {
                     }
                 }
                 _ => {
+                    has_kind = true;
                     if let Some(kind) = l.one_word(s, v::ORGAN_KINDS) {
-                        has_kind = true;
                         let text =
                             format!("`{}` is of kind {}", l.case.name(id), l.case.name(kind));
                         l.push_fact(
@@ -1036,6 +1038,11 @@ impl Lowering {
     }
 
     fn missing(&mut self, ctx: &Ctx<'_>, keyword: &str, what: &str) {
+        // A line of the block that could not be read may be the one that is missing; its
+        // syntax error is reported already.
+        if ctx.statement.block.as_ref().is_some_and(|b| b.has_junk) {
+            return;
+        }
         let kw = &ctx.statement.keyword;
         self.error(
             Diagnostic::error(

@@ -26,6 +26,8 @@ pub struct Statement {
 pub struct Block {
     pub statements: Vec<Statement>,
     pub open: Span,
+    /// Some line of the block could not be read (and was reported).
+    pub has_junk: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,10 +147,14 @@ fn lower_block(text: &str, pair: Pair<'_>, diagnostics: &mut Vec<Diagnostic>) ->
     let open = Span::new(pair.as_span().start(), pair.as_span().start() + 1);
     let mut statements = Vec::new();
     let mut closed = false;
+    let mut has_junk = false;
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::statement => statements.push(lower_statement(text, part, diagnostics)),
-            Rule::block_junk => diagnostics.push(explain_junk(&part)),
+            Rule::block_junk => {
+                has_junk = true;
+                diagnostics.push(explain_junk(&part));
+            }
             Rule::close => closed = true,
             _ => {}
         }
@@ -160,7 +166,11 @@ fn lower_block(text: &str, pair: Pair<'_>, diagnostics: &mut Vec<Diagnostic>) ->
                 .with_help("add a `}` on its own line where the block ends"),
         );
     }
-    Block { statements, open }
+    Block {
+        statements,
+        open,
+        has_junk,
+    }
 }
 
 fn lower_value(pair: Pair<'_>) -> Option<Value> {
@@ -213,7 +223,10 @@ fn unescape(quoted: &str) -> String {
 fn lower_standing(pair: Pair<'_>) -> StandingSyntax {
     let span = span_of(&pair);
     let mut clauses = Vec::new();
-    for clause in pair.into_inner() {
+    for clause in pair
+        .into_inner()
+        .filter(|p| p.as_rule() == Rule::standing_clause)
+    {
         let mut word = String::new();
         let mut word_span = Span::default();
         let mut by = Vec::new();
@@ -257,13 +270,22 @@ fn syntax_error(text: &str, offset: usize, error: &pest::error::Error<Rule>) -> 
         pest::error::InputLocation::Pos(p) => p,
         pest::error::InputLocation::Span((s, _)) => s,
     };
-    let found = text[at.min(text.len())..].chars().next();
-    let width = found.map_or(0, char::len_utf8);
+    let rest = &text[at.min(text.len())..];
+    // Show the whole word that was found, or the one character.
+    let word_len: usize = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .map(char::len_utf8)
+        .sum();
+    let width = match rest.chars().next() {
+        Some('\n' | '\r') | None => 0,
+        Some(c) if word_len == 0 => c.len_utf8(),
+        Some(_) => word_len,
+    };
     let span = Span::new(offset + at, offset + at + width);
-    let found = match found {
-        None => "the end of the line".to_owned(),
-        Some(c) if c == '\n' || c == '\r' => "the end of the line".to_owned(),
-        Some(c) => format!("`{c}`"),
+    let found = match width {
+        0 => "the end of the line".to_owned(),
+        _ => format!("`{}`", &rest[..width]),
     };
     let expected = match &error.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => {
@@ -274,6 +296,17 @@ fn syntax_error(text: &str, offset: usize, error: &pest::error::Error<Rule>) -> 
         }
         pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
     };
+    let unclosed_quote =
+        rest.starts_with('"') && !rest[1..].lines().next().unwrap_or("").contains('"');
+    if unclosed_quote {
+        return Diagnostic::error(
+            Code::SyntaxError,
+            span,
+            "this quoted text is not closed on its line",
+        )
+        .with_label("opened here")
+        .with_help("end the text with `\"` on the same line; write `\\\"` for a quote inside it");
+    }
     let message = if expected.is_empty() {
         format!("unexpected {found}")
     } else {
@@ -304,7 +337,12 @@ fn friendly_name(rule: Rule) -> Option<&'static str> {
         Rule::string => Some("quoted text"),
         Rule::string_inner => Some("text"),
         Rule::date | Rule::date_range => Some("a date"),
-        Rule::standing | Rule::standing_clause => Some("a standing such as `(alleged by UA)`"),
+        Rule::standing | Rule::standing_clause | Rule::open_paren => {
+            Some("a standing such as `(alleged by UA)`")
+        }
+        Rule::close_paren => Some("`)`"),
+        Rule::clause_separator => Some("`;`"),
+        Rule::by_keyword => Some("`by`"),
         Rule::standing_word => Some("`established`, `alleged`, `disputed`, `denied` or `unknown`"),
         Rule::block => Some("`{`"),
         Rule::close => Some("`}`"),

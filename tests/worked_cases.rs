@@ -1,0 +1,178 @@
+//! The worked cases in `cases/` are tests: every expectation must hold and every finding must be
+//! expected. The catalogue must be covered: every rule implicated somewhere and missed somewhere.
+
+// Tests read fixtures from disk and stop at the first surprise.
+#![allow(
+    clippy::disallowed_methods,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use normcheck::catalogue::{Catalogue, RuleSource};
+use normcheck::expect::check_expectations;
+use normcheck::model::ExpectedStatus;
+use normcheck::report::{self, Run};
+use normcheck::{check_case, CheckedCase};
+
+fn case_files() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("cases")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "case") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn check_all(catalogue: &Catalogue) -> Vec<(CheckedCase, Vec<String>)> {
+    case_files()
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).unwrap();
+            let name = path
+                .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                .unwrap()
+                .display()
+                .to_string();
+            let checked = check_case(catalogue, &name, &text);
+            let mut problems: Vec<String> = checked
+                .diagnostics
+                .iter()
+                .map(|d| format!("{}: {}", d.code, d.message))
+                .collect();
+            problems.extend(
+                check_expectations(catalogue, &checked)
+                    .iter()
+                    .map(|d| format!("{}: {}", d.code, d.message)),
+            );
+            (checked, problems)
+        })
+        .collect()
+}
+
+#[test]
+fn every_worked_case_meets_its_expectations() {
+    let (catalogue, problems) = Catalogue::embedded();
+    assert!(problems.is_empty());
+    let results = check_all(&catalogue);
+    assert!(
+        results.len() >= 15,
+        "expected at least 15 worked cases, found {}",
+        results.len()
+    );
+    let failures: Vec<String> = results
+        .iter()
+        .filter(|(_, p)| !p.is_empty())
+        .map(|(c, p)| format!("{}:\n  {}", c.path, p.join("\n  ")))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_rule_has_a_case_that_implicates_it_and_a_near_miss() {
+    let (catalogue, _) = Catalogue::embedded();
+    let results = check_all(&catalogue);
+    let mut implicated = BTreeSet::new();
+    let mut missed = BTreeSet::new();
+    let mut alleged = false;
+    let mut unknown = false;
+    for (checked, _) in &results {
+        for e in &checked.scenario.case.expectations {
+            match e.status {
+                Some(status) => {
+                    implicated.insert(e.rule.clone());
+                    alleged |= status == ExpectedStatus::ImplicatedIfAlleged;
+                    unknown |= status == ExpectedStatus::CannotAssess;
+                }
+                None => {
+                    missed.insert(e.rule.clone());
+                }
+            }
+        }
+    }
+    for rule in &catalogue.rules {
+        assert!(
+            implicated.contains(&rule.id),
+            "no worked case implicates `{}`",
+            rule.id
+        );
+        assert!(
+            missed.contains(&rule.id),
+            "no worked case is a near miss for `{}`",
+            rule.id
+        );
+    }
+    assert!(alleged, "no worked case rests on alleged facts");
+    assert!(unknown, "no worked case has an unknown fact");
+}
+
+/// A wrong rule must make the worked cases fail: here 13(f) loses its intent element, so
+/// WannaCry's finding becomes "implicated-if-alleged" instead of "cannot-assess".
+#[test]
+fn a_broken_rule_fails_the_worked_cases() {
+    let shipped = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/norm-13f-critical-infrastructure.yaml"),
+    )
+    .unwrap();
+    let broken = shipped.replace("  - intent: { act: $act, intent: intentional }\n", "");
+    assert_ne!(broken, shipped, "the mutation must change the rule");
+    let (catalogue, problems) = Catalogue::load(&[RuleSource {
+        path: "broken.yaml",
+        text: &broken,
+    }]);
+    assert!(problems.is_empty());
+    let results = check_all(&catalogue);
+    let failing: Vec<&str> = results
+        .iter()
+        .filter(|(_, p)| !p.is_empty())
+        .map(|(c, _)| c.path.as_str())
+        .collect();
+    assert!(
+        failing.iter().any(|p| p.ends_with("wannacry-2017.case")),
+        "{failing:?}"
+    );
+}
+
+#[test]
+fn output_is_deterministic() {
+    let (catalogue, _) = Catalogue::embedded();
+    let render = || {
+        let results = check_all(&catalogue);
+        let cases: Vec<CheckedCase> = results.into_iter().map(|(c, _)| c).collect();
+        let run = Run {
+            catalogue: &catalogue,
+            cases: &cases,
+            extra: &[],
+            other: &[],
+        };
+        (report::json(&run), report::human(&run, false))
+    };
+    assert_eq!(render(), render());
+}
+
+#[test]
+fn human_report_of_a_worked_case() {
+    let (catalogue, _) = Catalogue::embedded();
+    let path = "cases/ukraine-grid-2015.case";
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+    let cases = vec![check_case(&catalogue, path, &text)];
+    let run = Run {
+        catalogue: &catalogue,
+        cases: &cases,
+        extra: &[],
+        other: &[],
+    };
+    insta::assert_snapshot!("ukraine-grid-2015-human", report::human(&run, false));
+    insta::assert_snapshot!("ukraine-grid-2015-json", report::json(&run));
+}
