@@ -1,0 +1,115 @@
+//! Properties that must hold for any input: the pipeline never panics, whatever the text, and
+//! every diagnostic span lies within the text it points into.
+
+// Tests read fixtures from disk and stop at the first surprise.
+#![allow(clippy::disallowed_methods, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::OnceLock;
+
+use normcheck::catalogue::Catalogue;
+use normcheck::report::{self, Run};
+use normcheck::{check_case, expect};
+use proptest::prelude::*;
+
+fn catalogue() -> &'static Catalogue {
+    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+    CATALOGUE.get_or_init(|| Catalogue::embedded().0)
+}
+
+fn seeds() -> &'static Vec<String> {
+    static SEEDS: OnceLock<Vec<String>> = OnceLock::new();
+    SEEDS.get_or_init(|| {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        ["cases/notpetya-2017.case", "cases/lessons/request-answered-without-result.case", "cases/lessons/settlement-sought.case", "tests/bad/many-problems.case"]
+            .iter()
+            .map(|p| std::fs::read_to_string(root.join(p)).unwrap())
+            .collect()
+    })
+}
+
+/// Runs the whole pipeline, rendering included, and checks the spans.
+fn run_everything(text: &str) {
+    let checked = check_case(catalogue(), "input.case", text);
+    for d in &checked.diagnostics {
+        assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "span {:?} outside a text of {} bytes", d.span, text.len());
+        assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end), "span {:?} splits a character", d.span);
+    }
+    let extra = vec![expect::check_expectations(catalogue(), &checked)];
+    let cases = vec![checked];
+    let run = Run { catalogue: catalogue(), cases: &cases, extra: &extra, other: &[] };
+    let _ = report::human(&run, false);
+    let _ = report::json(&run);
+}
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    Delete(usize, usize),
+    Insert(usize, String),
+    DuplicateLine(usize),
+    SwapLines(usize, usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        (any::<usize>(), 0usize..40).prop_map(|(a, n)| Mutation::Delete(a, n)),
+        (any::<usize>(), "[ -~{}();,.#\"\\n\\t¶é]{0,12}").prop_map(|(a, s)| Mutation::Insert(a, s)),
+        any::<usize>().prop_map(Mutation::DuplicateLine),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
+    ]
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn apply(text: &str, m: &Mutation) -> String {
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    match m {
+        Mutation::Delete(at, n) => {
+            let start = floor_boundary(text, at % (text.len() + 1));
+            let end = floor_boundary(text, start + n);
+            format!("{}{}", &text[..start], &text[end..])
+        }
+        Mutation::Insert(at, s) => {
+            let at = floor_boundary(text, at % (text.len() + 1));
+            format!("{}{s}{}", &text[..at], &text[at..])
+        }
+        Mutation::DuplicateLine(i) => {
+            let i = i % lines.len();
+            lines.insert(i, lines[i]);
+            lines.join("\n")
+        }
+        Mutation::SwapLines(a, b) => {
+            let (a, b) = (a % lines.len(), b % lines.len());
+            lines.swap(a, b);
+            lines.join("\n")
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,300}") {
+        run_everything(&text);
+    }
+
+    #[test]
+    fn text_made_of_the_language_never_panics(text in "((case|act|state|by|on|expect|implicated|for|about|[A-Za-z0-9-]{1,6}|\"[^\"\\n]{0,8}\"|2024-0[0-9]-[0-3][0-9]|\\.\\.|\\(alleged by|\\)|\\{|\\}|;|,|#[^\\n]{0,5}| |\\n){0,60})") {
+        run_everything(&text);
+    }
+
+    #[test]
+    fn mutated_cases_never_panic(seed in 0usize..4, mutations in proptest::collection::vec(mutation(), 1..6)) {
+        let mut text = seeds()[seed].clone();
+        for m in &mutations {
+            text = apply(&text, m);
+        }
+        run_everything(&text);
+    }
+}
