@@ -1,1 +1,57 @@
-fn main() {}
+//! Benchmarks: each pass (parse, lower + graph build, rule evaluation) on generated cases of
+//! 1,000, 10,000 and 100,000 facts, the full `check` of one file, and `check` over 1,000
+//! small cases. Run with `cargo bench`; compare the times across sizes to see that every pass
+//! stays linear.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use normcheck::catalogue::Catalogue;
+use normcheck::{check_case, engine, generate, graph, model, syntax};
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+fn passes(c: &mut Criterion) {
+    let (catalogue, _) = Catalogue::embedded();
+    let mut group = c.benchmark_group("pass");
+    group.sample_size(10);
+    for facts in SIZES {
+        let text = generate::case_with_facts(facts);
+        group.throughput(Throughput::Elements(facts as u64));
+        group.bench_with_input(BenchmarkId::new("parse", facts), &text, |b, text| {
+            b.iter(|| syntax::parse(text))
+        });
+        let (tree, _) = syntax::parse(&text);
+        group.bench_with_input(BenchmarkId::new("lower+graph", facts), &tree, |b, tree| {
+            b.iter(|| graph::build(model::lower(tree).0))
+        });
+        let scenario = graph::build(model::lower(&tree).0);
+        group.bench_with_input(
+            BenchmarkId::new("evaluate", facts),
+            &scenario,
+            |b, scenario| b.iter(|| engine::evaluate(&catalogue, scenario)),
+        );
+        group.bench_with_input(BenchmarkId::new("check", facts), &text, |b, text| {
+            b.iter(|| check_case(&catalogue, "bench.case", text))
+        });
+    }
+    group.finish();
+}
+
+fn many_small_cases(c: &mut Criterion) {
+    let (catalogue, _) = Catalogue::embedded();
+    let texts: Vec<String> = (0..1_000).map(|_| generate::case_with_facts(45)).collect();
+    let mut group = c.benchmark_group("directory");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(texts.len() as u64));
+    group.bench_function("check 1000 small cases", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| check_case(&catalogue, "small.case", t).findings.len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, passes, many_small_cases);
+criterion_main!(benches);

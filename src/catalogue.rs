@@ -37,9 +37,9 @@ impl Strength {
 
     pub fn gloss(self) -> &'static str {
         match self {
-            Strength::Law => "international law, binding",
-            Strength::Norm => "voluntary, non-binding norm",
-            Strength::Recommendation => "recommendation",
+            Strength::Law => "international law: binding",
+            Strength::Norm => "voluntary, non-binding",
+            Strength::Recommendation => "suggested measure: \"could\", \"encouraged\"",
         }
     }
 }

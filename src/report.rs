@@ -79,6 +79,20 @@ fn standing_text(case: &CheckedCase, s: &Standing) -> Option<String> {
     Some(parts.join("; "))
 }
 
+/// `XB (Borduria)`, or the id alone when the declaration has no name.
+fn party_name(case: &CheckedCase, party: crate::model::Sym) -> String {
+    let id = case.scenario.name(party);
+    match case
+        .scenario
+        .case
+        .entity(party)
+        .and_then(|e| e.name.as_deref())
+    {
+        Some(name) => format!("{id} ({name})"),
+        None => id.to_owned(),
+    }
+}
+
 struct Located {
     line: usize,
     column: usize,
@@ -153,7 +167,7 @@ fn finding_human(
     let s = &case.scenario;
     let _ = writeln!(out, "  {} · {}", f.status.as_str(), rule.id);
     let _ = writeln!(out, "  {}", rule.title);
-    let _ = writeln!(out, "    party      {}", s.name(f.party));
+    let _ = writeln!(out, "    party      {}", party_name(case, f.party));
     let _ = writeln!(out, "    about      `{}`", s.name(f.focus));
     let _ = writeln!(
         out,
@@ -357,6 +371,7 @@ pub fn json(run: &Run<'_>) -> String {
                 "rule": rule.id,
                 "title": rule.title,
                 "party": s.name(f.party),
+                "party_name": s.case.entity(f.party).and_then(|e| e.name.clone()),
                 "about": s.name(f.focus),
                 "strength": rule.strength.as_str(),
                 "status": f.status.as_str(),

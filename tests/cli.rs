@@ -1,7 +1,12 @@
 //! The command line as a user meets it: exit codes, formats, and the commands around `check`.
 
 // Tests read fixtures from disk and stop at the first surprise.
-#![allow(clippy::disallowed_methods, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::disallowed_methods,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -24,9 +29,15 @@ fn check_reports_findings_with_exit_code_one() {
     let out = normcheck(&["check", "cases/"]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.contains("implicated-if-alleged · norm-13f-critical-infrastructure"), "{text}");
+    assert!(
+        text.contains("implicated-if-alleged · norm-13f-critical-infrastructure"),
+        "{text}"
+    );
     assert!(text.contains("A/70/174 ¶13(f)"));
-    assert!(!text.to_lowercase().contains("violat"), "a norm is implicated, never violated");
+    assert!(
+        !text.to_lowercase().contains("violat"),
+        "a norm is implicated, never violated"
+    );
 }
 
 #[test]
@@ -38,25 +49,49 @@ fn a_case_with_no_findings_exits_zero() {
 
 #[test]
 fn invalid_input_exits_two_and_still_reports_valid_files() {
-    let out = normcheck(&["check", "--format", "json", "tests/bad/undeclared-id.case", "cases/lessons/proxy-controlled.case"]);
+    let out = normcheck(&[
+        "check",
+        "--format",
+        "json",
+        "tests/bad/undeclared-id.case",
+        "cases/lessons/proxy-controlled.case",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(doc["version"], 1);
     assert_eq!(doc["cases"].as_array().unwrap().len(), 2);
     let findings = doc["findings"].as_array().unwrap();
-    assert!(findings.iter().any(|f| f["rule"] == "law-proxies" && f["party"] == "XB" && f["status"] == "implicated"));
+    assert!(findings
+        .iter()
+        .any(|f| f["rule"] == "law-proxies" && f["party"] == "XB" && f["status"] == "implicated"));
     let finding = &findings[0];
-    for key in ["case", "rule", "title", "party", "strength", "status", "citations", "evidence", "cautions"] {
+    for key in [
+        "case",
+        "rule",
+        "title",
+        "party",
+        "strength",
+        "status",
+        "citations",
+        "evidence",
+        "cautions",
+    ] {
         assert!(finding.get(key).is_some(), "finding has no `{key}`");
     }
     for key in ["file", "line", "column", "fact"] {
-        assert!(finding["evidence"][0].get(key).is_some(), "evidence has no `{key}`");
+        assert!(
+            finding["evidence"][0].get(key).is_some(),
+            "evidence has no `{key}`"
+        );
     }
     let diagnostic = &doc["diagnostics"][0];
     assert_eq!(diagnostic["code"], "undeclared-id");
     assert_eq!(diagnostic["severity"], "error");
     assert_eq!(diagnostic["file"], "tests/bad/undeclared-id.case");
-    assert_eq!((diagnostic["line"].as_u64(), diagnostic["column"].as_u64()), (Some(8), Some(6)));
+    assert_eq!(
+        (diagnostic["line"].as_u64(), diagnostic["column"].as_u64()),
+        (Some(8), Some(6))
+    );
 }
 
 #[test]
@@ -69,8 +104,14 @@ fn test_command_passes_on_the_shipped_cases() {
 #[test]
 fn test_command_reports_a_mismatch() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("cases/lessons/proxy-tolerated.case")).unwrap();
-    let wrong = text.replace("expect implicated norm-proxies-territory for XB", "expect implicated law-proxies for XB");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("cases/lessons/proxy-tolerated.case"),
+    )
+    .unwrap();
+    let wrong = text.replace(
+        "expect implicated norm-proxies-territory for XB",
+        "expect implicated law-proxies for XB",
+    );
     let path = dir.path().join("wrong.case");
     std::fs::write(&path, wrong).unwrap();
     let out = normcheck(&["test", path.to_str().unwrap()]);
@@ -85,7 +126,11 @@ fn explain_prints_a_paragraph_and_its_sub_paragraphs() {
     let out = normcheck(&["explain", "A/76/135 ¶30"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    for sub in ["A/76/135 ¶30(a)", "A/76/135 ¶30(d)", "An affected State should notify"] {
+    for sub in [
+        "A/76/135 ¶30(a)",
+        "A/76/135 ¶30(d)",
+        "An affected State should notify",
+    ] {
         assert!(text.contains(sub), "missing {sub} in {text}");
     }
 }
@@ -115,8 +160,19 @@ fn rules_lists_the_catalogue_and_extra_rules_can_be_added() {
     assert!(shipped >= 22);
 
     let dir = tempfile::tempdir().unwrap();
-    let rule = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/norm-13g-protect-own-critical-infrastructure.yaml")).unwrap();
-    std::fs::write(dir.path().join("extra.yaml"), rule.replace("id: norm-13g-protect-own-critical-infrastructure", "id: local-protection")).unwrap();
+    let rule = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("rules/norm-13g-protect-own-critical-infrastructure.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("extra.yaml"),
+        rule.replace(
+            "id: norm-13g-protect-own-critical-infrastructure",
+            "id: local-protection",
+        ),
+    )
+    .unwrap();
     let out = normcheck(&["rules", "--rules", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out).lines().count(), shipped + 1);
@@ -126,12 +182,30 @@ fn rules_lists_the_catalogue_and_extra_rules_can_be_added() {
 #[test]
 fn a_bad_rule_file_is_reported_with_its_code() {
     let dir = tempfile::tempdir().unwrap();
-    let rule = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/norm-13g-protect-own-critical-infrastructure.yaml")).unwrap();
-    let broken = rule.replace("id: norm-13g-protect-own-critical-infrastructure", "id: local-bad").replace("A/76/135 ¶47", "A/76/135 ¶13(g)");
+    let rule = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("rules/norm-13g-protect-own-critical-infrastructure.yaml"),
+    )
+    .unwrap();
+    let broken = rule
+        .replace(
+            "id: norm-13g-protect-own-critical-infrastructure",
+            "id: local-bad",
+        )
+        .replace("A/76/135 ¶47", "A/76/135 ¶13(g)");
     std::fs::write(dir.path().join("bad.yaml"), broken).unwrap();
-    let out = normcheck(&["check", "--rules", dir.path().to_str().unwrap(), "cases/lessons/protect-critical-infrastructure.case"]);
+    let out = normcheck(&[
+        "check",
+        "--rules",
+        dir.path().to_str().unwrap(),
+        "cases/lessons/protect-critical-infrastructure.case",
+    ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stdout(&out).contains("citation-not-in-corpus"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("citation-not-in-corpus"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -139,4 +213,19 @@ fn a_missing_path_is_an_error_not_a_panic() {
     let out = normcheck(&["check", "no/such/dir"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stdout(&out).contains("unreadable-file"));
+}
+
+/// The README shows a case and its real output; keep it real.
+#[test]
+fn the_readme_example_output_is_current() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let marker = "`normcheck check cases/lessons/proxy-tolerated.case`:\n\n```\n";
+    let start = readme
+        .find(marker)
+        .expect("README shows the example output")
+        + marker.len();
+    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+    let out = normcheck(&["check", "cases/lessons/proxy-tolerated.case"]);
+    assert_eq!(shown, stdout(&out));
 }

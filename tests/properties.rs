@@ -2,7 +2,12 @@
 //! every diagnostic span lies within the text it points into.
 
 // Tests read fixtures from disk and stop at the first surprise.
-#![allow(clippy::disallowed_methods, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::disallowed_methods,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 
 use std::sync::OnceLock;
 
@@ -20,10 +25,15 @@ fn seeds() -> &'static Vec<String> {
     static SEEDS: OnceLock<Vec<String>> = OnceLock::new();
     SEEDS.get_or_init(|| {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        ["cases/notpetya-2017.case", "cases/lessons/request-answered-without-result.case", "cases/lessons/settlement-sought.case", "tests/bad/many-problems.case"]
-            .iter()
-            .map(|p| std::fs::read_to_string(root.join(p)).unwrap())
-            .collect()
+        [
+            "cases/notpetya-2017.case",
+            "cases/lessons/request-answered-without-result.case",
+            "cases/lessons/settlement-sought.case",
+            "tests/bad/many-problems.case",
+        ]
+        .iter()
+        .map(|p| std::fs::read_to_string(root.join(p)).unwrap())
+        .collect()
     })
 }
 
@@ -31,12 +41,26 @@ fn seeds() -> &'static Vec<String> {
 fn run_everything(text: &str) {
     let checked = check_case(catalogue(), "input.case", text);
     for d in &checked.diagnostics {
-        assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "span {:?} outside a text of {} bytes", d.span, text.len());
-        assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end), "span {:?} splits a character", d.span);
+        assert!(
+            d.span.start <= d.span.end && d.span.end <= text.len(),
+            "span {:?} outside a text of {} bytes",
+            d.span,
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end),
+            "span {:?} splits a character",
+            d.span
+        );
     }
     let extra = vec![expect::check_expectations(catalogue(), &checked)];
     let cases = vec![checked];
-    let run = Run { catalogue: catalogue(), cases: &cases, extra: &extra, other: &[] };
+    let run = Run {
+        catalogue: catalogue(),
+        cases: &cases,
+        extra: &extra,
+        other: &[],
+    };
     let _ = report::human(&run, false);
     let _ = report::json(&run);
 }
