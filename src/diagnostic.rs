@@ -99,6 +99,9 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// What to do about it.
     pub help: Option<String>,
+    /// A second place that explains the first: where an id was first declared, the date an
+    /// event is compared with.
+    pub secondary: Option<(Span, String)>,
 }
 
 impl Diagnostic {
@@ -110,6 +113,7 @@ impl Diagnostic {
             span,
             label: None,
             help: None,
+            secondary: None,
         }
     }
 
@@ -122,6 +126,11 @@ impl Diagnostic {
 
     pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
         self.label = Some(label.into());
+        self
+    }
+
+    pub fn with_secondary(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
+        self.secondary = Some((span, label.into()));
         self
     }
 

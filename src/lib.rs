@@ -69,6 +69,19 @@ pub fn check_case(catalogue: &Catalogue, path: &str, text: &str) -> CheckedCase 
             diagnostics.push(d);
         }
     }
+    for (citation, span) in &case.citations {
+        if let Err(e) = catalogue.corpus.cite(citation) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::CitationNotInCorpus,
+                    *span,
+                    format!("`{citation}` is not in the corpus"),
+                )
+                .with_label("unknown paragraph")
+                .with_help(e.to_string()),
+            );
+        }
+    }
     diagnostics.sort_by_key(|d| (d.span.start, d.code));
     let scenario = graph::build(case);
     let findings = if diagnostics.iter().any(|d| d.severity == Severity::Error) {

@@ -202,6 +202,8 @@ pub struct Entity {
     pub name: Option<String>,
     pub span: Span,
     pub standing: Standing,
+    /// The `Declared` fact.
+    pub fact: FactId,
 }
 
 pub type FactId = usize;
@@ -414,6 +416,9 @@ pub struct Case {
     pub entity_index: HashMap<Sym, usize>,
     pub facts: Vec<Fact>,
     pub expectations: Vec<Expectation>,
+    /// Paragraphs the analyst cites (`cite "A/76/135 ¶30(c)"`), checked against the corpus
+    /// once the catalogue is at hand.
+    pub citations: Vec<(String, Span)>,
     pub interner: Interner,
 }
 
@@ -704,9 +709,11 @@ impl Lowering {
                 continue;
             };
             let sym = self.case.interner.intern(id);
-            let standing = self.standing(statement.standing.as_ref(), &Standing::default());
+            // The standing of a declaration is read in pass 2, once every State it may name
+            // is declared.
+            let standing = Standing::default();
             if let Some(&existing) = self.case.entity_index.get(&sym) {
-                let _ = existing;
+                let first_span = self.case.entities[existing].span;
                 self.error(
                     Diagnostic::error(
                         Code::DuplicateId,
@@ -714,6 +721,7 @@ impl Lowering {
                         format!("`{id}` is declared twice"),
                     )
                     .with_label("declared again here")
+                    .with_secondary(first_span, "first declared here")
                     .with_help("give each declaration its own id; the first declaration is kept"),
                 );
                 continue;
@@ -723,20 +731,21 @@ impl Lowering {
                 _ => None,
             });
             self.case.entity_index.insert(sym, self.case.entities.len());
+            let text = format!("{} `{id}` is declared", capitalize(kind.noun()));
+            let fact = self.push_fact(
+                statement.span,
+                standing.clone(),
+                text,
+                FactData::Declared { id: sym, kind },
+            );
             self.case.entities.push(Entity {
                 id: sym,
                 kind,
                 name,
                 span: first.span,
-                standing: standing.clone(),
-            });
-            let text = format!("{} `{id}` is declared", capitalize(kind.noun()));
-            self.push_fact(
-                statement.span,
                 standing,
-                text,
-                FactData::Declared { id: sym, kind },
-            );
+                fact,
+            });
         }
         if cases == 0 {
             self.error(
@@ -845,12 +854,24 @@ impl Lowering {
                 "note" => {
                     self.one_text(s);
                 }
+                "cite" => self.cite(s),
                 _ => self.unknown_statement(
                     s,
-                    &["summary", "source", "assessed", "note"],
+                    &["summary", "source", "assessed", "note", "cite"],
                     "in `case`",
                 ),
             }
+        }
+    }
+
+    /// `cite "A/76/135 ¶30(c)"`: the analyst's own pointer to a paragraph.
+    fn cite(&mut self, s: &Statement) {
+        match s.values.as_slice() {
+            [Value {
+                kind: ValueKind::Text(t),
+                span,
+            }] => self.case.citations.push((t.clone(), *span)),
+            _ => self.count_error(s, "one quoted citation, e.g. `cite \"A/76/135 ¶30(c)\"`"),
         }
     }
 
@@ -908,7 +929,12 @@ impl Lowering {
         if entity.span.start != statement.values[0].span.start {
             return;
         }
-        let standing = entity.standing.clone();
+        let fact = entity.fact;
+        let standing = self.standing(statement.standing.as_ref(), &Standing::default());
+        if let Some(&index) = self.case.entity_index.get(&id) {
+            self.case.entities[index].standing = standing.clone();
+        }
+        self.case.facts[fact].standing = standing.clone();
         if statement.values.len() > 2
             || matches!(statement.values.get(1), Some(v) if !matches!(v.kind, ValueKind::Text(_)))
         {
@@ -959,12 +985,23 @@ impl Lowering {
         let mut once_seen: Vec<&str> = Vec::new();
         for s in &block.statements {
             let keyword = s.keyword.as_str();
-            if !allowed.contains(&keyword) || keyword == "note" {
-                if keyword != "note" {
-                    let place = format!("in `{}`", ctx.statement.keyword);
-                    self.unknown_statement(s, allowed, &place);
+            match keyword {
+                "note" => {
+                    self.one_text(s);
+                    continue;
                 }
-                continue;
+                "cite" => {
+                    self.cite(s);
+                    continue;
+                }
+                _ if !allowed.contains(&keyword) => {
+                    let place = format!("in `{}`", ctx.statement.keyword);
+                    let mut allowed = allowed.to_vec();
+                    allowed.push("cite");
+                    self.unknown_statement(s, &allowed, &place);
+                    continue;
+                }
+                _ => {}
             }
             if SINGLE.contains(&keyword) {
                 if once_seen.contains(&keyword) {
@@ -1457,7 +1494,14 @@ impl Lowering {
         if let Some((answer, ack_on, span, standing)) = ack {
             if let (Some(on), Some(ack_on)) = (on, ack_on) {
                 if ack_on < on.first() {
-                    self.date_order(span, "the acknowledgement is dated before the notification");
+                    self.date_order(
+                        span,
+                        "the acknowledgement is dated before the notification",
+                        parts
+                            .when
+                            .as_ref()
+                            .map(|w| (w.1, "notified here".to_owned())),
+                    );
                 }
             }
             let text = match self.case.name(answer) {
@@ -1560,7 +1604,14 @@ impl Lowering {
         };
         if let (Some(on), Some(answered_on)) = (on, answered_on) {
             if answered_on < on.first() {
-                self.date_order(span, "the answer is dated before the request");
+                self.date_order(
+                    span,
+                    "the answer is dated before the request",
+                    parts
+                        .when
+                        .as_ref()
+                        .map(|w| (w.1, "requested here".to_owned())),
+                );
             }
         }
         let (answer, standing) = if answer == Sym::UNKNOWN || self.case.name(answer) == "unknown" {
@@ -1872,36 +1923,37 @@ impl Lowering {
 
     /// An event about an act cannot come before the act began.
     fn check_event_dates(&mut self) {
-        let starts: HashMap<Sym, Date> = self
+        let starts: HashMap<Sym, (Date, Span)> = self
             .case
             .facts
             .iter()
             .filter_map(|f| match &f.data {
-                FactData::ActWhen { act, when } => Some((*act, when.first())),
+                FactData::ActWhen { act, when } => Some((*act, (when.first(), f.span))),
                 _ => None,
             })
             .collect();
         for (about, day, span) in std::mem::take(&mut self.dated_events) {
-            if let Some(&start) = starts.get(&about) {
+            if let Some(&(start, act_span)) = starts.get(&about) {
                 if day < start {
                     let act = self.case.name(about).to_owned();
                     self.date_order(
                         span,
                         &format!("this is dated before `{act}` began ({start})"),
+                        Some((act_span, format!("`{act}` begins here"))),
                     );
                 }
             }
         }
     }
 
-    fn date_order(&mut self, span: Span, message: &str) {
-        self.error(
-            Diagnostic::error(Code::DateOrder, span, message.to_owned())
-                .with_label("impossible order")
-                .with_help(
-                    "check both dates; an event cannot come before what it answers or concerns",
-                ),
-        );
+    fn date_order(&mut self, span: Span, message: &str, other: Option<(Span, String)>) {
+        let mut d = Diagnostic::error(Code::DateOrder, span, message.to_owned());
+        if let Some((other, label)) = other {
+            d = d.with_secondary(other, label);
+        }
+        self.error(d.with_label("impossible order").with_help(
+            "check both dates; an event cannot come before what it answers or concerns",
+        ));
     }
 
     fn lower_expect(&mut self, s: &Statement) {
@@ -2267,7 +2319,7 @@ impl Lowering {
                 };
                 if let Some(to) = to {
                     if to < from {
-                        self.date_order(value.span, "this period ends before it begins");
+                        self.date_order(value.span, "this period ends before it begins", None);
                         return None;
                     }
                 }

@@ -265,12 +265,22 @@ struct MietteDiagnostic {
 
 impl MietteDiagnostic {
     fn new(path: &str, text: &str, d: &Diagnostic) -> MietteDiagnostic {
-        let start = d.span.start.min(text.len());
-        let len = d
-            .span
-            .end
-            .saturating_sub(d.span.start)
-            .min(text.len() - start);
+        let clamp = |span: crate::diagnostic::Span| {
+            let start = span.start.min(text.len());
+            (
+                start,
+                span.end.saturating_sub(span.start).min(text.len() - start),
+            )
+        };
+        let (start, len) = clamp(d.span);
+        let mut labels = vec![miette::LabeledSpan::new_primary_with_span(
+            d.label.clone(),
+            (start, len),
+        )];
+        if let Some((span, label)) = &d.secondary {
+            let (start, len) = clamp(*span);
+            labels.push(miette::LabeledSpan::new(Some(label.clone()), start, len));
+        }
         MietteDiagnostic {
             message: d.message.clone(),
             code: d.code.as_str(),
@@ -280,7 +290,7 @@ impl MietteDiagnostic {
             },
             help: d.help.clone(),
             source: miette::NamedSource::new(path, text.to_owned()),
-            labels: vec![miette::LabeledSpan::new(d.label.clone(), start, len)],
+            labels,
         }
     }
 }
@@ -341,6 +351,7 @@ pub fn json(run: &Run<'_>) -> String {
             "sources": s.case.sources,
             "assessed": s.case.assessed.iter().map(ToString::to_string).collect::<Vec<_>>(),
             "facts": s.case.facts.len(),
+            "cites": s.case.citations.iter().map(|(c, _)| c.clone()).collect::<Vec<_>>(),
             "assessed_ok": !case.has_errors(),
         }));
         for f in &case.findings {
