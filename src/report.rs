@@ -93,6 +93,20 @@ fn party_name(case: &CheckedCase, party: crate::model::Sym) -> String {
     }
 }
 
+/// `` `a1` (Substations disconnected) ``, or the id alone when unnamed.
+fn focus_name(case: &CheckedCase, focus: crate::model::Sym) -> String {
+    let id = case.scenario.name(focus);
+    match case
+        .scenario
+        .case
+        .entity(focus)
+        .and_then(|e| e.name.as_deref())
+    {
+        Some(name) => format!("`{id}` ({name})"),
+        None => format!("`{id}`"),
+    }
+}
+
 struct Located {
     line: usize,
     column: usize,
@@ -168,7 +182,7 @@ fn finding_human(
     let _ = writeln!(out, "  {} · {}", f.status.as_str(), rule.id);
     let _ = writeln!(out, "  {}", rule.title);
     let _ = writeln!(out, "    party      {}", party_name(case, f.party));
-    let _ = writeln!(out, "    about      `{}`", s.name(f.focus));
+    let _ = writeln!(out, "    about      {}", focus_name(case, f.focus));
     let _ = writeln!(
         out,
         "    strength   {} ({})",
