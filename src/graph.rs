@@ -111,11 +111,7 @@ impl Scenario {
         self.facts.push(Fact {
             span,
             standing: Standing::unknown(),
-            text,
-            data: FactData::Declared {
-                id: Sym::UNKNOWN,
-                kind: EntityKind::Act,
-            },
+            data: FactData::Undecided { text },
         });
         self.facts.len() - 1
     }
@@ -299,6 +295,8 @@ pub fn build(case: Case) -> Scenario {
             FactData::EventWhen { id: e, .. } => {
                 event_when.insert(e, id);
             }
+            // Only the graph makes these, after this pass.
+            FactData::Undecided { .. } => {}
         }
     }
     for (from, to, kind, fact) in edges {

@@ -213,8 +213,6 @@ pub type FactId = usize;
 pub struct Fact {
     pub span: Span,
     pub standing: Standing,
-    /// A sentence describing the fact, for evidence lists.
-    pub text: String,
     pub data: FactData,
 }
 
@@ -371,6 +369,11 @@ pub enum FactData {
         id: Sym,
         when: When,
     },
+    /// A fact the scenario graph found missing, such as the date that would decide whether a
+    /// State knew of an act in time; its standing is unknown.
+    Undecided {
+        text: String,
+    },
 }
 
 /// What a worked case expects of the rules.
@@ -433,6 +436,180 @@ impl Case {
 
     pub fn name(&self, sym: Sym) -> &str {
         self.interner.name(sym)
+    }
+
+    /// A sentence describing a fact, for evidence lists. Made on demand: most facts are never
+    /// shown.
+    pub fn describe(&self, fact: &Fact) -> String {
+        let n = |s: Sym| self.name(s);
+        match &fact.data {
+            FactData::Declared { id, kind } => {
+                format!("{} `{}` is declared", capitalize(kind.noun()), n(*id))
+            }
+            FactData::OrganOf { organ, state } => {
+                format!("`{}` is an organ of {}", n(*organ), n(*state))
+            }
+            FactData::OrganKind { organ, kind } if n(*kind) == "cert" => {
+                format!("`{}` is a CERT/CSIRT", n(*organ))
+            }
+            FactData::OrganKind { organ, kind }
+            | FactData::ObjectKind {
+                object: organ,
+                kind,
+            } => {
+                format!("`{}` is of kind {}", n(*organ), n(*kind))
+            }
+            FactData::ActorKind { actor, kind } => {
+                format!("`{}` is a non-State actor of kind {}", n(*actor), n(*kind))
+            }
+            FactData::Tie { actor, state, tie } => {
+                let verb = match n(*tie) {
+                    "instructions" => "acting on the instructions of",
+                    "direction" => "directed by",
+                    "control" => "controlled by",
+                    "support" => "supported by",
+                    _ => "tolerated by",
+                };
+                format!("`{}` is {verb} {}", n(*actor), n(*state))
+            }
+            FactData::ActorIn { actor, state } => format!(
+                "`{}` operates from the territory of {}",
+                n(*actor),
+                n(*state)
+            ),
+            FactData::LocatedIn { object, state } => {
+                format!("`{}` is in the territory of {}", n(*object), n(*state))
+            }
+            FactData::Critical { object, sector } => {
+                format!(
+                    "`{}` is designated critical infrastructure ({})",
+                    n(*object),
+                    n(*sector)
+                )
+            }
+            FactData::Serves { object, state } => {
+                format!("`{}` provides services to {}", n(*object), n(*state))
+            }
+            FactData::OperatedBy { object, actor } => {
+                format!("`{}` is operated by `{}`", n(*object), n(*actor))
+            }
+            FactData::Protection { object, level } => {
+                format!("protection of `{}`: {}", n(*object), n(*level))
+            }
+            FactData::By { act, actor } => {
+                format!("`{}` is carried out by `{}`", n(*act), n(*actor))
+            }
+            FactData::Against { act, target } => {
+                format!("`{}` is directed against `{}`", n(*act), n(*target))
+            }
+            FactData::ActKind { act, kind } => format!("`{}` is of kind {}", n(*act), n(*kind)),
+            FactData::Effect { act, effect } => {
+                format!("`{}` has the effect {}", n(*act), n(*effect))
+            }
+            FactData::Intent {
+                act,
+                intent: Sym::UNKNOWN,
+            } => format!("the intent behind `{}` is not established", n(*act)),
+            FactData::Intent { act, intent } => format!("`{}` is {}", n(*act), n(*intent)),
+            FactData::Origin { act, place } => {
+                format!("`{}` emanates from `{}`", n(*act), n(*place))
+            }
+            FactData::Transit { act, place } => {
+                format!("`{}` transits through `{}`", n(*act), n(*place))
+            }
+            FactData::Exploits { act, object } => {
+                format!("`{}` exploits `{}`", n(*act), n(*object))
+            }
+            FactData::ActWhen { act, when } => format!("`{}` takes place on {when}", n(*act)),
+            FactData::KnownTo { act, state, on } => {
+                format!("{} knows of `{}` on {on}", n(*state), n(*act))
+            }
+            FactData::Notification {
+                from, to, about, ..
+            } => format!("{} notifies {} about `{}`", n(*from), n(*to), n(*about)),
+            FactData::Acknowledged { id, answer } => match n(*answer) {
+                "yes" => format!("notification `{}` is acknowledged", n(*id)),
+                "no" => format!("notification `{}` is not acknowledged", n(*id)),
+                _ => format!(
+                    "whether notification `{}` was acknowledged is unknown",
+                    n(*id)
+                ),
+            },
+            FactData::Request {
+                from,
+                to,
+                about,
+                kind,
+                ..
+            } => {
+                format!(
+                    "{} asks {} for {} about `{}`",
+                    n(*from),
+                    n(*to),
+                    n(*kind),
+                    n(*about)
+                )
+            }
+            FactData::Answer {
+                id,
+                answer: Sym::UNKNOWN,
+                ..
+            } => format!("the answer to request `{}` is not known", n(*id)),
+            FactData::Answer { id, answer, on } => {
+                let dated = on.map(|d| format!(" on {d}")).unwrap_or_default();
+                format!("request `{}` is answered: {}{dated}", n(*id), n(*answer))
+            }
+            FactData::Attribution { by, about, to, .. } => {
+                format!("{} attributes `{}` to `{}`", n(*by), n(*about), n(*to))
+            }
+            FactData::Basis { id, basis } => {
+                format!("attribution `{}` rests on {}", n(*id), n(*basis))
+            }
+            FactData::Substantiated { id, value } => match n(*value) {
+                "yes" => format!("attribution `{}` is substantiated", n(*id)),
+                "no" => format!("attribution `{}` is not substantiated", n(*id)),
+                _ => format!(
+                    "whether attribution `{}` is substantiated is unknown",
+                    n(*id)
+                ),
+            },
+            FactData::Consultation {
+                id,
+                party,
+                about: Some(a),
+            } => {
+                format!(
+                    "{} takes part in consultation `{}` about `{}`",
+                    n(*party),
+                    n(*id),
+                    n(*a)
+                )
+            }
+            FactData::Consultation {
+                id,
+                party,
+                about: None,
+            } => format!("{} takes part in consultation `{}`", n(*party), n(*id)),
+            FactData::Response {
+                by,
+                against: Sym::UNKNOWN,
+                kind,
+                ..
+            } => format!("{} responds with {}", n(*by), n(*kind)),
+            FactData::Response {
+                by, against, kind, ..
+            } => format!(
+                "{} responds against {} with {}",
+                n(*by),
+                n(*against),
+                n(*kind)
+            ),
+            FactData::ConflictParty { id, party } => {
+                format!("{} is a party to armed conflict `{}`", n(*party), n(*id))
+            }
+            FactData::EventWhen { id, when } => format!("`{}` is dated {when}", n(*id)),
+            FactData::Undecided { text } => text.clone(),
+        }
     }
 }
 
@@ -731,11 +908,9 @@ impl Lowering {
                 _ => None,
             });
             self.case.entity_index.insert(sym, self.case.entities.len());
-            let text = format!("{} `{id}` is declared", capitalize(kind.noun()));
             let fact = self.push_fact(
                 statement.span,
                 standing.clone(),
-                text,
                 FactData::Declared { id: sym, kind },
             );
             self.case.entities.push(Entity {
@@ -1021,11 +1196,9 @@ impl Lowering {
         let mut has_kind = is_cert;
         if is_cert {
             let kind = self.case.interner.intern("cert");
-            let text = format!("`{}` is a CERT/CSIRT", self.case.name(id));
             self.push_fact(
                 ctx.statement.span,
                 ctx.standing.clone(),
-                text,
                 FactData::OrganKind { organ: id, kind },
             );
         }
@@ -1034,30 +1207,13 @@ impl Lowering {
                 "of" => {
                     has_state = true;
                     if let Some(state) = l.one_ref(s, STATES) {
-                        let text = format!(
-                            "`{}` is an organ of {}",
-                            l.case.name(id),
-                            l.case.name(state)
-                        );
-                        l.push_fact(
-                            s.span,
-                            standing,
-                            text,
-                            FactData::OrganOf { organ: id, state },
-                        );
+                        l.push_fact(s.span, standing, FactData::OrganOf { organ: id, state });
                     }
                 }
                 _ => {
                     has_kind = true;
                     if let Some(kind) = l.one_word(s, v::ORGAN_KINDS) {
-                        let text =
-                            format!("`{}` is of kind {}", l.case.name(id), l.case.name(kind));
-                        l.push_fact(
-                            s.span,
-                            standing,
-                            text,
-                            FactData::OrganKind { organ: id, kind },
-                        );
+                        l.push_fact(s.span, standing, FactData::OrganKind { organ: id, kind });
                     }
                 }
             }
@@ -1099,30 +1255,14 @@ impl Lowering {
         self.lower_properties(ctx, &allowed, |l, s, standing| match s.keyword.as_str() {
             "kind" => {
                 if let Some(kind) = l.one_word(s, v::ACTOR_KINDS) {
-                    let text = format!(
-                        "`{}` is a non-State actor of kind {}",
-                        l.case.name(id),
-                        l.case.name(kind)
-                    );
-                    l.push_fact(
-                        s.span,
-                        standing,
-                        text,
-                        FactData::ActorKind { actor: id, kind },
-                    );
+                    l.push_fact(s.span, standing, FactData::ActorKind { actor: id, kind });
                 }
             }
             "in" => {
                 for state in l.refs(s, STATES) {
-                    let text = format!(
-                        "`{}` operates from the territory of {}",
-                        l.case.name(id),
-                        l.case.name(state)
-                    );
                     l.push_fact(
                         s.span,
                         standing.clone(),
-                        text,
                         FactData::ActorIn { actor: id, state },
                     );
                 }
@@ -1133,12 +1273,9 @@ impl Lowering {
                 };
                 let tie = l.case.interner.intern(tie);
                 for state in l.refs(s, STATES) {
-                    let verb = keyword.replace('-', " ");
-                    let text = format!("`{}` is {verb} {}", l.case.name(id), l.case.name(state));
                     l.push_fact(
                         s.span,
                         standing.clone(),
-                        text,
                         FactData::Tie {
                             actor: id,
                             state,
@@ -1172,45 +1309,23 @@ impl Lowering {
             |l, s, standing| match s.keyword.as_str() {
                 "in" => {
                     if let Some(state) = l.one_ref(s, STATES) {
-                        let text = format!(
-                            "`{}` is in the territory of {}",
-                            l.case.name(id),
-                            l.case.name(state)
-                        );
-                        l.push_fact(
-                            s.span,
-                            standing,
-                            text,
-                            FactData::LocatedIn { object: id, state },
-                        );
+                        l.push_fact(s.span, standing, FactData::LocatedIn { object: id, state });
                     }
                 }
                 "critical" => {
                     for sector in l.words(s, v::SECTORS) {
-                        let text = format!(
-                            "`{}` is designated critical infrastructure ({})",
-                            l.case.name(id),
-                            l.case.name(sector)
-                        );
                         l.push_fact(
                             s.span,
                             standing.clone(),
-                            text,
                             FactData::Critical { object: id, sector },
                         );
                     }
                 }
                 "serves" => {
                     for state in l.refs(s, STATES) {
-                        let text = format!(
-                            "`{}` provides services to {}",
-                            l.case.name(id),
-                            l.case.name(state)
-                        );
                         l.push_fact(
                             s.span,
                             standing.clone(),
-                            text,
                             FactData::Serves { object: id, state },
                         );
                     }
@@ -1218,59 +1333,30 @@ impl Lowering {
                 "kind" => {
                     has_kind = true;
                     for kind in l.words(s, v::OBJECT_KINDS) {
-                        let text =
-                            format!("`{}` is of kind {}", l.case.name(id), l.case.name(kind));
                         l.push_fact(
                             s.span,
                             standing.clone(),
-                            text,
                             FactData::ObjectKind { object: id, kind },
                         );
                     }
                 }
                 "operated-by" => {
                     if let Some(actor) = l.one_ref(s, ACTORS) {
-                        let text = format!(
-                            "`{}` is operated by `{}`",
-                            l.case.name(id),
-                            l.case.name(actor)
-                        );
-                        l.push_fact(
-                            s.span,
-                            standing,
-                            text,
-                            FactData::OperatedBy { object: id, actor },
-                        );
+                        l.push_fact(s.span, standing, FactData::OperatedBy { object: id, actor });
                     }
                 }
                 _ => {
                     if let Some(level) = l.one_word(s, v::PROTECTION) {
-                        let text = format!(
-                            "protection of `{}`: {}",
-                            l.case.name(id),
-                            l.case.name(level)
-                        );
-                        l.push_fact(
-                            s.span,
-                            standing,
-                            text,
-                            FactData::Protection { object: id, level },
-                        );
+                        l.push_fact(s.span, standing, FactData::Protection { object: id, level });
                     }
                 }
             },
         );
         if !has_kind {
             let kind = self.case.interner.intern(default_kind.unwrap_or("system"));
-            let text = format!(
-                "`{}` is of kind {}",
-                self.case.name(id),
-                self.case.name(kind)
-            );
             self.push_fact(
                 ctx.statement.span,
                 ctx.standing.clone(),
-                text,
                 FactData::ObjectKind { object: id, kind },
             );
         }
@@ -1287,29 +1373,18 @@ impl Lowering {
                 "exploits", "known-to", "note",
             ],
             |l, s, standing| {
-                let act = l.case.name(id).to_owned();
                 match s.keyword.as_str() {
                     "by" => {
                         has.0 = true;
                         for actor in l.refs(s, ACTORS) {
-                            let text =
-                                format!("`{act}` is carried out by `{}`", l.case.name(actor));
-                            l.push_fact(
-                                s.span,
-                                standing.clone(),
-                                text,
-                                FactData::By { act: id, actor },
-                            );
+                            l.push_fact(s.span, standing.clone(), FactData::By { act: id, actor });
                         }
                     }
                     "against" => {
                         for target in l.refs(s, TARGETS) {
-                            let text =
-                                format!("`{act}` is directed against `{}`", l.case.name(target));
                             l.push_fact(
                                 s.span,
                                 standing.clone(),
-                                text,
                                 FactData::Against { act: id, target },
                             );
                         }
@@ -1317,34 +1392,24 @@ impl Lowering {
                     "on" => {
                         if let Some(w) = l.one_when(s) {
                             when = Some(w);
-                            let text = format!("`{act}` takes place on {w}");
-                            l.push_fact(
-                                s.span,
-                                standing,
-                                text,
-                                FactData::ActWhen { act: id, when: w },
-                            );
+                            l.push_fact(s.span, standing, FactData::ActWhen { act: id, when: w });
                         }
                     }
                     "kind" => {
                         has.1 = true;
                         for kind in l.words(s, v::ACT_KINDS) {
-                            let text = format!("`{act}` is of kind {}", l.case.name(kind));
                             l.push_fact(
                                 s.span,
                                 standing.clone(),
-                                text,
                                 FactData::ActKind { act: id, kind },
                             );
                         }
                     }
                     "effects" => {
                         for effect in l.words(s, v::EFFECTS) {
-                            let text = format!("`{act}` has the effect {}", l.case.name(effect));
                             l.push_fact(
                                 s.span,
                                 standing.clone(),
-                                text,
                                 FactData::Effect { act: id, effect },
                             );
                         }
@@ -1357,42 +1422,25 @@ impl Lowering {
                             } else {
                                 (intent, standing)
                             };
-                            let text = match intent {
-                                Sym::UNKNOWN => format!("the intent behind `{act}` is unknown"),
-                                i => format!("`{act}` is {}", l.case.name(i)),
-                            };
-                            l.push_fact(
-                                s.span,
-                                standing,
-                                text,
-                                FactData::Intent { act: id, intent },
-                            );
+                            l.push_fact(s.span, standing, FactData::Intent { act: id, intent });
                         }
                     }
                     "origin" | "transit" => {
                         let origin = s.keyword == "origin";
                         for place in l.refs(s, PLACES) {
-                            let (text, data) = if origin {
-                                (
-                                    format!("`{act}` emanates from `{}`", l.case.name(place)),
-                                    FactData::Origin { act: id, place },
-                                )
+                            let data = if origin {
+                                FactData::Origin { act: id, place }
                             } else {
-                                (
-                                    format!("`{act}` transits through `{}`", l.case.name(place)),
-                                    FactData::Transit { act: id, place },
-                                )
+                                FactData::Transit { act: id, place }
                             };
-                            l.push_fact(s.span, standing.clone(), text, data);
+                            l.push_fact(s.span, standing.clone(), data);
                         }
                     }
                     "exploits" => {
                         for object in l.refs(s, OBJECTS) {
-                            let text = format!("`{act}` exploits `{}`", l.case.name(object));
                             l.push_fact(
                                 s.span,
                                 standing.clone(),
-                                text,
                                 FactData::Exploits { act: id, object },
                             );
                         }
@@ -1403,12 +1451,9 @@ impl Lowering {
                             let state = l.reference(state_v, STATES);
                             let date = l.date(date_v);
                             if let (Some(state), Some(on)) = (state, date) {
-                                let text =
-                                    format!("{} knows of `{act}` on {on}", l.case.name(state));
                                 l.push_fact(
                                     s.span,
                                     standing,
-                                    text,
                                     FactData::KnownTo { act: id, state, on },
                                 );
                             }
@@ -1430,12 +1475,10 @@ impl Lowering {
             );
         }
         if !has.2 {
-            let text = format!("the intent behind `{}` is not stated", self.case.name(id));
             let standing = ctx.standing.merged(&Standing::unknown());
             self.push_fact(
                 ctx.statement.span,
                 standing,
-                text,
                 FactData::Intent {
                     act: id,
                     intent: Sym::UNKNOWN,
@@ -1473,16 +1516,9 @@ impl Lowering {
         let Some((from, to, about)) = self.require_parts(ctx, &parts, true) else {
             return;
         };
-        let text = format!(
-            "{} notifies {} about `{}`",
-            self.case.name(from),
-            self.case.name(to),
-            self.case.name(about)
-        );
         self.push_fact(
             parts.span.unwrap_or(ctx.statement.span),
             parts.standing.clone(),
-            text,
             FactData::Notification {
                 id,
                 from,
@@ -1504,29 +1540,13 @@ impl Lowering {
                     );
                 }
             }
-            let text = match self.case.name(answer) {
-                "yes" => format!(
-                    "{} acknowledges notification `{}`",
-                    self.case.name(to),
-                    self.case.name(id)
-                ),
-                "no" => format!(
-                    "{} does not acknowledge notification `{}`",
-                    self.case.name(to),
-                    self.case.name(id)
-                ),
-                _ => format!(
-                    "whether {} acknowledged `{}` is unknown",
-                    self.case.name(to),
-                    self.case.name(id)
-                ),
-            };
+
             let (answer, standing) = if self.case.name(answer) == "unknown" {
                 (Sym::UNKNOWN, standing.merged(&Standing::unknown()))
             } else {
                 (answer, standing)
             };
-            self.push_fact(span, standing, text, FactData::Acknowledged { id, answer });
+            self.push_fact(span, standing, FactData::Acknowledged { id, answer });
         }
     }
 
@@ -1573,17 +1593,9 @@ impl Lowering {
             );
             return;
         };
-        let text = format!(
-            "{} asks {} for {} about `{}`",
-            self.case.name(from),
-            self.case.name(to),
-            self.case.name(kind),
-            self.case.name(about)
-        );
         self.push_fact(
             parts.span.unwrap_or(ctx.statement.span),
             parts.standing.clone(),
-            text,
             FactData::Request {
                 id,
                 from,
@@ -1619,26 +1631,9 @@ impl Lowering {
         } else {
             (answer, standing)
         };
-        let text = match answer {
-            Sym::UNKNOWN => format!(
-                "the answer of {} to request `{}` is not known",
-                self.case.name(to),
-                self.case.name(id)
-            ),
-            a => {
-                let dated = answered_on.map(|d| format!(" on {d}")).unwrap_or_default();
-                format!(
-                    "{} answers request `{}`: {}{dated}",
-                    self.case.name(to),
-                    self.case.name(id),
-                    self.case.name(a)
-                )
-            }
-        };
         self.push_fact(
             span,
             standing,
-            text,
             FactData::Answer {
                 id,
                 answer,
@@ -1683,42 +1678,18 @@ impl Lowering {
             self.missing(ctx, "to", "to whom the act is attributed, e.g. `to RU`");
             return;
         };
-        let text = format!(
-            "{} attributes `{}` to `{}`",
-            self.case.name(by),
-            self.case.name(about),
-            self.case.name(to)
-        );
-        self.push_fact(
-            span,
-            standing,
-            text,
-            FactData::Attribution { id, by, about, to },
-        );
+        self.push_fact(span, standing, FactData::Attribution { id, by, about, to });
         self.event_when(ctx, &parts);
         for (basis, span, standing) in bases {
-            let text = format!(
-                "attribution `{}` rests on {}",
-                self.case.name(id),
-                self.case.name(basis)
-            );
-            self.push_fact(span, standing, text, FactData::Basis { id, basis });
+            self.push_fact(span, standing, FactData::Basis { id, basis });
         }
         if let Some((value, span, standing)) = substantiated {
-            let text = match self.case.name(value) {
-                "yes" => format!("attribution `{}` is substantiated", self.case.name(id)),
-                "no" => format!("attribution `{}` is not substantiated", self.case.name(id)),
-                _ => format!(
-                    "whether attribution `{}` is substantiated is unknown",
-                    self.case.name(id)
-                ),
-            };
             let (value, standing) = if self.case.name(value) == "unknown" {
                 (Sym::UNKNOWN, standing.merged(&Standing::unknown()))
             } else {
                 (value, standing)
             };
-            self.push_fact(span, standing, text, FactData::Substantiated { id, value });
+            self.push_fact(span, standing, FactData::Substantiated { id, value });
         }
     }
 
@@ -1747,25 +1718,7 @@ impl Lowering {
         }
         for (party, span, standing) in parties {
             let about = parts.about;
-            let text = match about {
-                Some(a) => format!(
-                    "{} takes part in consultation `{}` about `{}`",
-                    self.case.name(party),
-                    self.case.name(id),
-                    self.case.name(a)
-                ),
-                None => format!(
-                    "{} takes part in consultation `{}`",
-                    self.case.name(party),
-                    self.case.name(id)
-                ),
-            };
-            self.push_fact(
-                span,
-                standing,
-                text,
-                FactData::Consultation { id, party, about },
-            );
+            self.push_fact(span, standing, FactData::Consultation { id, party, about });
         }
         self.event_when(ctx, &parts);
     }
@@ -1799,23 +1752,9 @@ impl Lowering {
         }
         let against = against.unwrap_or(Sym::UNKNOWN);
         for kind in kinds {
-            let text = match against {
-                Sym::UNKNOWN => format!(
-                    "{} responds with {}",
-                    self.case.name(by),
-                    self.case.name(kind)
-                ),
-                a => format!(
-                    "{} responds against {} with {}",
-                    self.case.name(by),
-                    self.case.name(a),
-                    self.case.name(kind)
-                ),
-            };
             self.push_fact(
                 span,
                 standing.clone(),
-                text,
                 FactData::Response {
                     id,
                     by,
@@ -1837,15 +1776,9 @@ impl Lowering {
                 "between" => {
                     for party in l.refs(s, ACTORS) {
                         parties += 1;
-                        let text = format!(
-                            "{} is a party to armed conflict `{}`",
-                            l.case.name(party),
-                            l.case.name(id)
-                        );
                         l.push_fact(
                             s.span,
                             standing.clone(),
-                            text,
                             FactData::ConflictParty { id, party },
                         );
                     }
@@ -1913,8 +1846,7 @@ impl Lowering {
     fn event_when(&mut self, ctx: &Ctx<'_>, parts: &EventParts) -> Option<When> {
         let (when, span, standing) = parts.when.clone()?;
         let id = ctx.id;
-        let text = format!("`{}` is dated {when}", self.case.name(id));
-        self.push_fact(span, standing, text, FactData::EventWhen { id, when });
+        self.push_fact(span, standing, FactData::EventWhen { id, when });
         if let Some(about) = parts.about {
             self.dated_events.push((about, when.first(), span));
         }
@@ -2329,17 +2261,10 @@ impl Lowering {
         }
     }
 
-    fn push_fact(
-        &mut self,
-        span: Span,
-        standing: Standing,
-        text: String,
-        data: FactData,
-    ) -> FactId {
+    fn push_fact(&mut self, span: Span, standing: Standing, data: FactData) -> FactId {
         self.case.facts.push(Fact {
             span,
             standing,
-            text,
             data,
         });
         self.case.facts.len() - 1

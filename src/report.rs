@@ -120,7 +120,7 @@ fn locate(case: &CheckedCase, index: &LineIndex, fact: FactId) -> Located {
     Located {
         line,
         column,
-        text: f.text.clone(),
+        text: case.scenario.case.describe(f),
         standing: standing_text(case, &f.standing),
     }
 }
