@@ -262,3 +262,102 @@ enum Constraint {
     OneOf(Vec<Sym>),
     Bind(usize),
 }
+
+/// Why a rule has no finding for a party (and, optionally, about a given act or event).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WhyNot {
+    /// The first element of the rule's pattern that no fact satisfies, written out.
+    Unmatched(String),
+    /// Every element matches, but an `unless` entry holds on established facts.
+    Defeated(String),
+    /// The rule does match: nothing to explain.
+    Matches,
+}
+
+/// Finds the first element of `rule`'s pattern that nothing satisfies once `party` (and
+/// `focus`) are fixed. Runs the join on growing prefixes of the pattern, so it costs a few
+/// evaluations of one rule: meant for explaining a mismatch, not for every run.
+pub fn why_not(rule: &Rule, scenario: &Scenario, party: Option<Sym>, focus: Option<Sym>) -> WhyNot {
+    let resolved = Resolved { scenario };
+    let mut start = Match {
+        env: vec![None; rule.vars.len()],
+        tuples: Vec::new(),
+    };
+    start.env[rule.party] = party;
+    if focus.is_some() {
+        start.env[rule.focus] = focus;
+    }
+    let mut matched: Vec<Match> = Vec::new();
+    for k in 1..=rule.pattern.len() {
+        let goals: Vec<&Atom> = rule.pattern[..k].iter().collect();
+        matched.clear();
+        solve(&resolved, &goals, start.clone(), &mut |m| matched.push(m));
+        if matched.is_empty() {
+            return WhyNot::Unmatched(render_atom(rule, &rule.pattern[k - 1]));
+        }
+    }
+    for alternative in &rule.unless {
+        let goals: Vec<&Atom> = alternative.iter().collect();
+        for m in &matched {
+            let mut defeated = false;
+            solve(
+                &resolved,
+                &goals,
+                Match {
+                    env: m.env.clone(),
+                    tuples: Vec::new(),
+                },
+                &mut |d| {
+                    let facts = tuple_facts(scenario, &d.tuples);
+                    defeated |= facts
+                        .iter()
+                        .all(|f| scenario.facts[*f].standing.is_established());
+                },
+            );
+            if defeated {
+                let text = alternative
+                    .iter()
+                    .map(|a| render_atom(rule, a))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return WhyNot::Defeated(text);
+            }
+        }
+    }
+    WhyNot::Matches
+}
+
+/// An atom as a rule author wrote it: `intent(act: $act, intent: intentional)`.
+pub fn render_atom(rule: &Rule, atom: &Atom) -> String {
+    let var = |v: usize| rule.vars.get(v).cloned().unwrap_or_default();
+    match atom {
+        Atom::Relation { relation, fields } => {
+            let (name, names, _) = crate::relations::SCHEMA[*relation];
+            let fields: Vec<String> = fields
+                .iter()
+                .map(|(f, term)| {
+                    let value = match term {
+                        Term::Var(v) => var(*v),
+                        Term::Words(w) if w.len() == 1 => w[0].clone(),
+                        Term::Words(w) => format!("[{}]", w.join(", ")),
+                    };
+                    format!("{}: {value}", names[*f])
+                })
+                .collect();
+            format!("{name}({})", fields.join(", "))
+        }
+        Atom::Any(alternatives) => {
+            let alts: Vec<String> = alternatives
+                .iter()
+                .map(|alt| {
+                    alt.iter()
+                        .map(|a| render_atom(rule, a))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                })
+                .collect();
+            format!("any of: {}", alts.join("; or "))
+        }
+        Atom::Different(a, b) => format!("{} differs from {}", var(*a), var(*b)),
+    }
+}

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::engine::Status;
+use crate::engine::{why_not, Status, WhyNot};
 use crate::model::{ExpectedStatus, Sym};
 use crate::CheckedCase;
 
@@ -53,6 +53,18 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
                     Some(f) => format!("it is {}", f.status.as_str()),
                     None => "it is not implicated".to_owned(),
                 };
+                let why = match catalogue
+                    .rule(&e.rule)
+                    .map(|r| why_not(r, &checked.scenario, Some(party), e.about))
+                {
+                    Some(WhyNot::Unmatched(atom)) if findings.is_empty() => {
+                        format!("no fact satisfies `{atom}`; ")
+                    }
+                    Some(WhyNot::Defeated(atom)) if findings.is_empty() => {
+                        format!("it is defeated by `{atom}`; ")
+                    }
+                    _ => String::new(),
+                };
                 out.push(
                     Diagnostic::error(
                         Code::ExpectationMismatch,
@@ -60,7 +72,7 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
                         format!("expected `{}` to be {} for {}{}, but {found}", e.rule, status.as_str(), name(party), about(e.about)),
                     )
                     .with_label("this expectation does not hold")
-                    .with_help("check the facts the rule needs (`normcheck explain RULE`), or correct the expectation"),
+                    .with_help(format!("{why}check the facts the rule needs (`normcheck explain {}`), or correct the expectation", e.rule)),
                 );
             }
             (None, party) => {

@@ -769,3 +769,71 @@ fn derive_settlement(s: &mut Scenario, event_when: &HashMap<Sym, FactId>) {
         }
     }
 }
+
+impl Scenario {
+    /// The scenario graph in Graphviz DOT, for people who want to see the case: one node per
+    /// declared id, one edge per linking fact. Deterministic: nodes and edges in file order.
+    pub fn to_dot(&self) -> String {
+        use std::fmt::Write as _;
+        let quote = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+        let mut out = String::from("digraph case {\n  rankdir=LR;\n  node [fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=9];\n");
+        for node in self.graph.node_indices() {
+            let id = self.graph[node];
+            let Some(entity) = self.case.entity(id) else {
+                continue;
+            };
+            let shape = match entity.kind {
+                EntityKind::State => "doubleoctagon",
+                EntityKind::Organ | EntityKind::Actor => "ellipse",
+                EntityKind::Object => "box",
+                EntityKind::Act => "hexagon",
+                _ => "note",
+            };
+            let name = self.name(id);
+            let label = match &entity.name {
+                Some(n) => format!("{name}\\n{}", quote(n)),
+                None => name.to_owned(),
+            };
+            let style = if entity.standing.is_established() {
+                "solid"
+            } else {
+                "dashed"
+            };
+            let _ = writeln!(
+                out,
+                "  \"{}\" [shape={shape}, style={style}, label=\"{label}\"];",
+                quote(name)
+            );
+        }
+        let mut edges: Vec<_> = self
+            .graph
+            .edge_indices()
+            .filter_map(|e| {
+                self.graph
+                    .edge_endpoints(e)
+                    .map(|(a, b)| (a, b, self.graph[e]))
+            })
+            .collect();
+        edges.sort_by_key(|(_, _, e)| e.fact);
+        for (a, b, edge) in edges {
+            let label = match edge.kind {
+                EdgeKind::Tie(tie) => self.name(tie).to_owned(),
+                kind => kind.label().to_owned(),
+            };
+            let style = if self.facts[edge.fact].standing.is_established() {
+                "solid"
+            } else {
+                "dashed"
+            };
+            let _ = writeln!(
+                out,
+                "  \"{}\" -> \"{}\" [label=\"{}\", style={style}];",
+                quote(self.name(self.graph[a])),
+                quote(self.name(self.graph[b])),
+                quote(&label)
+            );
+        }
+        out.push_str("}\n");
+        out
+    }
+}

@@ -59,6 +59,11 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
     },
+    /// Print a case's scenario graph in Graphviz DOT (dashed: alleged, disputed or unknown).
+    Graph {
+        /// One case file.
+        path: PathBuf,
+    },
     /// Write a synthetic, valid case file of about N facts (for benchmarks).
     #[command(hide = true)]
     Generate {
@@ -135,6 +140,25 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+        Command::Graph { path } => {
+            let (catalogue, _) = load_catalogue(None);
+            let text = match std::fs::read(&path).map(String::from_utf8) {
+                Ok(Ok(text)) => text,
+                Ok(Err(_)) => return report_problems(&vec![unreadable(&path, "not UTF-8 text")]),
+                Err(e) => return report_problems(&vec![unreadable(&path, &e.to_string())]),
+            };
+            let checked = check_case(&catalogue, &path.display().to_string(), &text);
+            if checked.has_errors() {
+                let file = FileDiagnostics {
+                    path: checked.path.clone(),
+                    text: checked.text.clone(),
+                    diagnostics: checked.diagnostics.clone(),
+                };
+                return report_problems(&vec![file]);
+            }
+            print(&checked.scenario.to_dot());
+            ExitCode::SUCCESS
         }
         Command::Generate { facts } => {
             print(&generate::case_with_facts(facts));

@@ -118,6 +118,10 @@ fn test_command_reports_a_mismatch() {
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(text.contains("expectation-mismatch"), "{text}");
+    assert!(
+        text.contains("no fact satisfies `conduct_of("),
+        "the mismatch says which element failed: {text}"
+    );
     assert!(text.contains("unexpected-finding"), "{text}");
 }
 
