@@ -17,6 +17,7 @@ pub mod corpus;
 pub mod diagnostic;
 pub mod engine;
 pub mod expect;
+pub mod format;
 pub mod generate;
 pub mod graph;
 pub mod model;

@@ -59,6 +59,14 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
     },
+    /// Lay case files out in the canonical style (files with syntax errors are left alone).
+    Fmt {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Change nothing; list the files that are not formatted and exit 1 if there are any.
+        #[arg(long)]
+        check: bool,
+    },
     /// Print a case's scenario graph in Graphviz DOT (dashed: alleged, disputed or unknown).
     Graph {
         /// One case file.
@@ -141,6 +149,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Fmt { paths, check } => format_files(&paths, check),
         Command::Graph { path } => {
             let (catalogue, _) = load_catalogue(None);
             let text = match std::fs::read(&path).map(String::from_utf8) {
@@ -345,6 +354,96 @@ fn run_cases(paths: &[PathBuf], options: &Options, test: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn format_files(paths: &[PathBuf], check: bool) -> ExitCode {
+    let mut problems: Problems = Vec::new();
+    let mut changed = Vec::new();
+    for path in paths {
+        let files = match collect(path, "case") {
+            Ok(files) => files,
+            Err(e) => {
+                problems.push(unreadable(path, &e));
+                continue;
+            }
+        };
+        for file in files {
+            let text = match std::fs::read(&file).map(String::from_utf8) {
+                Ok(Ok(text)) => text,
+                Ok(Err(_)) => {
+                    problems.push(unreadable(&file, "not UTF-8 text"));
+                    continue;
+                }
+                Err(e) => {
+                    problems.push(unreadable(&file, &e.to_string()));
+                    continue;
+                }
+            };
+            match normcheck::format::format_case(&text) {
+                Ok(formatted) if formatted == text => {}
+                Ok(formatted) => {
+                    if !check {
+                        if let Err(e) = write_atomically(&file, &formatted) {
+                            problems.push(unreadable(&file, &format!("cannot write: {e}")));
+                            continue;
+                        }
+                    }
+                    changed.push(file);
+                }
+                Err(diagnostics) => problems.push(FileDiagnostics {
+                    path: file.display().to_string(),
+                    text,
+                    diagnostics,
+                }),
+            }
+        }
+    }
+    for file in &changed {
+        println!(
+            "{}{}",
+            if check {
+                "would reformat "
+            } else {
+                "reformatted "
+            },
+            file.display()
+        );
+    }
+    if !problems.is_empty() {
+        return report_problems(&problems);
+    }
+    if check && !changed.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Writes `text` to a temporary file beside `path`, then renames it over `path`: a reader sees
+/// the old file or the new one, never half of either, and a failed write leaves the old one.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.normcheck-fmt-{}", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            std::fs::set_permissions(&tmp, meta.permissions())?;
+        }
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 fn test_summary(run: &Run<'_>, color: bool) -> String {

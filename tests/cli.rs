@@ -233,3 +233,60 @@ fn the_readme_example_output_is_current() {
     let out = normcheck(&["check", "cases/lessons/proxy-tolerated.case"]);
     assert_eq!(shown, stdout(&out));
 }
+
+#[test]
+fn the_shipped_cases_are_formatted() {
+    let out = normcheck(&["fmt", "--check", "cases/"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn fmt_rewrites_in_place_and_check_leaves_files_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("messy.case");
+    let messy = "case  \"T\"{\nassessed   2024-01-01\n}\nstate XA\nact a1 {\n by XA ( alleged by XA )\n kind disruption\n}\n";
+    std::fs::write(&path, messy).unwrap();
+    let out = normcheck(&["fmt", "--check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        messy,
+        "--check changes nothing"
+    );
+    let out = normcheck(&["fmt", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let formatted = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(formatted, "case \"T\" {\n  assessed 2024-01-01\n}\nstate XA\nact a1 {\n  by XA (alleged by XA)\n  kind disruption\n}\n");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "no temporary file is left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn fmt_leaves_a_file_with_syntax_errors_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.case");
+    let broken = "case \"T\" {\n  by gru (alleged UA\n}\n";
+    std::fs::write(&path, broken).unwrap();
+    let out = normcheck(&["fmt", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+}
+
+#[test]
+fn graph_prints_dot() {
+    let out = normcheck(&["graph", "cases/lessons/proxy-controlled.case"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.starts_with("digraph case {"));
+    assert!(
+        text.contains("\"front\" -> \"XB\" [label=\"control\""),
+        "{text}"
+    );
+}

@@ -1,5 +1,6 @@
-//! Properties that must hold for any input: the pipeline never panics, whatever the text, and
-//! every diagnostic span lies within the text it points into.
+//! Properties that must hold for any input: the pipeline never panics, whatever the text;
+//! every diagnostic span lies within the text it points into; formatting is idempotent and
+//! never changes what a file says.
 
 // Tests read fixtures from disk and stop at the first surprise.
 #![allow(
@@ -12,6 +13,7 @@
 use std::sync::OnceLock;
 
 use normcheck::catalogue::Catalogue;
+use normcheck::format::format_case;
 use normcheck::report::{self, Run};
 use normcheck::{check_case, expect};
 use proptest::prelude::*;
@@ -135,5 +137,21 @@ proptest! {
             text = apply(&text, m);
         }
         run_everything(&text);
+    }
+
+    #[test]
+    fn formatting_is_idempotent_and_never_changes_meaning(seed in 0usize..4, mutations in proptest::collection::vec(mutation(), 0..4)) {
+        let mut text = seeds()[seed].clone();
+        for m in &mutations {
+            text = apply(&text, m);
+        }
+        match format_case(&text) {
+            Ok(once) => prop_assert_eq!(format_case(&once), Ok(once.clone())),
+            Err(diagnostics) => {
+                for d in diagnostics {
+                    prop_assert!(!d.message.contains("would change"), "formatting changed the meaning of:\n{}", text);
+                }
+            }
+        }
     }
 }
