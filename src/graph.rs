@@ -490,7 +490,8 @@ fn when_of(s: &Scenario, fact: FactId) -> Option<When> {
     }
 }
 
-/// A State from whose territory an act came knew of it (notified, or aware) while it went on
+/// A State from whose territory an act came knew of it (notified, asked about it, or aware)
+/// while it went on
 /// (A/76/135 ¶29: "aware of or ... notified in good faith"; "before the activity continues" is
 /// normcheck's reading of the dates).
 fn derive_awareness(
@@ -514,8 +515,11 @@ fn derive_awareness(
         .filter(|e| e.weight().kind == EdgeKind::About)
         .map(|e| (s.graph[e.source()], e.weight().fact))
         .collect();
+    // A request about the act (to assist, to mitigate) tells the requested State of it as
+    // surely as a notification does.
     for (event, fact) in incoming {
-        if let FactData::Notification { to, .. } = s.facts[fact].data {
+        if let FactData::Notification { to, .. } | FactData::Request { to, .. } = s.facts[fact].data
+        {
             notices.push((event, to, fact, None));
         }
     }

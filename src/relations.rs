@@ -43,7 +43,7 @@ pub const SCHEMA: &[(&str, &[&str], &str)] = &[
     ("tolerated_by", &["act", "state"], "an act is by a non-State actor a State tolerates"),
     ("emanated_from", &["act", "state", "via"], "an act emanates from (via origin) or transits (via transit) a State's territory or infrastructure"),
     ("victim", &["act", "state"], "a State whose territory holds a target of the act, or that is targeted itself"),
-    ("aware_before", &["state", "act"], "a State was notified of, or knew of, an act while it was still going on"),
+    ("aware_before", &["state", "act"], "a State was notified of, asked about, or knew of an act while it was still going on"),
     ("in_armed_conflict", &["act", "state"], "on the act's date the State and a victim State are parties to the same armed conflict"),
     ("settlement_sought", &["response"], "before a response the responding State notified, consulted or made a request to the other State about the act"),
 ];
