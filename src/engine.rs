@@ -209,19 +209,16 @@ fn solve(resolved: &Resolved<'_>, goals: &[&Atom], m: Match, emit: &mut dyn FnMu
                 };
                 constraints.push((*field, c));
             }
-            // Pick the most selective indexed field: a bound variable, else a single word.
+            // Look up through the most selective index: of the fields fixed by a bound variable
+            // or a single word, the one with the fewest tuples for its value.
             let key = constraints
                 .iter()
-                .find_map(|(f, c)| match c {
+                .filter_map(|(f, c)| match c {
                     Constraint::Is(s) => Some((*f, *s, false)),
+                    Constraint::OneOf(words) if words.len() == 1 => Some((*f, words[0], true)),
                     _ => None,
                 })
-                .or_else(|| {
-                    constraints.iter().find_map(|(f, c)| match c {
-                        Constraint::OneOf(words) if words.len() == 1 => Some((*f, words[0], true)),
-                        _ => None,
-                    })
-                });
+                .min_by_key(|(f, value, with_unknown)| table.count(*f, *value, *with_unknown));
             let candidates: Box<dyn Iterator<Item = (usize, &crate::relations::Tuple)>> = match key
             {
                 Some((field, value, allow_unknown)) => {

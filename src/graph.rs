@@ -67,9 +67,12 @@ pub struct Edge {
 #[derive(Debug)]
 pub struct Scenario {
     pub case: Case,
-    /// The case's facts followed by facts the derivation adds (such as "the date of `a1` is not
-    /// stated"), so that every piece of evidence has a place and a standing.
+    /// The case's facts (moved out of `case`) followed by facts the derivation adds (such as
+    /// "the date of `a1` is not stated"), so that every piece of evidence has a place and a
+    /// standing.
     pub facts: Vec<Fact>,
+    /// How many of `facts` the case file states.
+    pub stated_facts: usize,
     pub graph: DiGraph<Sym, Edge>,
     pub nodes: HashMap<Sym, NodeIndex>,
     pub relations: Relations,
@@ -119,13 +122,15 @@ impl Scenario {
 
 /// Builds the graph and all relations. Linear in the number of facts (each derivation visits
 /// each act and its edges once).
-pub fn build(case: Case) -> Scenario {
+pub fn build(mut case: Case) -> Scenario {
     let mut graph = DiGraph::with_capacity(case.entities.len(), case.facts.len());
     let mut nodes = HashMap::with_capacity(case.entities.len());
     for entity in &case.entities {
         nodes.insert(entity.id, graph.add_node(entity.id));
     }
-    let facts = case.facts.clone();
+    // The scenario owns the facts from here on; the graph appends the undecided ones.
+    let facts = std::mem::take(&mut case.facts);
+    let stated_facts = facts.len();
     let mut scenario = Scenario {
         case,
         facts,
@@ -133,13 +138,14 @@ pub fn build(case: Case) -> Scenario {
         nodes,
         relations: Relations::default(),
         event_dates: HashMap::new(),
+        stated_facts,
     };
     let mut act_when: HashMap<Sym, FactId> = HashMap::new();
     let mut event_when: HashMap<Sym, FactId> = HashMap::new();
     let mut conflicts: HashMap<Sym, Vec<(Sym, FactId)>> = HashMap::new();
     let mut edges = Vec::new();
 
-    for (id, fact) in scenario.case.facts.iter().enumerate() {
+    for (id, fact) in scenario.facts.iter().enumerate() {
         let r = &mut scenario.relations;
         let one = vec![id];
         match fact.data {

@@ -417,6 +417,7 @@ pub struct Case {
     pub assessed: Vec<Date>,
     pub entities: Vec<Entity>,
     pub entity_index: HashMap<Sym, usize>,
+    /// Every fact, in file order. `graph::build` moves them into the `Scenario`.
     pub facts: Vec<Fact>,
     pub expectations: Vec<Expectation>,
     /// Paragraphs the analyst cites (`cite "A/76/135 ¶30(c)"`), checked against the corpus

@@ -93,6 +93,16 @@ impl Relation {
             .map(move |&i| (i as usize, &self.tuples[i as usize]))
     }
 
+    /// How many tuples `lookup` would return, without visiting them.
+    pub fn count(&self, field: usize, value: Sym, with_unknown: bool) -> usize {
+        let index = &self.index[field];
+        let exact = index.get(&value).map_or(0, Vec::len);
+        match with_unknown && value != Sym::UNKNOWN {
+            true => exact + index.get(&Sym::UNKNOWN).map_or(0, Vec::len),
+            false => exact,
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.tuples.len()
     }

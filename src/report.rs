@@ -364,7 +364,7 @@ pub fn json(run: &Run<'_>) -> String {
             "summary": s.case.summary,
             "sources": s.case.sources,
             "assessed": s.case.assessed.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            "facts": s.case.facts.len(),
+            "facts": s.stated_facts,
             "cites": s.case.citations.iter().map(|(c, _)| c.clone()).collect::<Vec<_>>(),
             "assessed_ok": !case.has_errors(),
         }));
