@@ -531,6 +531,19 @@ mod tests {
         assert!(catalogue.rules.len() >= 19);
     }
 
+    #[test]
+    fn every_rule_example_is_readable_case_syntax() {
+        let (catalogue, _) = Catalogue::embedded();
+        for rule in &catalogue.rules {
+            let (_, diagnostics) = crate::syntax::parse(&rule.doc.example);
+            assert!(
+                diagnostics.is_empty(),
+                "the example of `{}` does not parse: {diagnostics:?}",
+                rule.id
+            );
+        }
+    }
+
     fn compile_text(text: &str) -> Result<Rule, Vec<Diagnostic>> {
         compile(
             &Corpus::embedded(),

@@ -46,8 +46,11 @@ enum Command {
     /// List the rule catalogue.
     Rules {
         /// List the relations rule patterns can match instead.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "docs")]
         relations: bool,
+        /// Print every rule's documentation as one Markdown page (as in docs/rules.md).
+        #[arg(long)]
+        docs: bool,
         /// Add rules from a directory of `*.yaml` files (a rule with a shipped id replaces it).
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
@@ -97,6 +100,10 @@ struct Options {
 enum Format {
     Human,
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// A Markdown report to share an assessment.
+    Markdown,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -111,13 +118,19 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check { paths, options } => run_cases(&paths, &options, false),
         Command::Test { paths, options } => run_cases(&paths, &options, true),
-        Command::Rules { relations, rules } => {
+        Command::Rules {
+            relations,
+            docs,
+            rules,
+        } => {
             let (catalogue, problems) = load_catalogue(rules.as_deref());
             if !problems.is_empty() {
                 return report_problems(&problems);
             }
             let text = if relations {
                 report::relations_list()
+            } else if docs {
+                report::rules_markdown(&catalogue)
             } else {
                 report::rules_list(&catalogue)
             };
@@ -330,6 +343,8 @@ fn run_cases(paths: &[PathBuf], options: &Options, test: bool) -> ExitCode {
     if test {
         let text = match options.format {
             Format::Json => report::json(&run),
+            Format::Sarif => report::sarif(&run),
+            Format::Markdown => report::markdown(&run),
             Format::Human => test_summary(&run, color),
         };
         print(&text);
@@ -344,6 +359,8 @@ fn run_cases(paths: &[PathBuf], options: &Options, test: bool) -> ExitCode {
     }
     let text = match options.format {
         Format::Json => report::json(&run),
+        Format::Sarif => report::sarif(&run),
+        Format::Markdown => report::markdown(&run),
         Format::Human => report::human(&run, color),
     };
     print(&text);

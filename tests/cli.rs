@@ -290,3 +290,39 @@ fn graph_prints_dot() {
         "{text}"
     );
 }
+
+/// The rule documentation page is generated from the rules; it must not drift from them.
+#[test]
+fn docs_rules_md_is_current() {
+    let out = normcheck(&["rules", "--docs"]);
+    assert_eq!(out.status.code(), Some(0));
+    let committed =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"))
+            .unwrap_or_default();
+    assert!(
+        committed == stdout(&out),
+        "docs/rules.md is out of date: run `cargo run -- rules --docs > docs/rules.md`"
+    );
+}
+
+#[test]
+fn sarif_output_is_one_valid_document() {
+    let out = normcheck(&[
+        "check",
+        "--format",
+        "sarif",
+        "cases/",
+        "tests/bad/undeclared-id.case",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(doc["version"], "2.1.0");
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    assert!(results
+        .iter()
+        .any(|r| r["ruleId"] == "norm-13f-critical-infrastructure" && r["level"] == "warning"));
+    assert!(results
+        .iter()
+        .any(|r| r["ruleId"] == "law-proxies" && r["level"] == "error"));
+    assert!(results.iter().any(|r| r["ruleId"] == "undeclared-id"));
+}

@@ -176,4 +176,6 @@ fn human_report_of_a_worked_case() {
     insta::assert_snapshot!("ukraine-grid-2015-human", report::human(&run, false));
     insta::assert_snapshot!("ukraine-grid-2015-json", report::json(&run));
     insta::assert_snapshot!("ukraine-grid-2015-dot", cases[0].scenario.to_dot());
+    insta::assert_snapshot!("ukraine-grid-2015-markdown", report::markdown(&run));
+    insta::assert_snapshot!("ukraine-grid-2015-sarif", report::sarif(&run));
 }
