@@ -1237,6 +1237,15 @@ impl Lowering {
         if ctx.statement.block.as_ref().is_some_and(|b| b.has_junk) {
             return;
         }
+        // Present but invalid (an undeclared id, a wrong value): that error is reported already.
+        if ctx
+            .statement
+            .block
+            .as_ref()
+            .is_some_and(|b| b.statements.iter().any(|s| s.keyword == keyword))
+        {
+            return;
+        }
         let kw = &ctx.statement.keyword;
         self.error(
             Diagnostic::error(
@@ -1366,7 +1375,6 @@ impl Lowering {
     fn lower_act(&mut self, ctx: &Ctx<'_>) {
         let id = ctx.id;
         let mut has = (false, false, false);
-        let mut when: Option<When> = None;
         self.lower_properties(
             ctx,
             &[
@@ -1392,7 +1400,6 @@ impl Lowering {
                     }
                     "on" => {
                         if let Some(w) = l.one_when(s) {
-                            when = Some(w);
                             l.push_fact(s.span, standing, FactData::ActWhen { act: id, when: w });
                         }
                     }
@@ -1486,7 +1493,6 @@ impl Lowering {
                 },
             );
         }
-        let _ = when;
     }
 
     fn lower_notification(&mut self, ctx: &Ctx<'_>) {
@@ -1514,7 +1520,7 @@ impl Lowering {
                 _ => l.event_part(s, standing, &mut parts),
             },
         );
-        let Some((from, to, about)) = self.require_parts(ctx, &parts, true) else {
+        let Some((from, to, about)) = self.require_parts(ctx, &parts) else {
             return;
         };
         self.push_fact(
@@ -1583,7 +1589,7 @@ impl Lowering {
                 _ => l.event_part(s, standing, &mut parts),
             },
         );
-        let Some((from, to, about)) = self.require_parts(ctx, &parts, true) else {
+        let Some((from, to, about)) = self.require_parts(ctx, &parts) else {
             return;
         };
         let Some(kind) = kind else {
@@ -1825,19 +1831,14 @@ impl Lowering {
         }
     }
 
-    fn require_parts(
-        &mut self,
-        ctx: &Ctx<'_>,
-        parts: &EventParts,
-        about: bool,
-    ) -> Option<(Sym, Sym, Sym)> {
+    fn require_parts(&mut self, ctx: &Ctx<'_>, parts: &EventParts) -> Option<(Sym, Sym, Sym)> {
         if parts.from.is_none() {
             self.missing(ctx, "from", "the State that sends it, e.g. `from UA`");
         }
         if parts.to.is_none() {
             self.missing(ctx, "to", "the State it is sent to, e.g. `to RU`");
         }
-        if about && parts.about.is_none() {
+        if parts.about.is_none() {
             self.missing(ctx, "about", "the act it concerns, e.g. `about a1`");
         }
         Some((parts.from?, parts.to?, parts.about?))

@@ -161,8 +161,4 @@ impl Relations {
     pub fn get(&self, relation: usize) -> &Relation {
         &self.tables[relation]
     }
-
-    pub fn total(&self) -> usize {
-        self.tables.iter().map(Relation::len).sum()
-    }
 }
