@@ -312,12 +312,15 @@ fn syntax_error(text: &str, offset: usize, error: &pest::error::Error<Rule>) -> 
     } else {
         format!("expected {}, found {found}", one_of(&expected))
     };
+    let help = match rest.chars().next() {
+        Some(':' | '=') => "statements take no `:` or `=`: write the keyword and its values, e.g. `by gru`",
+        Some('.') => "write a period without spaces, e.g. `2017-06-27..2017-06-28`, or `2022-02-24..` if it goes on",
+        _ => "a statement is `keyword value... (standing)`: values are words, \"quoted text\" or \
+              dates (YYYY-MM-DD); a standing is e.g. `(alleged by UA)`",
+    };
     Diagnostic::error(Code::SyntaxError, span, message)
         .with_label("here")
-        .with_help(
-            "a statement is `keyword value... (standing)`: values are words, \"quoted text\" or \
-             dates (YYYY-MM-DD); a standing is e.g. `(alleged by UA)`",
-        )
+        .with_help(help)
 }
 
 fn one_of(names: &[&str]) -> String {
@@ -333,10 +336,9 @@ fn one_of(names: &[&str]) -> String {
 fn friendly_name(rule: Rule) -> Option<&'static str> {
     match rule {
         Rule::keyword => Some("a keyword"),
-        Rule::word => Some("a word"),
-        Rule::string => Some("quoted text"),
+        // A word, quoted text and a date are all "a value" to the reader.
+        Rule::word | Rule::string | Rule::date | Rule::date_range => Some("a value"),
         Rule::string_inner => Some("text"),
-        Rule::date | Rule::date_range => Some("a date"),
         Rule::standing | Rule::standing_clause | Rule::open_paren => {
             Some("a standing such as `(alleged by UA)`")
         }
