@@ -133,10 +133,23 @@ fn evaluate_rule(index: usize, rule: &Rule, scenario: &Scenario) -> Vec<Finding>
         if defeated {
             continue;
         }
+        // A step that rests on facts not established says so: the chain must never read as
+        // a finding of responsibility where attribution is only alleged.
         let chain = m
             .tuples
             .iter()
-            .filter_map(|&(r, t)| scenario.relations.get(r).tuples[t].note.clone())
+            .filter_map(|&(r, t)| {
+                let tuple = &scenario.relations.get(r).tuples[t];
+                let note = tuple.note.as_ref()?;
+                let standings = tuple.facts.iter().map(|f| &scenario.facts[*f].standing);
+                Some(if standings.clone().any(|s| s.unknown) {
+                    format!("{note}, if the facts marked unknown hold")
+                } else if standings.clone().any(|s| !s.is_established()) {
+                    format!("{note}, if the alleged facts hold")
+                } else {
+                    note.clone()
+                })
+            })
             .collect::<Vec<_>>();
         facts.sort_by_key(|f| (scenario.facts[*f].span.start, *f));
         facts.dedup();
