@@ -456,6 +456,13 @@ fn derive_victims(s: &mut Scenario, act: Sym) -> Vec<(Sym, Vec<FactId>)> {
             _ => {}
         }
     }
+    // One victim tuple per State: the first path in file order is its evidence.
+    let mut seen = Vec::new();
+    victims.retain(|(state, _)| {
+        let first = !seen.contains(state);
+        seen.push(*state);
+        first
+    });
     for (state, facts) in &victims {
         s.relations
             .insert("victim", &[act, *state], facts.clone(), None);
@@ -845,5 +852,131 @@ impl Scenario {
         }
         out.push_str("}\n");
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "case \"t\" { assessed 2024-06-01 }\nstate XA\nstate XB\ninfrastructure grid { in XA; critical energy }\n";
+
+    fn scenario(body: &str) -> Scenario {
+        let text = format!("{HEAD}{body}");
+        let (tree, diagnostics) = crate::syntax::parse(&text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let (case, diagnostics) = crate::model::lower(&tree);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        build(case)
+    }
+
+    /// The tuples of a relation as names, with whether they rest on established facts only.
+    fn rows(s: &Scenario, relation: &str) -> Vec<(Vec<String>, bool)> {
+        let id = crate::relations::relation_id(relation).unwrap_or(0);
+        s.relations
+            .get(id)
+            .tuples
+            .iter()
+            .map(|t| {
+                let values = t.values.iter().map(|v| s.name(*v).to_owned()).collect();
+                let established = t
+                    .facts
+                    .iter()
+                    .all(|f| s.facts[*f].standing.is_established());
+                (values, established)
+            })
+            .collect()
+    }
+
+    fn row(values: &[&str], established: bool) -> (Vec<String>, bool) {
+        (values.iter().map(|v| v.to_string()).collect(), established)
+    }
+
+    #[test]
+    fn conduct_comes_from_organs_and_art_8_ties_only() {
+        let s = scenario(
+            "organ unit { of XB; kind armed-forces }\n\
+             actor p1 { kind group; controlled-by XB }\n\
+             actor p2 { kind group; supported-by XB }\n\
+             actor p3 { kind group; tolerated-by XB (alleged by XA) }\n\
+             act a1 { by unit; kind disruption }\nact a2 { by p1; kind disruption }\n\
+             act a3 { by p2; kind disruption }\nact a4 { by p3; kind disruption }\n",
+        );
+        assert_eq!(
+            rows(&s, "conduct_of"),
+            vec![
+                row(&["a1", "XB", "organ"], true),
+                row(&["a2", "XB", "control"], true)
+            ]
+        );
+        assert_eq!(rows(&s, "supported_by"), vec![row(&["a3", "XB"], true)]);
+        assert_eq!(rows(&s, "tolerated_by"), vec![row(&["a4", "XB"], false)]);
+    }
+
+    #[test]
+    fn awareness_counts_only_while_the_act_goes_on() {
+        let s = scenario(
+            "act done { by XB; kind disruption; on 2024-01-01..2024-01-10; origin XB }\n\
+             act edge { by XB; kind disruption; on 2024-01-01..2024-01-10; origin XB }\n\
+             act open { by XB; kind disruption; on 2024-01-01..; origin XB }\n\
+             notification n1 { from XA; to XB; about done; on 2024-01-11 }\n\
+             notification n2 { from XA; to XB; about edge; on 2024-01-10 }\n\
+             request r1 { from XA; to XB; kind mitigation; about open; on 2024-05-01; answer ignored }\n",
+        );
+        assert_eq!(
+            rows(&s, "aware_before"),
+            vec![row(&["XB", "edge"], true), row(&["XB", "open"], true)]
+        );
+    }
+
+    #[test]
+    fn an_undated_act_leaves_awareness_and_armed_conflict_unknown() {
+        let s = scenario(
+            "conflict war { between XA, XB; on 2024-01-01.. }\n\
+             act a1 { by XB; against grid; kind disruption; origin XB }\n\
+             notification n1 { from XA; to XB; about a1; on 2024-02-01 }\n",
+        );
+        assert_eq!(rows(&s, "aware_before"), vec![row(&["XB", "a1"], false)]);
+        assert_eq!(
+            rows(&s, "in_armed_conflict"),
+            vec![row(&["a1", "XB"], false)]
+        );
+    }
+
+    #[test]
+    fn armed_conflict_needs_the_act_inside_its_period() {
+        let s = scenario(
+            "conflict war { between XA, XB; on 2024-03-01..2024-06-01 }\n\
+             act before { by XB; against grid; kind disruption; on 2024-02-01 }\n\
+             act during { by XB; against grid; kind disruption; on 2024-04-01 }\n",
+        );
+        assert_eq!(
+            rows(&s, "in_armed_conflict"),
+            vec![row(&["during", "XB"], true)]
+        );
+    }
+
+    #[test]
+    fn settlement_is_sought_only_by_contact_before_the_response() {
+        let s = scenario(
+            "act a1 { by XB; against grid; kind disruption; on 2024-01-01 }\n\
+             notification n1 { from XA; to XB; about a1; on 2024-01-05 }\n\
+             response early { by XA; against XB; about a1; on 2024-01-03; kind countermeasures }\n\
+             response late { by XA; against XB; about a1; on 2024-01-06; kind countermeasures }\n",
+        );
+        assert_eq!(rows(&s, "settlement_sought"), vec![row(&["late"], true)]);
+    }
+
+    #[test]
+    fn origin_and_victims_go_through_infrastructure_to_territory() {
+        let s = scenario(
+            "infrastructure relay { in XB }\n\
+             act a1 { by XB; against grid, XA; kind disruption; on 2024-01-01; transit relay }\n",
+        );
+        assert_eq!(
+            rows(&s, "emanated_from"),
+            vec![row(&["a1", "XB", "transit"], true)]
+        );
+        assert_eq!(rows(&s, "victim"), vec![row(&["a1", "XA"], true)]);
     }
 }
