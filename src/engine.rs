@@ -102,37 +102,15 @@ fn evaluate_rule(index: usize, rule: &Rule, scenario: &Scenario) -> Vec<Finding>
         };
         let mut facts = tuple_facts(scenario, &m.tuples);
         let mut status = Status::of(facts.iter().map(|f| scenario.facts[*f].standing.clone()));
-        let mut defeaters = Vec::new();
-        let mut defeated = false;
-        for alternative in &rule.unless {
-            let goals: Vec<&Atom> = alternative.iter().collect();
-            let mut found: Vec<Match> = Vec::new();
-            solve(
-                &resolved,
-                &goals,
-                Match {
-                    env: m.env.clone(),
-                    tuples: Vec::new(),
-                },
-                &mut |d| found.push(d),
-            );
-            for d in found {
-                let d_facts = tuple_facts(scenario, &d.tuples);
-                if d_facts
-                    .iter()
-                    .all(|f| scenario.facts[*f].standing.is_established())
-                {
-                    defeated = true;
-                } else {
-                    // A defeater that is not established leaves the finding undecided.
-                    status = Status::CannotAssess;
-                    defeaters.extend(d_facts);
-                }
+        let mut defeaters = match unless(&resolved, rule, &m.env) {
+            Defeat::Defeated(_) => continue,
+            // A defeater that is not established leaves the finding undecided.
+            Defeat::Undecided(facts) => {
+                status = Status::CannotAssess;
+                facts
             }
-        }
-        if defeated {
-            continue;
-        }
+            Defeat::None => Vec::new(),
+        };
         // A step that rests on facts not established says so: the chain must never read as
         // a finding of responsibility where attribution is only alleged.
         let chain = m
@@ -185,6 +163,48 @@ fn tuple_facts(scenario: &Scenario, tuples: &[(usize, usize)]) -> Vec<FactId> {
         .iter()
         .flat_map(|&(r, t)| scenario.relations.get(r).tuples[t].facts.iter().copied())
         .collect()
+}
+
+/// What a rule's `unless` entries do to one match.
+enum Defeat {
+    /// The entry at this index holds on established facts: no finding.
+    Defeated(usize),
+    /// Some entry holds only on facts not established: these facts decide the finding.
+    Undecided(Vec<FactId>),
+    None,
+}
+
+fn unless(resolved: &Resolved<'_>, rule: &Rule, env: &[Option<Sym>]) -> Defeat {
+    let scenario = resolved.scenario;
+    let mut undecided = Vec::new();
+    for (index, alternative) in rule.unless.iter().enumerate() {
+        let goals: Vec<&Atom> = alternative.iter().collect();
+        let mut found: Vec<Match> = Vec::new();
+        solve(
+            resolved,
+            &goals,
+            Match {
+                env: env.to_vec(),
+                tuples: Vec::new(),
+            },
+            &mut |d| found.push(d),
+        );
+        for d in found {
+            let facts = tuple_facts(scenario, &d.tuples);
+            if facts
+                .iter()
+                .all(|f| scenario.facts[*f].standing.is_established())
+            {
+                return Defeat::Defeated(index);
+            }
+            undecided.extend(facts);
+        }
+    }
+    if undecided.is_empty() {
+        Defeat::None
+    } else {
+        Defeat::Undecided(undecided)
+    }
 }
 
 /// Depth-first join of `goals` from `m`, calling `emit` for every complete match.
@@ -306,32 +326,14 @@ pub fn why_not(rule: &Rule, scenario: &Scenario, party: Option<Sym>, focus: Opti
             return WhyNot::Unmatched(render_atom(rule, &rule.pattern[k - 1]));
         }
     }
-    for alternative in &rule.unless {
-        let goals: Vec<&Atom> = alternative.iter().collect();
-        for m in &matched {
-            let mut defeated = false;
-            solve(
-                &resolved,
-                &goals,
-                Match {
-                    env: m.env.clone(),
-                    tuples: Vec::new(),
-                },
-                &mut |d| {
-                    let facts = tuple_facts(scenario, &d.tuples);
-                    defeated |= facts
-                        .iter()
-                        .all(|f| scenario.facts[*f].standing.is_established());
-                },
-            );
-            if defeated {
-                let text = alternative
-                    .iter()
-                    .map(|a| render_atom(rule, a))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                return WhyNot::Defeated(text);
-            }
+    for m in &matched {
+        if let Defeat::Defeated(alternative) = unless(&resolved, rule, &m.env) {
+            let text = rule.unless[alternative]
+                .iter()
+                .map(|a| render_atom(rule, a))
+                .collect::<Vec<_>>()
+                .join(", ");
+            return WhyNot::Defeated(text);
         }
     }
     WhyNot::Matches

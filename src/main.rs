@@ -165,10 +165,9 @@ fn main() -> ExitCode {
         Command::Fmt { paths, check } => format_files(&paths, check),
         Command::Graph { path } => {
             let (catalogue, _) = load_catalogue(None);
-            let text = match std::fs::read(&path).map(String::from_utf8) {
-                Ok(Ok(text)) => text,
-                Ok(Err(_)) => return report_problems(&vec![unreadable(&path, "not UTF-8 text")]),
-                Err(e) => return report_problems(&vec![unreadable(&path, &e.to_string())]),
+            let text = match read_text(&path) {
+                Ok(text) => text,
+                Err(problem) => return report_problems(&vec![problem]),
             };
             let checked = check_case(&catalogue, &path.display().to_string(), &text);
             if checked.has_errors() {
@@ -280,20 +279,31 @@ fn collect(path: &Path, ext: &str) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-fn run_cases(paths: &[PathBuf], options: &Options, test: bool) -> ExitCode {
-    let (catalogue, mut other) = load_catalogue(options.rules.as_deref());
-    let mut cases: Vec<CheckedCase> = Vec::new();
+/// Reads a case file as UTF-8 text.
+fn read_text(path: &Path) -> Result<String, FileDiagnostics> {
+    match std::fs::read(path).map(String::from_utf8) {
+        Ok(Ok(text)) => Ok(text),
+        Ok(Err(_)) => Err(unreadable(path, "not UTF-8 text")),
+        Err(e) => Err(unreadable(path, &e.to_string())),
+    }
+}
+
+/// Every case file named by `paths` (directories searched recursively), each once, with its
+/// text; paths that cannot be read, and directories without cases, as problems.
+fn read_cases(paths: &[PathBuf]) -> (Vec<(PathBuf, String)>, Problems) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     for path in paths {
-        let files = match collect(path, "case") {
-            Ok(files) => files,
+        let found = match collect(path, "case") {
+            Ok(found) => found,
             Err(e) => {
-                other.push(unreadable(path, &e));
+                problems.push(unreadable(path, &e));
                 continue;
             }
         };
-        if files.is_empty() {
-            other.push(FileDiagnostics {
+        if found.is_empty() {
+            problems.push(FileDiagnostics {
                 path: path.display().to_string(),
                 text: String::new(),
                 diagnostics: vec![Diagnostic::error(
@@ -306,19 +316,27 @@ fn run_cases(paths: &[PathBuf], options: &Options, test: bool) -> ExitCode {
                 )],
             });
         }
-        for file in files {
+        for file in found {
             if !seen.insert(file.clone()) {
                 continue;
             }
-            match std::fs::read(&file).map(String::from_utf8) {
-                Ok(Ok(text)) => {
-                    cases.push(check_case(&catalogue, &file.display().to_string(), &text))
-                }
-                Ok(Err(_)) => other.push(unreadable(&file, "not UTF-8 text")),
-                Err(e) => other.push(unreadable(&file, &e.to_string())),
+            match read_text(&file) {
+                Ok(text) => files.push((file, text)),
+                Err(problem) => problems.push(problem),
             }
         }
     }
+    (files, problems)
+}
+
+fn run_cases(paths: &[PathBuf], options: &Options, test: bool) -> ExitCode {
+    let (catalogue, mut other) = load_catalogue(options.rules.as_deref());
+    let (files, problems) = read_cases(paths);
+    other.extend(problems);
+    let cases: Vec<CheckedCase> = files
+        .iter()
+        .map(|(file, text)| check_case(&catalogue, &file.display().to_string(), text))
+        .collect();
     let extra: Vec<Vec<Diagnostic>> = if test {
         cases
             .iter()
@@ -374,45 +392,25 @@ fn run_cases(paths: &[PathBuf], options: &Options, test: bool) -> ExitCode {
 }
 
 fn format_files(paths: &[PathBuf], check: bool) -> ExitCode {
-    let mut problems: Problems = Vec::new();
+    let (files, mut problems) = read_cases(paths);
     let mut changed = Vec::new();
-    for path in paths {
-        let files = match collect(path, "case") {
-            Ok(files) => files,
-            Err(e) => {
-                problems.push(unreadable(path, &e));
-                continue;
-            }
-        };
-        for file in files {
-            let text = match std::fs::read(&file).map(String::from_utf8) {
-                Ok(Ok(text)) => text,
-                Ok(Err(_)) => {
-                    problems.push(unreadable(&file, "not UTF-8 text"));
-                    continue;
-                }
-                Err(e) => {
-                    problems.push(unreadable(&file, &e.to_string()));
-                    continue;
-                }
-            };
-            match normcheck::format::format_case(&text) {
-                Ok(formatted) if formatted == text => {}
-                Ok(formatted) => {
-                    if !check {
-                        if let Err(e) = write_atomically(&file, &formatted) {
-                            problems.push(unreadable(&file, &format!("cannot write: {e}")));
-                            continue;
-                        }
+    for (file, text) in files {
+        match normcheck::format::format_case(&text) {
+            Ok(formatted) if formatted == text => {}
+            Ok(formatted) => {
+                if !check {
+                    if let Err(e) = write_atomically(&file, &formatted) {
+                        problems.push(unreadable(&file, &format!("cannot write: {e}")));
+                        continue;
                     }
-                    changed.push(file);
                 }
-                Err(diagnostics) => problems.push(FileDiagnostics {
-                    path: file.display().to_string(),
-                    text,
-                    diagnostics,
-                }),
+                changed.push(file);
             }
+            Err(diagnostics) => problems.push(FileDiagnostics {
+                path: file.display().to_string(),
+                text,
+                diagnostics,
+            }),
         }
     }
     for file in &changed {
