@@ -80,8 +80,13 @@ pub fn parse(text: &str) -> (SyntaxTree, Vec<Diagnostic>) {
     let file = match CaseParser::parse(Rule::file, text) {
         Ok(mut pairs) => pairs.next(),
         Err(error) => {
-            // The file rule accepts any text through `junk`; this is a defensive fallback.
-            diagnostics.push(syntax_error(text, 0, &error));
+            // The file rule accepts any text through `junk`, so this happens only when pest
+            // gives up, as it does on blocks nested thousands deep.
+            let mut d = syntax_error(text, 0, &error);
+            d.message = format!("cannot read the file past this point: {}", d.message);
+            d.help =
+                Some("check that every `{` is closed; blocks nest a few levels at most".to_owned());
+            diagnostics.push(d);
             None
         }
     };
@@ -389,6 +394,15 @@ mod tests {
         assert_eq!(diags[0].code, Code::SyntaxError);
         assert!(!diags[0].message.contains("rule"), "{}", diags[0].message);
         assert_eq!(tree.statements.len(), 3);
+    }
+
+    #[test]
+    fn absurdly_deep_nesting_is_an_error_not_a_crash() {
+        let text = format!("case \"t\" {{}}\n{}", "a {\n".repeat(50_000));
+        let (_, diags) = parse(&text);
+        assert!(diags
+            .iter()
+            .any(|d| d.code == Code::SyntaxError || d.code == Code::UnclosedBlock));
     }
 
     #[test]
