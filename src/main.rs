@@ -463,11 +463,17 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
 
 fn test_summary(run: &Run<'_>, color: bool) -> String {
     let mut out = String::new();
-    let (mut passed, mut failed) = (0, 0);
+    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for (i, case) in run.cases.iter().enumerate() {
         let problems: Vec<&Diagnostic> = case.diagnostics.iter().chain(&run.extra[i]).collect();
         let expectations = case.scenario.case.expectations.len();
-        if problems.is_empty() {
+        if problems.is_empty() && expectations == 0 {
+            skipped += 1;
+            out.push_str(&format!(
+                "skipped {} (no `expect` lines: not a worked case)\n",
+                case.path
+            ));
+        } else if problems.is_empty() {
             passed += 1;
             out.push_str(&format!(
                 "ok      {} ({expectations} expectations, {} findings)\n",
@@ -488,6 +494,8 @@ fn test_summary(run: &Run<'_>, color: bool) -> String {
             out.push_str(&report::render_diagnostic(&file.path, &file.text, d, color));
         }
     }
-    out.push_str(&format!("cases: {passed} passed, {failed} failed\n"));
+    out.push_str(&format!(
+        "cases: {passed} passed, {failed} failed, {skipped} skipped\n"
+    ));
     out
 }
