@@ -20,7 +20,22 @@ NOISE = [
     re.compile(r"^[A-Z]\.\s"),
     re.compile(r"^Norm 13 \([a-k]\)"),
     re.compile(r"^\d+ (See|A/|General Assembly|Resolution)"),
+    # Second lines of two-line section headings.
+    re.compile(r"^of States$"),
+    re.compile(r"^and capacity-building$"),
 ]
+
+
+# Where the numbered text ends: what follows is an annex (the list of experts).
+STOP = re.compile(r"^(List of members of the Group|Annex$)")
+
+# Words the PDF extraction of A/70/174 broke in two.
+FIXES = {
+    "mal icious": "malicious",
+    "mul tilateral": "multilateral",
+    "volunta ry": "voluntary",
+    "official ly": "officially",
+}
 
 
 def split(text):
@@ -33,6 +48,8 @@ def split(text):
         line = re.sub(r"\s+", " ", line)
         if not line:
             continue
+        if STOP.match(line):
+            break
         m = re.match(r"^(\d+)\.\s+(.*)$", line)
         if m and int(m.group(1)) == number + 1:
             number += 1
@@ -60,6 +77,8 @@ def split(text):
 
 
 def clean(s):
+    for broken, whole in FIXES.items():
+        s = s.replace(broken, whole)
     s = re.sub(r"(\w) -(\w)", r"\1-\2", s)  # "non -binding" from the PDF extraction
     s = re.sub(r"\s+([,;.:])", r"\1", s)
     return re.sub(r"\s+", " ", s).strip()
