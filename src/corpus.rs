@@ -203,6 +203,42 @@ mod tests {
     }
 
     #[test]
+    fn the_corpus_is_complete() {
+        let corpus = Corpus::embedded();
+        for (document, last) in [("A/70/174", 36), ("A/76/135", 98)] {
+            for n in 1..=last {
+                assert!(
+                    corpus.cite(&format!("{document} ¶{n}")).is_ok(),
+                    "{document} ¶{n} is missing"
+                );
+            }
+            assert!(corpus.cite(&format!("{document} ¶{}", last + 1)).is_err());
+        }
+        for (paragraph, letters) in [
+            ("A/70/174 ¶13", "abcdefghijk"),
+            ("A/70/174 ¶28", "abcdef"),
+            ("A/76/135 ¶71", "abcdefg"),
+            ("A/76/135 ¶30", "abcd"),
+        ] {
+            for l in letters.chars() {
+                assert!(
+                    corpus.cite(&format!("{paragraph}({l})")).is_ok(),
+                    "{paragraph}({l}) is missing"
+                );
+            }
+        }
+        for (_, text) in corpus.text(&Citation::Paragraph {
+            document: "A/70/174",
+            paragraph: "36".into(),
+        }) {
+            assert!(
+                !text.contains("List of members"),
+                "the annex leaked into ¶36"
+            );
+        }
+    }
+
+    #[test]
     fn a_paragraph_brings_its_sub_paragraphs() {
         let corpus = Corpus::embedded();
         let Ok(c) = corpus.cite("A/76/135 ¶30") else {
