@@ -55,9 +55,10 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
     },
-    /// Show a rule's documentation, or the text of a paragraph (`"A/76/135 ¶30"`).
+    /// Show a rule's documentation, the text of a paragraph (`"A/76/135 ¶30"`), or what a
+    /// diagnostic code means.
     Explain {
-        /// A rule id, or a citation such as "A/70/174 ¶13(f)".
+        /// A rule id, a citation such as "A/70/174 ¶13(f)", or a diagnostic code.
         what: String,
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
@@ -141,6 +142,13 @@ fn main() -> ExitCode {
             let (catalogue, problems) = load_catalogue(rules.as_deref());
             if !problems.is_empty() {
                 return report_problems(&problems);
+            }
+            if let Some(code) = Code::ALL.iter().find(|c| c.as_str() == what) {
+                print(&format!(
+                    "{code}: {}\n\nExamples and what to do: docs/diagnostics.md\n",
+                    code.summary()
+                ));
+                return ExitCode::SUCCESS;
             }
             if let Some(rule) = catalogue.rule(&what) {
                 print(&report::explain_rule(&catalogue, rule));

@@ -149,6 +149,13 @@ fn explain_prints_a_rule_with_the_text_it_cites() {
 }
 
 #[test]
+fn explain_says_what_a_diagnostic_code_means() {
+    let out = normcheck(&["explain", "date-order"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).starts_with("date-order: dates in an impossible order"));
+}
+
+#[test]
 fn explain_rejects_a_paragraph_that_does_not_exist() {
     let out = normcheck(&["explain", "A/76/135 ¶13(f)"]);
     assert_eq!(out.status.code(), Some(2));
