@@ -84,3 +84,31 @@ fn every_bad_input_reports_its_expected_diagnostics() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The examples in docs/diagnostics.md are real renderings of the bad inputs; they must not
+/// drift from what normcheck prints.
+#[test]
+fn the_documented_examples_are_current() {
+    let (catalogue, _) = Catalogue::embedded();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/diagnostics.md")).unwrap();
+    let mut checked = 0;
+    for part in doc.split("Example (`").skip(1) {
+        let (path, rest) = part.split_once("`):\n\n```\n").unwrap();
+        let shown = &rest[..rest.find("```").unwrap()];
+        let text = std::fs::read_to_string(root.join(path)).unwrap();
+        let case = check_case(&catalogue, path, &text);
+        let rendered: String = case
+            .diagnostics
+            .iter()
+            .map(|d| render_diagnostic(path, &text, d, false))
+            .collect();
+        assert_eq!(
+            shown.trim_end(),
+            rendered.trim_end(),
+            "the example for {path} in docs/diagnostics.md is out of date"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} examples found");
+}
