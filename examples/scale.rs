@@ -1,5 +1,6 @@
-//! Prints how long each pass takes on generated cases of growing size, as a quick look at
-//! linearity without the full benchmark run: `cargo run --release --example scale`.
+//! Prints how long each pass takes on generated cases of doubling size (the median of five
+//! runs) and the ratio to the size before, as a quick look at linearity without the full
+//! benchmark run: `cargo run --release --example scale`.
 
 // An example is an edge: it measures wall-clock time.
 #![allow(clippy::disallowed_methods)]
@@ -9,30 +10,49 @@ use std::time::Instant;
 use normcheck::catalogue::Catalogue;
 use normcheck::{engine, generate, graph, model, syntax};
 
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
 fn main() {
     let (catalogue, _) = Catalogue::embedded();
     println!(
-        "{:>8} {:>10} {:>12} {:>10} {:>10} {:>8}",
-        "facts", "parse ms", "lower+graph", "evaluate", "total", "total/parse"
+        "{:>8} {:>16} {:>16} {:>16} {:>16} {:>11}",
+        "facts", "parse ms (x)", "lower+graph (x)", "evaluate (x)", "check (x)", "check/parse"
     );
+    let mut previous: Option<[f64; 4]> = None;
     for facts in [12_500, 25_000, 50_000, 100_000, 200_000] {
         let text = generate::case_with_facts(facts);
-        let t0 = Instant::now();
-        let (tree, _) = syntax::parse(&text);
-        let t1 = Instant::now();
-        let scenario = graph::build(model::lower(&tree).0);
-        let t2 = Instant::now();
-        let findings = engine::evaluate(&catalogue, &scenario);
-        let t3 = Instant::now();
-        let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;
+        let mut samples: [Vec<f64>; 4] = Default::default();
+        for _ in 0..5 {
+            let t0 = Instant::now();
+            let (tree, _) = syntax::parse(&text);
+            let t1 = Instant::now();
+            let scenario = graph::build(model::lower(&tree).0);
+            let t2 = Instant::now();
+            let findings = engine::evaluate(&catalogue, &scenario);
+            let t3 = Instant::now();
+            std::hint::black_box(findings);
+            let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;
+            samples[0].push(ms(t0, t1));
+            samples[1].push(ms(t1, t2));
+            samples[2].push(ms(t2, t3));
+            samples[3].push(ms(t0, t3));
+        }
+        let now = samples.map(median);
+        let cell = |i: usize| match previous {
+            Some(p) => format!("{:.1} ({:.2})", now[i], now[i] / p[i]),
+            None => format!("{:.1}", now[i]),
+        };
         println!(
-            "{facts:>8} {:>10.1} {:>12.1} {:>10.1} {:>10.1} {:>8.2}   ({} findings)",
-            ms(t0, t1),
-            ms(t1, t2),
-            ms(t2, t3),
-            ms(t0, t3),
-            ms(t0, t3) / ms(t0, t1),
-            findings.len()
+            "{facts:>8} {:>16} {:>16} {:>16} {:>16} {:>11.2}",
+            cell(0),
+            cell(1),
+            cell(2),
+            cell(3),
+            now[3] / now[0]
         );
+        previous = Some(now);
     }
 }

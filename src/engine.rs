@@ -260,25 +260,28 @@ fn solve(resolved: &Resolved<'_>, goals: &[&Atom], m: Match, emit: &mut dyn FnMu
                 None => Box::new(table.tuples.iter().enumerate()),
             };
             for (row, tuple) in candidates {
-                let mut next = m.clone();
-                let mut ok = true;
-                for (field, c) in &constraints {
+                // Check the tuple before copying the match: most candidates fail a constraint.
+                let mut binds: Vec<(usize, Sym)> = Vec::new();
+                let ok = constraints.iter().all(|(field, c)| {
                     let value = tuple.values[*field];
                     match c {
-                        Constraint::Is(sym) => ok = value == *sym,
-                        Constraint::OneOf(words) => {
-                            ok = value == Sym::UNKNOWN || words.contains(&value)
-                        }
-                        Constraint::Bind(v) => match next.env[*v] {
-                            Some(existing) => ok = existing == value,
-                            None => next.env[*v] = Some(value),
+                        Constraint::Is(sym) => value == *sym,
+                        Constraint::OneOf(words) => value == Sym::UNKNOWN || words.contains(&value),
+                        // The same variable may appear twice in one atom.
+                        Constraint::Bind(v) => match binds.iter().find(|(b, _)| b == v) {
+                            Some((_, bound)) => *bound == value,
+                            None => {
+                                binds.push((*v, value));
+                                true
+                            }
                         },
                     }
-                    if !ok {
-                        break;
-                    }
-                }
+                });
                 if ok {
+                    let mut next = m.clone();
+                    for (v, value) in binds {
+                        next.env[v] = Some(value);
+                    }
                     next.tuples.push((*relation, row));
                     solve(resolved, rest, next, emit);
                 }
