@@ -810,6 +810,7 @@ pub fn lower(tree: &SyntaxTree) -> (Case, Vec<Diagnostic>) {
         case: Case::default(),
         diagnostics: Vec::new(),
         dated_events: Vec::new(),
+        suggestions_left: 32,
     };
     lowering.declare_all(tree);
     lowering.lower_all(tree);
@@ -822,6 +823,8 @@ struct Lowering {
     diagnostics: Vec<Diagnostic>,
     /// Events about an act, with their first day, checked against the act once all is read.
     dated_events: Vec<(Sym, Date, Span)>,
+    /// How many more unknown ids get a did-you-mean suggestion.
+    suggestions_left: usize,
 }
 
 /// The block of a statement being lowered, with its id and standing.
@@ -2074,13 +2077,19 @@ impl Lowering {
     }
 
     fn undeclared(&mut self, name: &str, span: Span, kinds: &[EntityKind]) {
-        let candidates: Vec<&str> = self
-            .case
-            .entities
-            .iter()
-            .filter(|e| kinds.contains(&e.kind))
-            .map(|e| self.case.interner.name(e.id))
-            .collect();
+        // A suggestion compares the name with every declared id; past a few dozen unknown ids
+        // the file has a bigger problem than a typo, and the comparison would grow quadratic.
+        self.suggestions_left = self.suggestions_left.saturating_sub(1);
+        let candidates: Vec<&str> = match self.suggestions_left {
+            0 => Vec::new(),
+            _ => self
+                .case
+                .entities
+                .iter()
+                .filter(|e| kinds.contains(&e.kind))
+                .map(|e| self.case.interner.name(e.id))
+                .collect(),
+        };
         let mut d = Diagnostic::error(
             Code::UndeclaredId,
             span,
