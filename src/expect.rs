@@ -1,11 +1,11 @@
 //! Worked cases as tests: the `expect` statements of a case file, checked against its findings.
 //! Every finding must be expected, and every expectation must hold.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::engine::{why_not, Status, WhyNot};
+use crate::engine::{why_not, Finding, Status, WhyNot};
 use crate::model::{ExpectedStatus, Sym};
 use crate::CheckedCase;
 
@@ -35,14 +35,22 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
             .unwrap_or_default()
     };
     let mut out = Vec::new();
+    // Findings by rule id, so that each expectation looks only at its rule's findings.
+    let mut by_rule: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    for f in &checked.findings {
+        by_rule
+            .entry(catalogue.rules[f.rule].id.as_str())
+            .or_default()
+            .push(f);
+    }
     for e in &case.expectations {
-        let findings: Vec<_> = checked
-            .findings
-            .iter()
+        let findings: Vec<&Finding> = by_rule
+            .get(e.rule.as_str())
+            .into_iter()
+            .flatten()
+            .copied()
             .filter(|f| {
-                catalogue.rules[f.rule].id == e.rule
-                    && e.party.is_none_or(|p| p == f.party)
-                    && e.about.is_none_or(|a| a == f.focus)
+                e.party.is_none_or(|p| p == f.party) && e.about.is_none_or(|a| a == f.focus)
             })
             .collect();
         match (e.status, e.party) {
@@ -100,16 +108,19 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
             (Some(_), None) => {}
         }
     }
-    // Every finding must be accounted for by a positive expectation.
+    // Every finding must be accounted for by a positive expectation: one for its rule and
+    // party, about anything or about what the finding is about.
+    let positive: HashSet<(&str, Sym, Option<Sym>)> = case
+        .expectations
+        .iter()
+        .filter(|e| e.status.is_some())
+        .filter_map(|e| Some((e.rule.as_str(), e.party?, e.about)))
+        .collect();
     let mut reported = BTreeSet::new();
     for f in &checked.findings {
         let rule = &catalogue.rules[f.rule].id;
-        let covered = case.expectations.iter().any(|e| {
-            e.status.is_some()
-                && &e.rule == rule
-                && e.party == Some(f.party)
-                && e.about.is_none_or(|a| a == f.focus)
-        });
+        let covered = positive.contains(&(rule.as_str(), f.party, None))
+            || positive.contains(&(rule.as_str(), f.party, Some(f.focus)));
         if covered || !reported.insert((rule.clone(), f.party, f.focus)) {
             continue;
         }
