@@ -676,7 +676,9 @@ fn derive_armed_conflict(
 fn derive_settlement(s: &mut Scenario, event_when: &HashMap<Sym, FactId>) {
     // Earliest contact (notification, request, consultation) between two States about an act.
     let mut contacts: HashMap<(Sym, Sym, Sym), (Date, FactId)> = HashMap::new();
-    let mut consults: HashMap<(Sym, Sym), (Vec<Sym>, FactId)> = HashMap::new();
+    // Ordered, so that ties between contacts on the same day resolve the same way every run.
+    let mut consults: std::collections::BTreeMap<(Sym, Sym), (Vec<Sym>, FactId)> =
+        Default::default();
     for (id, fact) in s.facts.iter().enumerate() {
         let (event, from, to, about) = match fact.data {
             FactData::Notification {
@@ -715,7 +717,7 @@ fn derive_settlement(s: &mut Scenario, event_when: &HashMap<Sym, FactId>) {
         };
         for key in [(from, to, about), (to, from, about)] {
             let entry = contacts.entry(key).or_insert((day, id));
-            if day < entry.0 {
+            if (day, id) < *entry {
                 *entry = (day, id);
             }
         }
@@ -733,7 +735,7 @@ fn derive_settlement(s: &mut Scenario, event_when: &HashMap<Sym, FactId>) {
             for b in parties {
                 if a != b {
                     let entry = contacts.entry((*a, *b, *about)).or_insert((day, fact));
-                    if day < entry.0 {
+                    if (day, fact) < *entry {
                         *entry = (day, fact);
                     }
                 }

@@ -333,3 +333,16 @@ fn sarif_output_is_one_valid_document() {
         .any(|r| r["ruleId"] == "law-proxies" && r["level"] == "error"));
     assert!(results.iter().any(|r| r["ruleId"] == "undeclared-id"));
 }
+
+/// Same input, same output, byte for byte, across processes (hash maps are seeded per process).
+#[test]
+fn output_is_identical_across_runs() {
+    for format in ["json", "human", "sarif", "markdown"] {
+        let first = normcheck(&["check", "--format", format, "cases/"]);
+        let second = normcheck(&["check", "--format", format, "cases/"]);
+        assert_eq!(
+            first.stdout, second.stdout,
+            "--format {format} differs between two runs"
+        );
+    }
+}
