@@ -265,6 +265,7 @@ fn unreadable(path: &Path, why: &str) -> FileDiagnostics {
 }
 
 /// Files under `path` with the extension `ext`, recursively, sorted; a file path is taken as is.
+/// Symbolic links to directories are not followed, so a link cycle cannot loop.
 fn collect(path: &Path, ext: &str) -> Result<Vec<PathBuf>, String> {
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if meta.is_file() {
@@ -276,9 +277,10 @@ fn collect(path: &Path, ext: &str) -> Result<Vec<PathBuf>, String> {
         let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         for entry in entries.flatten() {
             let p = entry.path();
-            if p.is_dir() {
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == ext) {
+            } else if p.extension().is_some_and(|x| x == ext) && p.is_file() {
                 out.push(p);
             }
         }
