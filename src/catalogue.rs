@@ -324,6 +324,8 @@ struct Compiler<'a> {
 }
 
 impl Compiler<'_> {
+    /// An error at the first place the rule file says `near` (serde_yaml keeps no positions
+    /// for values, so the text is searched; keys are searched with their colon).
     fn error(&mut self, code: Code, near: &str, message: String, help: &str) {
         let span = find(self.text, near);
         self.diagnostics.push(
@@ -460,7 +462,7 @@ impl Compiler<'_> {
                     };
                     self.error(
                         Code::RuleUnknownRelation,
-                        name,
+                        &format!("{name}:"),
                         format!("`{name}` is not a relation"),
                         &help,
                     );
@@ -483,7 +485,7 @@ impl Compiler<'_> {
                             format!("`{name}` has the fields {}", SCHEMA[relation].1.join(", "));
                         self.error(
                             Code::RuleUnknownField,
-                            field,
+                            &format!("{field}:"),
                             format!("`{name}` has no field `{field}`"),
                             &help,
                         );
