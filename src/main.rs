@@ -63,6 +63,16 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
     },
+    /// Say, for each State of a case, why a rule is or is not implicated: the first element of
+    /// its pattern that no fact satisfies, or the `unless` entry that defeats it.
+    WhyNot {
+        /// A rule id.
+        rule: String,
+        /// One case file.
+        path: PathBuf,
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
     /// Lay case files out in the canonical style (files with syntax errors are left alone).
     Fmt {
         #[arg(required = true)]
@@ -171,6 +181,36 @@ fn main() -> ExitCode {
             }
         }
         Command::Fmt { paths, check } => format_files(&paths, check),
+        Command::WhyNot { rule, path, rules } => {
+            let (catalogue, problems) = load_catalogue(rules.as_deref());
+            if !problems.is_empty() {
+                return report_problems(&problems);
+            }
+            let Some(index) = catalogue.rules.iter().position(|r| r.id == rule) else {
+                let ids = catalogue.rules.iter().map(|r| r.id.as_str());
+                let hint = match normcheck::diagnostic::did_you_mean(&rule, ids) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "`normcheck rules` lists the rule ids".to_owned(),
+                };
+                eprintln!("error: `{rule}` is not a rule in the catalogue\n  help: {hint}");
+                return ExitCode::from(2);
+            };
+            let text = match read_text(&path) {
+                Ok(text) => text,
+                Err(problem) => return report_problems(&vec![problem]),
+            };
+            let checked = check_case(&catalogue, &path.display().to_string(), &text);
+            if checked.has_errors() {
+                let file = FileDiagnostics {
+                    path: checked.path.clone(),
+                    text: checked.text.clone(),
+                    diagnostics: checked.diagnostics.clone(),
+                };
+                return report_problems(&vec![file]);
+            }
+            print(&report::why_not(&checked, &catalogue, index));
+            ExitCode::SUCCESS
+        }
         Command::Graph { path } => {
             let (catalogue, _) = load_catalogue(None);
             let text = match read_text(&path) {

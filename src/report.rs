@@ -845,3 +845,47 @@ pub fn markdown(run: &Run<'_>) -> String {
     }
     out
 }
+
+/// `normcheck why-not RULE FILE`: for each State of the case, the finding, or the first element
+/// of the rule that no fact satisfies, or the `unless` entry that defeats it.
+pub fn why_not(case: &CheckedCase, catalogue: &Catalogue, rule: usize) -> String {
+    let s = &case.scenario;
+    let r = &catalogue.rules[rule];
+    let mut out = format!("{}: {}\n{}\n", case.path, r.id, r.title);
+    for entity in s
+        .case
+        .entities
+        .iter()
+        .filter(|e| e.kind == crate::model::EntityKind::State)
+    {
+        let party = party_name(case, entity.id);
+        let mut found = false;
+        for f in case
+            .findings
+            .iter()
+            .filter(|f| f.party == entity.id && f.rule == rule)
+        {
+            found = true;
+            let _ = writeln!(
+                out,
+                "  {party}: {} about {}",
+                f.status.as_str(),
+                focus_name(case, f.focus)
+            );
+        }
+        if found {
+            continue;
+        }
+        let line = match crate::engine::why_not(r, s, Some(entity.id), None) {
+            crate::engine::WhyNot::Unmatched(atom) => {
+                format!("not implicated: no fact satisfies `{atom}`")
+            }
+            crate::engine::WhyNot::Defeated(atom) => {
+                format!("not implicated: defeated by `{atom}`")
+            }
+            crate::engine::WhyNot::Matches => "not implicated".to_owned(),
+        };
+        let _ = writeln!(out, "  {party}: {line}");
+    }
+    out
+}

@@ -346,3 +346,27 @@ fn output_is_identical_across_runs() {
         );
     }
 }
+
+#[test]
+fn why_not_names_the_missing_element_for_each_state() {
+    let out = normcheck(&[
+        "why-not",
+        "norm-13c-territory",
+        "cases/lessons/territory-never-notified.case",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("XB (Borduria): not implicated: no fact satisfies `aware_before(state: $state, act: $act)`"), "{text}");
+    let out = normcheck(&[
+        "why-not",
+        "norm-13c-territory",
+        "cases/lessons/territory-notified.case",
+    ]);
+    assert!(stdout(&out).contains("XB (Borduria): implicated about `a1`"));
+    let out = normcheck(&[
+        "why-not",
+        "norm-13c",
+        "cases/lessons/territory-notified.case",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}
