@@ -64,6 +64,7 @@ codes! {
     UnknownValue = "unknown-value": "a value is not one of the words the statement accepts",
     InvalidDate = "invalid-date": "a date that does not exist on the calendar, or a value that is not a date",
     DateOrder = "date-order": "dates in an impossible order, such as an answer before its request",
+    AfterAssessment = "after-assessment": "a fact dated after the date the case is assessed at (a warning)",
     DuplicateId = "duplicate-id": "two declarations share an id",
     UndeclaredId = "undeclared-id": "a reference to an id that is never declared",
     WrongKindReference = "wrong-kind-reference": "a reference to an id of the wrong kind, such as an act by a piece of infrastructure",

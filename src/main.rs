@@ -515,27 +515,31 @@ fn test_summary(run: &Run<'_>, color: bool) -> String {
     let mut out = String::new();
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for (i, case) in run.cases.iter().enumerate() {
-        let problems: Vec<&Diagnostic> = case.diagnostics.iter().chain(&run.extra[i]).collect();
+        let diagnostics: Vec<&Diagnostic> = case.diagnostics.iter().chain(&run.extra[i]).collect();
+        // Warnings are shown but do not fail a case.
+        let failing = diagnostics
+            .iter()
+            .any(|d| d.severity == normcheck::diagnostic::Severity::Error);
         let expectations = case.scenario.case.expectations.len();
-        if problems.is_empty() && expectations == 0 {
+        if failing {
+            failed += 1;
+            out.push_str(&format!("FAILED  {}\n", case.path));
+        } else if expectations == 0 {
             skipped += 1;
             out.push_str(&format!(
                 "skipped {} (no `expect` lines: not a worked case)\n",
                 case.path
             ));
-        } else if problems.is_empty() {
+        } else {
             passed += 1;
             out.push_str(&format!(
                 "ok      {} ({expectations} expectations, {} findings)\n",
                 case.path,
                 case.findings.len()
             ));
-        } else {
-            failed += 1;
-            out.push_str(&format!("FAILED  {}\n", case.path));
-            for d in problems {
-                out.push_str(&report::render_diagnostic(&case.path, &case.text, d, color));
-            }
+        }
+        for d in diagnostics {
+            out.push_str(&report::render_diagnostic(&case.path, &case.text, d, color));
         }
     }
     for file in run.other {

@@ -815,6 +815,7 @@ pub fn lower(tree: &SyntaxTree) -> (Case, Vec<Diagnostic>) {
     lowering.declare_all(tree);
     lowering.lower_all(tree);
     lowering.check_event_dates();
+    lowering.check_assessment_date();
     (lowering.case, lowering.diagnostics)
 }
 
@@ -1856,6 +1857,39 @@ impl Lowering {
             self.dated_events.push((about, when.first(), span));
         }
         Some(when)
+    }
+
+    /// A case is assessed as of its `assessed` date: a fact dated after it cannot be known
+    /// then, and is most likely a typing error.
+    fn check_assessment_date(&mut self) {
+        let Some(&assessed) = self.case.assessed.iter().max() else {
+            return;
+        };
+        let mut late = Vec::new();
+        for fact in &self.case.facts {
+            let day = match &fact.data {
+                FactData::ActWhen { when, .. } | FactData::EventWhen { when, .. } => {
+                    Some(when.first())
+                }
+                FactData::KnownTo { on, .. } => Some(*on),
+                FactData::Answer { on, .. } => *on,
+                _ => None,
+            };
+            if let Some(day) = day.filter(|d| *d > assessed) {
+                late.push((fact.span, day));
+            }
+        }
+        for (span, day) in late {
+            self.error(
+                Diagnostic::warning(
+                    Code::AfterAssessment,
+                    span,
+                    format!("{day} is after the date the case is assessed at ({assessed})"),
+                )
+                .with_label("later than the assessment")
+                .with_help("check the date, or move the case's `assessed` date forward"),
+            );
+        }
     }
 
     /// An event about an act cannot come before the act began.

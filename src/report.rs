@@ -51,6 +51,20 @@ impl Run<'_> {
                 .count()
     }
 
+    pub fn warning_count(&self) -> usize {
+        let cases = (0..self.cases.len())
+            .flat_map(|i| self.case_diagnostics(i))
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
+        cases
+            + self
+                .other
+                .iter()
+                .flat_map(|f| &f.diagnostics)
+                .filter(|d| d.severity == Severity::Warning)
+                .count()
+    }
+
     pub fn finding_count(&self) -> usize {
         self.cases.iter().map(|c| c.findings.len()).sum()
     }
@@ -159,15 +173,44 @@ pub fn human(run: &Run<'_>, color: bool) -> String {
     let cases = run.cases.len();
     let _ = writeln!(
         out,
-        "{} case{}, {} finding{}, {} error{}",
+        "{} case{}, {} finding{}{}, {} error{}{}",
         cases,
         if cases == 1 { "" } else { "s" },
         run.finding_count(),
         if run.finding_count() == 1 { "" } else { "s" },
+        status_breakdown(run),
         run.error_count(),
         if run.error_count() == 1 { "" } else { "s" },
+        match run.warning_count() {
+            0 => String::new(),
+            1 => ", 1 warning".to_owned(),
+            n => format!(", {n} warnings"),
+        },
     );
     out
+}
+
+/// ` (2 implicated, 1 cannot-assess)`, or nothing when there are no findings.
+fn status_breakdown(run: &Run<'_>) -> String {
+    let mut counts = [0usize; 3];
+    for f in run.cases.iter().flat_map(|c| &c.findings) {
+        counts[f.status as usize] += 1;
+    }
+    let parts: Vec<String> = [
+        Status::Implicated,
+        Status::ImplicatedIfAlleged,
+        Status::CannotAssess,
+    ]
+    .iter()
+    .zip(counts)
+    .filter(|(_, n)| *n > 0)
+    .map(|(s, n)| format!("{n} {}", s.as_str()))
+    .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
 }
 
 fn finding_human(
