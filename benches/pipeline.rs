@@ -8,7 +8,7 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use normcheck::catalogue::Catalogue;
-use normcheck::{check_case, engine, generate, graph, model, syntax};
+use normcheck::{check_case, engine, generate, graph, lower, syntax};
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 
@@ -24,9 +24,9 @@ fn passes(c: &mut Criterion) {
         });
         let (tree, _) = syntax::parse(&text);
         group.bench_with_input(BenchmarkId::new("lower+graph", facts), &tree, |b, tree| {
-            b.iter(|| graph::build(model::lower(tree).0))
+            b.iter(|| graph::build(lower::lower(tree).0))
         });
-        let scenario = graph::build(model::lower(&tree).0);
+        let scenario = graph::build(lower::lower(&tree).0);
         group.bench_with_input(
             BenchmarkId::new("evaluate", facts),
             &scenario,

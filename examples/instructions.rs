@@ -11,7 +11,7 @@
 //! the passes before it, so subtract to get one pass.
 
 use normcheck::catalogue::Catalogue;
-use normcheck::{engine, generate, graph, model, syntax};
+use normcheck::{engine, generate, graph, lower, syntax};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -23,7 +23,7 @@ fn main() {
     if pass == "parse" {
         return;
     }
-    let scenario = graph::build(model::lower(&tree).0);
+    let scenario = graph::build(lower::lower(&tree).0);
     if pass == "graph" {
         return;
     }

@@ -8,7 +8,7 @@
 use std::time::Instant;
 
 use normcheck::catalogue::Catalogue;
-use normcheck::{engine, generate, graph, model, syntax};
+use normcheck::{engine, generate, graph, lower, syntax};
 
 fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);
@@ -29,7 +29,7 @@ fn main() {
             let t0 = Instant::now();
             let (tree, _) = syntax::parse(&text);
             let t1 = Instant::now();
-            let scenario = graph::build(model::lower(&tree).0);
+            let scenario = graph::build(lower::lower(&tree).0);
             let t2 = Instant::now();
             let findings = engine::evaluate(&catalogue, &scenario);
             let t3 = Instant::now();

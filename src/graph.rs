@@ -867,7 +867,7 @@ mod tests {
         let text = format!("{HEAD}{body}");
         let (tree, diagnostics) = crate::syntax::parse(&text);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        let (case, diagnostics) = crate::model::lower(&tree);
+        let (case, diagnostics) = crate::lower::lower(&tree);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         build(case)
     }

@@ -5,8 +5,8 @@
 //! format and setting exit codes happen in the binary (`src/main.rs`).
 //!
 //! ```text
-//! text → syntax (pest) → model (lowered, validated) → graph (petgraph + derived relations)
-//!      → engine (rules × relations → findings) → report (human, JSON)
+//! text → syntax (pest) → lower (model: validated facts) → graph (petgraph + derived relations)
+//!      → engine (rules × relations → findings) → report (human, JSON, SARIF, Markdown)
 //! rules/*.yaml → catalogue (validated against the corpus and the relation schema)
 //! ```
 
@@ -20,6 +20,7 @@ pub mod expect;
 pub mod format;
 pub mod generate;
 pub mod graph;
+pub mod lower;
 pub mod model;
 pub mod relations;
 pub mod report;
@@ -52,7 +53,7 @@ impl CheckedCase {
 /// Parses, lowers, builds the graph and evaluates the rules for one file.
 pub fn check_case(catalogue: &Catalogue, path: &str, text: &str) -> CheckedCase {
     let (tree, mut diagnostics) = syntax::parse(text);
-    let (case, lower_diagnostics) = model::lower(&tree);
+    let (case, lower_diagnostics) = lower::lower(&tree);
     // A file pest gave up on has no statements; "no case block" would only mislead.
     let unreadable = tree.statements.is_empty() && !diagnostics.is_empty();
     if !unreadable {
