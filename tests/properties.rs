@@ -67,6 +67,71 @@ fn run_everything(text: &str) {
     let _ = report::json(&run);
 }
 
+/// The top-level statements of a case file, each with its block and the comments above it.
+fn top_level_chunks(text: &str) -> Vec<String> {
+    let mut chunks: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut in_statement = false;
+    for line in text.lines() {
+        let starts_statement = line.starts_with(|c: char| c.is_ascii_alphabetic());
+        if starts_statement && in_statement {
+            chunks.push(std::mem::take(&mut current));
+        }
+        in_statement |= starts_statement;
+        current.push_str(line);
+        current.push('\n');
+    }
+    chunks.push(current);
+    chunks
+}
+
+/// What a case concludes: which rule is implicated for whom, about what, how firmly.
+fn conclusions(text: &str) -> Vec<(String, String, String, &'static str)> {
+    let checked = check_case(catalogue(), "input.case", text);
+    assert!(
+        checked.diagnostics.is_empty(),
+        "{:?}",
+        checked.diagnostics.first()
+    );
+    let s = &checked.scenario;
+    let mut out: Vec<_> = checked
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                catalogue().rules[f.rule].id.clone(),
+                s.name(f.party).to_owned(),
+                s.name(f.focus).to_owned(),
+                f.status.as_str(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn worked_cases() -> &'static Vec<String> {
+    static CASES: OnceLock<Vec<String>> = OnceLock::new();
+    CASES.get_or_init(|| {
+        let mut out = Vec::new();
+        let mut stack = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("cases")];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    out.push(path);
+                }
+            }
+        }
+        out.sort();
+        out.into_iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect()
+    })
+}
+
 #[derive(Debug, Clone)]
 enum Mutation {
     Delete(usize, usize),
@@ -137,6 +202,17 @@ proptest! {
             text = apply(&text, m);
         }
         run_everything(&text);
+    }
+
+    /// Declarations may come in any order: shuffling a case's top-level statements changes no
+    /// conclusion.
+    #[test]
+    fn the_order_of_statements_does_not_change_the_conclusions(case in 0usize..64, order in proptest::collection::vec(any::<u32>(), 64)) {
+        let text = &worked_cases()[case % worked_cases().len()];
+        let mut chunks: Vec<(u32, String)> = top_level_chunks(text).into_iter().zip(order).map(|(c, k)| (k, c)).collect();
+        chunks.sort_by_key(|(k, _)| *k);
+        let shuffled: String = chunks.into_iter().map(|(_, c)| c).collect();
+        prop_assert_eq!(conclusions(text), conclusions(&shuffled));
     }
 
     #[test]
