@@ -195,37 +195,19 @@ fn main() -> ExitCode {
                 eprintln!("error: `{rule}` is not a rule in the catalogue\n  help: {hint}");
                 return ExitCode::from(2);
             };
-            let text = match read_text(&path) {
-                Ok(text) => text,
-                Err(problem) => return report_problems(&vec![problem]),
+            let checked = match check_one(&catalogue, &path) {
+                Ok(checked) => checked,
+                Err(code) => return code,
             };
-            let checked = check_case(&catalogue, &path.display().to_string(), &text);
-            if checked.has_errors() {
-                let file = FileDiagnostics {
-                    path: checked.path.clone(),
-                    text: checked.text.clone(),
-                    diagnostics: checked.diagnostics.clone(),
-                };
-                return report_problems(&vec![file]);
-            }
             print(&report::why_not(&checked, &catalogue, index));
             ExitCode::SUCCESS
         }
         Command::Graph { path } => {
             let (catalogue, _) = load_catalogue(None);
-            let text = match read_text(&path) {
-                Ok(text) => text,
-                Err(problem) => return report_problems(&vec![problem]),
+            let checked = match check_one(&catalogue, &path) {
+                Ok(checked) => checked,
+                Err(code) => return code,
             };
-            let checked = check_case(&catalogue, &path.display().to_string(), &text);
-            if checked.has_errors() {
-                let file = FileDiagnostics {
-                    path: checked.path.clone(),
-                    text: checked.text.clone(),
-                    diagnostics: checked.diagnostics.clone(),
-                };
-                return report_problems(&vec![file]);
-            }
             print(&checked.scenario.to_dot());
             ExitCode::SUCCESS
         }
@@ -327,6 +309,22 @@ fn collect(path: &Path, ext: &str) -> Result<Vec<PathBuf>, String> {
     }
     out.sort();
     Ok(out)
+}
+
+/// Reads and checks one case file for a command that needs a valid case; on any problem, reports
+/// it and gives the exit code to return.
+fn check_one(catalogue: &Catalogue, path: &Path) -> Result<CheckedCase, ExitCode> {
+    let text = read_text(path).map_err(|problem| report_problems(&vec![problem]))?;
+    let checked = check_case(catalogue, &path.display().to_string(), &text);
+    if checked.has_errors() {
+        let diagnostics = checked.diagnostics;
+        return Err(report_problems(&vec![FileDiagnostics {
+            path: checked.path,
+            text: checked.text,
+            diagnostics,
+        }]));
+    }
+    Ok(checked)
 }
 
 /// Reads a case file as UTF-8 text.

@@ -37,32 +37,21 @@ impl Run<'_> {
             .chain(self.extra.get(i).into_iter().flatten())
     }
 
-    pub fn error_count(&self) -> usize {
-        let cases = (0..self.cases.len())
-            .flat_map(|i| self.case_diagnostics(i))
-            .filter(|d| d.severity == Severity::Error)
-            .count();
+    fn count(&self, severity: Severity) -> usize {
+        let cases = (0..self.cases.len()).flat_map(|i| self.case_diagnostics(i));
+        let other = self.other.iter().flat_map(|f| &f.diagnostics);
         cases
-            + self
-                .other
-                .iter()
-                .flat_map(|f| &f.diagnostics)
-                .filter(|d| d.severity == Severity::Error)
-                .count()
+            .chain(other)
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.count(Severity::Error)
     }
 
     pub fn warning_count(&self) -> usize {
-        let cases = (0..self.cases.len())
-            .flat_map(|i| self.case_diagnostics(i))
-            .filter(|d| d.severity == Severity::Warning)
-            .count();
-        cases
-            + self
-                .other
-                .iter()
-                .flat_map(|f| &f.diagnostics)
-                .filter(|d| d.severity == Severity::Warning)
-                .count()
+        self.count(Severity::Warning)
     }
 
     pub fn finding_count(&self) -> usize {
