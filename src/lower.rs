@@ -826,11 +826,7 @@ impl Lowering {
                     "intent" => {
                         if let Some(intent) = l.one_word(s, v::INTENTS) {
                             has.2 = true;
-                            let (intent, standing) = if l.case.name(intent) == "unknown" {
-                                (Sym::UNKNOWN, standing.merged(&Standing::unknown()))
-                            } else {
-                                (intent, standing)
-                            };
+                            let (intent, standing) = l.unknown_as_standing(intent, standing);
                             l.push_fact(s.span, standing, FactData::Intent { act: id, intent });
                         }
                     }
@@ -949,11 +945,7 @@ impl Lowering {
                 }
             }
 
-            let (answer, standing) = if self.case.name(answer) == "unknown" {
-                (Sym::UNKNOWN, standing.merged(&Standing::unknown()))
-            } else {
-                (answer, standing)
-            };
+            let (answer, standing) = self.unknown_as_standing(answer, standing);
             self.push_fact(span, standing, FactData::Acknowledged { id, answer });
         }
     }
@@ -1034,11 +1026,7 @@ impl Lowering {
                 );
             }
         }
-        let (answer, standing) = if answer == Sym::UNKNOWN || self.case.name(answer) == "unknown" {
-            (Sym::UNKNOWN, standing.merged(&Standing::unknown()))
-        } else {
-            (answer, standing)
-        };
+        let (answer, standing) = self.unknown_as_standing(answer, standing);
         self.push_fact(
             span,
             standing,
@@ -1092,11 +1080,7 @@ impl Lowering {
             self.push_fact(span, standing, FactData::Basis { id, basis });
         }
         if let Some((value, span, standing)) = substantiated {
-            let (value, standing) = if self.case.name(value) == "unknown" {
-                (Sym::UNKNOWN, standing.merged(&Standing::unknown()))
-            } else {
-                (value, standing)
-            };
+            let (value, standing) = self.unknown_as_standing(value, standing);
             self.push_fact(span, standing, FactData::Substantiated { id, value });
         }
     }
@@ -1700,6 +1684,16 @@ impl Lowering {
                 Some(When { from, to: Some(to) })
             }
             _ => self.date(value).map(|from| When { from, to: None }),
+        }
+    }
+
+    /// The word `unknown` as a value (`intent unknown`, `answer unknown`) is a fact whose value
+    /// is not known: it matches any word a rule asks for, with an unknown standing.
+    fn unknown_as_standing(&self, word: Sym, standing: Standing) -> (Sym, Standing) {
+        if word == Sym::UNKNOWN || self.case.name(word) == "unknown" {
+            (Sym::UNKNOWN, standing.merged(&Standing::unknown()))
+        } else {
+            (word, standing)
         }
     }
 
