@@ -57,6 +57,34 @@ pub struct Finding {
     pub defeaters: Vec<FactId>,
 }
 
+impl Finding {
+    /// The facts that would decide a `cannot-assess` finding: those of unknown standing it rests
+    /// on, and those of an `unless` entry that holds only on facts not established. Empty for
+    /// the other statuses.
+    pub fn decided_by(&self, scenario: &Scenario) -> Vec<FactId> {
+        if self.status != Status::CannotAssess {
+            return Vec::new();
+        }
+        let unknown = self
+            .facts
+            .iter()
+            .filter(|f| scenario.facts[**f].standing.unknown);
+        let mut out: Vec<FactId> = unknown.chain(&self.defeaters).copied().collect();
+        out.sort_by_key(|f| (scenario.facts[*f].span.start, *f));
+        out.dedup();
+        out
+    }
+
+    /// Whether some fact the finding rests on is alleged, disputed or denied: then the finding
+    /// must not be read as saying the party is responsible.
+    pub fn rests_on_allegation(&self, scenario: &Scenario) -> bool {
+        self.facts.iter().any(|f| {
+            let standing = &scenario.facts[*f].standing;
+            !standing.alleged_by.is_empty() || !standing.disputed_by.is_empty()
+        })
+    }
+}
+
 /// Evaluates every rule of the catalogue over the scenario.
 pub fn evaluate(catalogue: &Catalogue, scenario: &Scenario) -> Vec<Finding> {
     let mut findings = Vec::new();

@@ -239,32 +239,22 @@ fn finding_human(
         let _ = writeln!(out, "    {label:<10} {step}");
         label = "";
     }
-    match f.status {
-        Status::Implicated => {}
-        Status::ImplicatedIfAlleged => {
-            let _ = writeln!(
-                out,
-                "    note       rests on facts that are alleged or disputed (marked above); this finding does not say that {} is responsible",
-                s.name(f.party)
-            );
-        }
-        Status::CannotAssess => {
-            let mut label = "decided by";
-            for fact in f
-                .facts
-                .iter()
-                .chain(&f.defeaters)
-                .filter(|x| s.facts[**x].standing.unknown || f.defeaters.contains(x))
-            {
-                let l = locate(case, index, *fact);
-                let _ = writeln!(
-                    out,
-                    "    {label:<10} {}:{}:{}  {}",
-                    case.path, l.line, l.column, l.text
-                );
-                label = "";
-            }
-        }
+    if f.rests_on_allegation(s) {
+        let _ = writeln!(
+            out,
+            "    note       rests on facts that are alleged or disputed (marked above); this finding does not say that {} is responsible",
+            s.name(f.party)
+        );
+    }
+    let mut label = "decided by";
+    for fact in f.decided_by(s) {
+        let l = locate(case, index, fact);
+        let _ = writeln!(
+            out,
+            "    {label:<10} {}:{}:{}  {}",
+            case.path, l.line, l.column, l.text
+        );
+        label = "";
     }
     let mut label = "cautions";
     for c in &rule.cautions {
@@ -411,15 +401,10 @@ pub fn json(run: &Run<'_>) -> String {
                 })
                 .collect();
             let decided_by: Vec<Value> = f
-                .facts
-                .iter()
-                .chain(&f.defeaters)
-                .filter(|x| {
-                    f.status == Status::CannotAssess
-                        && (s.facts[**x].standing.unknown || f.defeaters.contains(x))
-                })
+                .decided_by(s)
+                .into_iter()
                 .map(|x| {
-                    let l = locate(case, &index, *x);
+                    let l = locate(case, &index, x);
                     json!({"file": case.path, "line": l.line, "column": l.column, "fact": l.text})
                 })
                 .collect();
@@ -845,22 +830,15 @@ pub fn markdown(run: &Run<'_>) -> String {
                     let _ = writeln!(out, "- {step}");
                 }
             }
-            match f.status {
-                Status::ImplicatedIfAlleged => {
-                    let _ = writeln!(out, "\nThis finding rests on alleged or disputed facts; it does not say that {} is responsible.", s.name(f.party));
+            if f.rests_on_allegation(s) {
+                let _ = writeln!(out, "\nThis finding rests on alleged or disputed facts; it does not say that {} is responsible.", s.name(f.party));
+            }
+            let decided_by = f.decided_by(s);
+            if !decided_by.is_empty() {
+                let _ = writeln!(out, "\nDecided by:\n");
+                for fact in decided_by {
+                    let _ = writeln!(out, "- {}", s.case.describe(&s.facts[fact]));
                 }
-                Status::CannotAssess => {
-                    let _ = writeln!(out, "\nDecided by:\n");
-                    for fact in f
-                        .facts
-                        .iter()
-                        .chain(&f.defeaters)
-                        .filter(|x| s.facts[**x].standing.unknown || f.defeaters.contains(x))
-                    {
-                        let _ = writeln!(out, "- {}", s.case.describe(&s.facts[*fact]));
-                    }
-                }
-                Status::Implicated => {}
             }
             if !rule.cautions.is_empty() {
                 let _ = writeln!(out, "\nCautions:\n");
