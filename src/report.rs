@@ -421,6 +421,7 @@ pub fn json(run: &Run<'_>) -> String {
                 "evidence": evidence,
                 "chain": f.chain,
                 "decided_by": decided_by,
+                "rests_on_allegation": f.rests_on_allegation(s),
                 "cautions": rule.cautions.iter().map(|c| json!({"text": c.text, "cite": c.cite.to_string()})).collect::<Vec<_>>(),
             }));
         }
