@@ -930,20 +930,14 @@ impl Lowering {
                 about,
             },
         );
-        let on = self.event_when(ctx, &parts);
+        self.event_when(ctx, &parts);
         if let Some((answer, ack_on, span, standing)) = ack {
-            if let (Some(on), Some(ack_on)) = (on, ack_on) {
-                if ack_on < on.first() {
-                    self.date_order(
-                        span,
-                        "the acknowledgement is dated before the notification",
-                        parts
-                            .when
-                            .as_ref()
-                            .map(|w| (w.1, "notified here".to_owned())),
-                    );
-                }
-            }
+            self.reply_not_before(
+                ack_on,
+                span,
+                &parts,
+                ["the acknowledgement", "notification", "notified here"],
+            );
 
             let (answer, standing) = self.unknown_as_standing(answer, standing);
             self.push_fact(span, standing, FactData::Acknowledged { id, answer });
@@ -1004,7 +998,7 @@ impl Lowering {
                 kind,
             },
         );
-        let on = self.event_when(ctx, &parts);
+        self.event_when(ctx, &parts);
         let (answer, answered_on, span, standing) = match answer {
             Some(a) => a,
             None => (
@@ -1014,18 +1008,12 @@ impl Lowering {
                 ctx.standing.merged(&Standing::unknown()),
             ),
         };
-        if let (Some(on), Some(answered_on)) = (on, answered_on) {
-            if answered_on < on.first() {
-                self.date_order(
-                    span,
-                    "the answer is dated before the request",
-                    parts
-                        .when
-                        .as_ref()
-                        .map(|w| (w.1, "requested here".to_owned())),
-                );
-            }
-        }
+        self.reply_not_before(
+            answered_on,
+            span,
+            &parts,
+            ["the answer", "request", "requested here"],
+        );
         let (answer, standing) = self.unknown_as_standing(answer, standing);
         self.push_fact(
             span,
@@ -1229,15 +1217,15 @@ impl Lowering {
         Some((parts.from?, parts.to?, parts.about?))
     }
 
-    /// Records the date of an event and checks it against the act it is about.
-    fn event_when(&mut self, ctx: &Ctx<'_>, parts: &EventParts) -> Option<When> {
-        let (when, span, standing) = parts.when.clone()?;
-        let id = ctx.id;
-        self.push_fact(span, standing, FactData::EventWhen { id, when });
+    /// Records the date of an event, to be checked against the act it is about once all is read.
+    fn event_when(&mut self, ctx: &Ctx<'_>, parts: &EventParts) {
+        let Some((when, span, standing)) = parts.when.clone() else {
+            return;
+        };
+        self.push_fact(span, standing, FactData::EventWhen { id: ctx.id, when });
         if let Some(about) = parts.about {
             self.dated_events.push((about, when.first(), span));
         }
-        Some(when)
     }
 
     /// A case is assessed as of its `assessed` date: a fact dated after it cannot be known
@@ -1270,6 +1258,24 @@ impl Lowering {
                 .with_label("later than the assessment")
                 .with_help("check the date, or move the case's `assessed` date forward"),
             );
+        }
+    }
+
+    /// A reply (an acknowledgement, an answer) cannot be dated before what it replies to.
+    /// `words` name the reply, the event and the label at the event's date.
+    fn reply_not_before(
+        &mut self,
+        reply_on: Option<Date>,
+        span: Span,
+        event: &EventParts,
+        words: [&str; 3],
+    ) {
+        let [reply, what, label] = words;
+        if let (Some((event_on, event_span, _)), Some(reply_on)) = (&event.when, reply_on) {
+            if reply_on < event_on.first() {
+                let other = Some((*event_span, label.to_owned()));
+                self.date_order(span, &format!("{reply} is dated before the {what}"), other);
+            }
         }
     }
 
