@@ -7,8 +7,11 @@
 #![allow(clippy::disallowed_methods, clippy::expect_used)]
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use normcheck::catalogue::Catalogue;
-use normcheck::{check_case, engine, generate, graph, lower, syntax};
+use normcheck::language::{lower, syntax};
+use normcheck::rules::catalogue::Catalogue;
+use normcheck::rules::engine;
+use normcheck::scenario::graph;
+use normcheck::{check_case, generate};
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 

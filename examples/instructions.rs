@@ -10,8 +10,11 @@
 //! The pass is `parse`, `graph` (lowering and graph building) or `evaluate`; each run includes
 //! the passes before it, so subtract to get one pass.
 
-use normcheck::catalogue::Catalogue;
-use normcheck::{engine, generate, graph, lower, syntax};
+use normcheck::generate;
+use normcheck::language::{lower, syntax};
+use normcheck::rules::catalogue::Catalogue;
+use normcheck::rules::engine;
+use normcheck::scenario::graph;
 
 fn main() {
     let mut args = std::env::args().skip(1);

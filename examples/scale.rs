@@ -7,8 +7,11 @@
 
 use std::time::Instant;
 
-use normcheck::catalogue::Catalogue;
-use normcheck::{engine, generate, graph, lower, syntax};
+use normcheck::generate;
+use normcheck::language::{lower, syntax};
+use normcheck::rules::catalogue::Catalogue;
+use normcheck::rules::engine;
+use normcheck::scenario::graph;
 
 fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);

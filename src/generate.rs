@@ -111,7 +111,7 @@ mod tests {
 
     #[test]
     fn generated_cases_are_valid_and_scale() {
-        let (catalogue, _) = crate::catalogue::Catalogue::embedded();
+        let (catalogue, _) = crate::rules::catalogue::Catalogue::embedded();
         for size in [45, 450] {
             let text = case_with_facts(size);
             let checked = crate::check_case(&catalogue, "synthetic.case", &text);

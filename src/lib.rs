@@ -12,24 +12,18 @@
 
 #![deny(clippy::disallowed_methods)]
 
-pub mod catalogue;
-pub mod corpus;
 pub mod diagnostic;
-pub mod engine;
-pub mod expect;
-pub mod format;
 pub mod generate;
-pub mod graph;
-pub mod lower;
-pub mod model;
-pub mod relations;
+pub mod language;
 pub mod report;
-pub mod syntax;
+pub mod rules;
+pub mod scenario;
 
-use catalogue::Catalogue;
 use diagnostic::{Code, Diagnostic, Severity};
-use engine::Finding;
-use graph::Scenario;
+use language::{lower, syntax};
+use rules::catalogue::Catalogue;
+use rules::engine::{self, Finding};
+use scenario::graph::{self, Scenario};
 
 /// One case file, checked.
 #[derive(Debug)]

@@ -10,10 +10,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use normcheck::catalogue::{Catalogue, RuleSource};
 use normcheck::diagnostic::{Code, Diagnostic, Span};
 use normcheck::report::{self, FileDiagnostics, Run};
-use normcheck::{check_case, expect, generate, CheckedCase};
+use normcheck::rules::catalogue::{Catalogue, RuleSource};
+use normcheck::rules::expect;
+use normcheck::{check_case, generate, CheckedCase};
 
 #[derive(Parser)]
 #[command(
@@ -443,7 +444,7 @@ fn format_files(paths: &[PathBuf], check: bool) -> ExitCode {
     let (files, mut problems) = read_cases(paths);
     let mut changed = Vec::new();
     for (file, text) in files {
-        match normcheck::format::format_case(&text) {
+        match normcheck::language::format::format_case(&text) {
             Ok(formatted) if formatted == text => {}
             Ok(formatted) => {
                 if !check {

@@ -12,9 +12,9 @@
 
 use std::path::Path;
 
-use normcheck::catalogue::Catalogue;
 use normcheck::check_case;
 use normcheck::report::render_diagnostic;
+use normcheck::rules::catalogue::Catalogue;
 
 #[test]
 fn every_bad_input_reports_its_expected_diagnostics() {

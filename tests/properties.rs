@@ -12,10 +12,11 @@
 
 use std::sync::OnceLock;
 
-use normcheck::catalogue::Catalogue;
-use normcheck::format::format_case;
+use normcheck::check_case;
+use normcheck::language::format::format_case;
 use normcheck::report::{self, Run};
-use normcheck::{check_case, expect};
+use normcheck::rules::catalogue::Catalogue;
+use normcheck::rules::expect;
 use proptest::prelude::*;
 
 fn catalogue() -> &'static Catalogue {

@@ -12,10 +12,10 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use normcheck::catalogue::{Catalogue, RuleSource};
-use normcheck::expect::check_expectations;
-use normcheck::model::ExpectedStatus;
+use normcheck::language::model::ExpectedStatus;
 use normcheck::report::{self, Run};
+use normcheck::rules::catalogue::{Catalogue, RuleSource};
+use normcheck::rules::expect::check_expectations;
 use normcheck::{check_case, CheckedCase};
 
 fn case_files() -> Vec<PathBuf> {

@@ -6,8 +6,8 @@ use std::fmt;
 
 /// The documents a citation can name, with their embedded texts.
 const REPORTS: &[(&str, &str)] = &[
-    ("A/70/174", include_str!("../rules/corpus/A-70-174.txt")),
-    ("A/76/135", include_str!("../rules/corpus/A-76-135.txt")),
+    ("A/70/174", include_str!("../../rules/corpus/A-70-174.txt")),
+    ("A/76/135", include_str!("../../rules/corpus/A-76-135.txt")),
 ];
 
 /// Sources outside the two reports that rules may cite: the general law the reports point to.

@@ -8,7 +8,7 @@
 //! statements are the same as before: formatting must never change what a file says.
 
 use crate::diagnostic::{Code, Diagnostic, Span};
-use crate::syntax::{self, Statement, SyntaxTree};
+use crate::language::syntax::{self, Statement, SyntaxTree};
 
 /// The formatted text, or the syntax errors that stop formatting.
 pub fn format_case(text: &str) -> Result<String, Vec<Diagnostic>> {

@@ -5,11 +5,11 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Span};
-use crate::model::{
+use crate::language::model::{
     Case, Date, Entity, EntityKind, Expectation, ExpectedStatus, Fact, FactData, FactId, Standing,
     Sym, When,
 };
-use crate::syntax::{RawDate, StandingSyntax, Statement, SyntaxTree, Value, ValueKind};
+use crate::language::syntax::{RawDate, StandingSyntax, Statement, SyntaxTree, Value, ValueKind};
 
 /// The vocabulary of the language: the words each statement accepts.
 pub mod vocabulary {
@@ -1740,7 +1740,7 @@ struct EventParts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::parse;
+    use crate::language::syntax::parse;
 
     fn lower_text(text: &str) -> (Case, Vec<Diagnostic>) {
         let (tree, mut diags) = parse(text);

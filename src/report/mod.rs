@@ -5,11 +5,11 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Value};
 
-use crate::catalogue::{Catalogue, Rule};
 use crate::diagnostic::{Diagnostic, LineIndex, Severity};
-use crate::engine::{Finding, Status};
-use crate::model::{FactId, Standing};
-use crate::relations::SCHEMA;
+use crate::language::model::{FactId, Standing};
+use crate::rules::catalogue::{Catalogue, Rule};
+use crate::rules::engine::{Finding, Status};
+use crate::scenario::relations::SCHEMA;
 use crate::CheckedCase;
 
 /// Diagnostics that belong to a file that is not a case (a rule file, an unreadable path).
@@ -63,7 +63,7 @@ fn standing_text(case: &CheckedCase, s: &Standing) -> Option<String> {
     if s.is_established() {
         return None;
     }
-    let names = |v: &[crate::model::Sym]| {
+    let names = |v: &[crate::language::model::Sym]| {
         v.iter()
             .map(|x| case.scenario.name(*x).to_owned())
             .collect::<Vec<_>>()
@@ -83,7 +83,7 @@ fn standing_text(case: &CheckedCase, s: &Standing) -> Option<String> {
 }
 
 /// `XB (Borduria)`, or the id alone when the declaration has no name.
-fn party_name(case: &CheckedCase, party: crate::model::Sym) -> String {
+fn party_name(case: &CheckedCase, party: crate::language::model::Sym) -> String {
     let id = case.scenario.name(party);
     match case
         .scenario
@@ -97,7 +97,7 @@ fn party_name(case: &CheckedCase, party: crate::model::Sym) -> String {
 }
 
 /// `` `a1` (Substations disconnected) ``, or the id alone when unnamed.
-fn focus_name(case: &CheckedCase, focus: crate::model::Sym) -> String {
+fn focus_name(case: &CheckedCase, focus: crate::language::model::Sym) -> String {
     let id = case.scenario.name(focus);
     match case
         .scenario
@@ -512,12 +512,12 @@ pub fn rules_markdown(catalogue: &Catalogue) -> String {
         }
         let _ = writeln!(out, "\n### Pattern\n");
         for atom in &r.pattern {
-            let _ = writeln!(out, "- `{}`", crate::engine::render_atom(r, atom));
+            let _ = writeln!(out, "- `{}`", crate::rules::engine::render_atom(r, atom));
         }
         for alternative in &r.unless {
             let text: Vec<String> = alternative
                 .iter()
-                .map(|a| crate::engine::render_atom(r, a))
+                .map(|a| crate::rules::engine::render_atom(r, a))
                 .collect();
             let _ = writeln!(out, "- unless `{}`", text.join(" and "));
         }
@@ -584,7 +584,10 @@ pub fn explain_rule(catalogue: &Catalogue, rule: &Rule) -> String {
 
 /// `normcheck explain "A/76/135 ¶30"`: the paragraph and its sub-paragraphs, and the rules that
 /// cite it.
-pub fn explain_citation(catalogue: &Catalogue, citation: &crate::corpus::Citation) -> String {
+pub fn explain_citation(
+    catalogue: &Catalogue,
+    citation: &crate::rules::corpus::Citation,
+) -> String {
     let mut out = String::new();
     for (cite, text) in catalogue.corpus.text(citation) {
         let _ = writeln!(out, "{cite}\n{}\n", indent(&wrap(text, 96), "  "));
@@ -632,10 +635,10 @@ fn wrap(text: &str, width: usize) -> String {
 /// strength: law `error`, norm `warning`, recommendation `note`) located at the declaration of
 /// what it is about, with its evidence as related locations; one result per diagnostic.
 pub fn sarif(run: &Run<'_>) -> String {
-    let level = |s: crate::catalogue::Strength| match s {
-        crate::catalogue::Strength::Law => "error",
-        crate::catalogue::Strength::Norm => "warning",
-        crate::catalogue::Strength::Recommendation => "note",
+    let level = |s: crate::rules::catalogue::Strength| match s {
+        crate::rules::catalogue::Strength::Law => "error",
+        crate::rules::catalogue::Strength::Norm => "warning",
+        crate::rules::catalogue::Strength::Recommendation => "note",
     };
     let region = |text: &str, index: &LineIndex, start: usize, end: usize| {
         let (line, column) = index.line_col(text, start);
@@ -867,7 +870,7 @@ pub fn why_not(case: &CheckedCase, catalogue: &Catalogue, rule: usize) -> String
         .case
         .entities
         .iter()
-        .filter(|e| e.kind == crate::model::EntityKind::State)
+        .filter(|e| e.kind == crate::language::model::EntityKind::State)
     {
         let party = party_name(case, entity.id);
         let mut found = false;
@@ -887,14 +890,14 @@ pub fn why_not(case: &CheckedCase, catalogue: &Catalogue, rule: usize) -> String
         if found {
             continue;
         }
-        let line = match crate::engine::why_not(r, s, Some(entity.id), None) {
-            crate::engine::WhyNot::Unmatched(atom) => {
+        let line = match crate::rules::engine::why_not(r, s, Some(entity.id), None) {
+            crate::rules::engine::WhyNot::Unmatched(atom) => {
                 format!("not implicated: no fact satisfies `{atom}`")
             }
-            crate::engine::WhyNot::Defeated(atom) => {
+            crate::rules::engine::WhyNot::Defeated(atom) => {
                 format!("not implicated: defeated by `{atom}`")
             }
-            crate::engine::WhyNot::Matches => "not implicated".to_owned(),
+            crate::rules::engine::WhyNot::Matches => "not implicated".to_owned(),
         };
         let _ = writeln!(out, "  {party}: {line}");
     }

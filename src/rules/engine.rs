@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::catalogue::{Atom, Catalogue, Rule, Term};
-use crate::graph::Scenario;
-use crate::model::{FactId, Standing, Sym};
+use crate::language::model::{FactId, Standing, Sym};
+use crate::rules::catalogue::{Atom, Catalogue, Rule, Term};
+use crate::scenario::graph::Scenario;
 
 /// How far a finding is established.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -280,13 +280,13 @@ fn solve(resolved: &Resolved<'_>, goals: &[&Atom], m: Match, emit: &mut dyn FnMu
                     _ => None,
                 })
                 .min_by_key(|(f, value, with_unknown)| table.count(*f, *value, *with_unknown));
-            let candidates: Box<dyn Iterator<Item = (usize, &crate::relations::Tuple)>> = match key
-            {
-                Some((field, value, allow_unknown)) => {
-                    Box::new(table.lookup(field, value, allow_unknown))
-                }
-                None => Box::new(table.tuples.iter().enumerate()),
-            };
+            let candidates: Box<dyn Iterator<Item = (usize, &crate::scenario::relations::Tuple)>> =
+                match key {
+                    Some((field, value, allow_unknown)) => {
+                        Box::new(table.lookup(field, value, allow_unknown))
+                    }
+                    None => Box::new(table.tuples.iter().enumerate()),
+                };
             for (row, tuple) in candidates {
                 // Check the tuple before copying the match: most candidates fail a constraint.
                 let mut binds: Vec<(usize, Sym)> = Vec::new();
@@ -375,7 +375,7 @@ pub fn render_atom(rule: &Rule, atom: &Atom) -> String {
     let var = |v: usize| rule.vars.get(v).cloned().unwrap_or_default();
     match atom {
         Atom::Relation { relation, fields } => {
-            let (name, names, _) = crate::relations::SCHEMA[*relation];
+            let (name, names, _) = crate::scenario::relations::SCHEMA[*relation];
             let fields: Vec<String> = fields
                 .iter()
                 .map(|(f, term)| {

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{FactId, Sym};
+use crate::language::model::{FactId, Sym};
 
 /// Every relation a rule can name: its name, its fields, and what a tuple means.
 pub const SCHEMA: &[(&str, &[&str], &str)] = &[

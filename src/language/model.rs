@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::diagnostic::Span;
-use crate::syntax::RawDate;
+use crate::language::syntax::RawDate;
 
 /// An interned word: an id from the case file or a vocabulary word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -3,10 +3,10 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::catalogue::Catalogue;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::engine::{why_not, Finding, Status, WhyNot};
-use crate::model::{ExpectedStatus, Sym};
+use crate::language::model::{ExpectedStatus, Sym};
+use crate::rules::catalogue::Catalogue;
+use crate::rules::engine::{why_not, Finding, Status, WhyNot};
 use crate::CheckedCase;
 
 fn matches(expected: ExpectedStatus, status: Status) -> bool {

@@ -8,9 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
-use crate::corpus::{Citation, Corpus};
 use crate::diagnostic::{Code, Diagnostic, Span};
-use crate::relations::{field_id, relation_id, SCHEMA};
+use crate::rules::corpus::{Citation, Corpus};
+use crate::scenario::relations::{field_id, relation_id, SCHEMA};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
@@ -537,7 +537,7 @@ mod tests {
     fn every_rule_example_is_readable_case_syntax() {
         let (catalogue, _) = Catalogue::embedded();
         for rule in &catalogue.rules {
-            let (_, diagnostics) = crate::syntax::parse(&rule.doc.example);
+            let (_, diagnostics) = crate::language::syntax::parse(&rule.doc.example);
             assert!(
                 diagnostics.is_empty(),
                 "the example of `{}` does not parse: {diagnostics:?}",

@@ -8,8 +8,8 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
-use crate::model::{Case, Date, EntityKind, Fact, FactData, FactId, Standing, Sym, When};
-use crate::relations::Relations;
+use crate::language::model::{Case, Date, EntityKind, Fact, FactData, FactId, Standing, Sym, When};
+use crate::scenario::relations::Relations;
 
 /// What an edge of the scenario graph says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -865,16 +865,16 @@ mod tests {
 
     fn scenario(body: &str) -> Scenario {
         let text = format!("{HEAD}{body}");
-        let (tree, diagnostics) = crate::syntax::parse(&text);
+        let (tree, diagnostics) = crate::language::syntax::parse(&text);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        let (case, diagnostics) = crate::lower::lower(&tree);
+        let (case, diagnostics) = crate::language::lower::lower(&tree);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         build(case)
     }
 
     /// The tuples of a relation as names, with whether they rest on established facts only.
     fn rows(s: &Scenario, relation: &str) -> Vec<(Vec<String>, bool)> {
-        let id = crate::relations::relation_id(relation).unwrap_or(0);
+        let id = crate::scenario::relations::relation_id(relation).unwrap_or(0);
         s.relations
             .get(id)
             .tuples

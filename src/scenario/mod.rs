@@ -1,0 +1,6 @@
+//! The scenario: a lowered case as a petgraph graph with the relations rules match against,
+//! stated and derived. Owns the relation tables and the derivations (whose conduct an act is,
+//! from whose territory it came, who knew when); never looks at syntax or at rules.
+
+pub mod graph;
+pub mod relations;
