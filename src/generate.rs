@@ -120,7 +120,7 @@ mod tests {
                 "{:?}",
                 checked.diagnostics.first()
             );
-            let facts = checked.scenario.stated_facts;
+            let facts = checked.scenario.stated_facts();
             assert!(
                 facts >= size && facts < size + 2 * FACTS_PER_GROUP,
                 "{facts} facts for {size}"

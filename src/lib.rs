@@ -18,6 +18,7 @@ pub mod language;
 pub mod report;
 pub mod rules;
 pub mod scenario;
+pub mod schema;
 
 use diagnostic::{Code, Diagnostic, Severity};
 use language::{lower, syntax};
@@ -54,19 +55,16 @@ pub fn check_case(catalogue: &Catalogue, path: &str, text: &str) -> CheckedCase 
         diagnostics.extend(lower_diagnostics);
     }
     for expectation in &case.expectations {
-        if catalogue.rule(&expectation.rule).is_none() {
-            let ids = catalogue.rules.iter().map(|r| r.id.as_str());
-            let mut d = Diagnostic::error(
-                Code::UnknownRule,
-                expectation.rule_span,
-                format!("`{}` is not a rule in the catalogue", expectation.rule),
-            )
-            .with_label("unknown rule");
-            d = match diagnostic::did_you_mean(&expectation.rule, ids) {
-                Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                None => d.with_help("`normcheck rules` lists the rule ids"),
-            };
-            diagnostics.push(d);
+        if let Err(unknown) = catalogue.lookup(&expectation.rule) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::UnknownRule,
+                    expectation.rule_span,
+                    format!("`{}` is not a rule in the catalogue", expectation.rule),
+                )
+                .with_label("unknown rule")
+                .with_help(unknown.help()),
+            );
         }
     }
     for (citation, span) in &case.citations {

@@ -171,11 +171,11 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    let ids = catalogue.rules.iter().map(|r| r.id.as_str());
-                    let hint = match normcheck::diagnostic::did_you_mean(&what, ids) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => "`normcheck rules` lists the rule ids".to_owned(),
-                    };
+                    let hint = catalogue
+                        .lookup(&what)
+                        .err()
+                        .map(|unknown| unknown.help())
+                        .unwrap_or_default();
                     eprintln!("error: `{what}` is neither a rule id nor a paragraph in the corpus\n  as a citation: {e}\n  as a rule: {hint}");
                     ExitCode::from(2)
                 }
@@ -187,14 +187,15 @@ fn main() -> ExitCode {
             if !problems.is_empty() {
                 return report_problems(&problems);
             }
-            let Some(index) = catalogue.rules.iter().position(|r| r.id == rule) else {
-                let ids = catalogue.rules.iter().map(|r| r.id.as_str());
-                let hint = match normcheck::diagnostic::did_you_mean(&rule, ids) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => "`normcheck rules` lists the rule ids".to_owned(),
-                };
-                eprintln!("error: `{rule}` is not a rule in the catalogue\n  help: {hint}");
-                return ExitCode::from(2);
+            let index = match catalogue.lookup(&rule) {
+                Ok(index) => index,
+                Err(unknown) => {
+                    eprintln!(
+                        "error: `{rule}` is not a rule in the catalogue\n  help: {}",
+                        unknown.help()
+                    );
+                    return ExitCode::from(2);
+                }
             };
             let checked = match check_one(&catalogue, &path) {
                 Ok(checked) => checked,
@@ -209,7 +210,7 @@ fn main() -> ExitCode {
                 Ok(checked) => checked,
                 Err(code) => return code,
             };
-            print(&checked.scenario.to_dot());
+            print(&report::dot::render(&checked.scenario));
             ExitCode::SUCCESS
         }
         Command::Generate { facts } => {

@@ -100,7 +100,7 @@ fn conclusions(text: &str) -> Vec<(String, String, String, &'static str)> {
         .iter()
         .map(|f| {
             (
-                catalogue().rules[f.rule].id.clone(),
+                catalogue().get(f.rule).id.clone(),
                 s.name(f.party).to_owned(),
                 s.name(f.focus).to_owned(),
                 f.status.as_str(),

@@ -12,10 +12,10 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use normcheck::language::model::ExpectedStatus;
 use normcheck::report::{self, Run};
 use normcheck::rules::catalogue::{Catalogue, RuleSource};
 use normcheck::rules::expect::check_expectations;
+use normcheck::schema::Status;
 use normcheck::{check_case, CheckedCase};
 
 fn case_files() -> Vec<PathBuf> {
@@ -92,8 +92,8 @@ fn every_rule_has_a_case_that_implicates_it_and_a_near_miss() {
             match e.status {
                 Some(status) => {
                     implicated.insert(e.rule.clone());
-                    alleged |= status == ExpectedStatus::ImplicatedIfAlleged;
-                    unknown |= status == ExpectedStatus::CannotAssess;
+                    alleged |= status == Status::ImplicatedIfAlleged;
+                    unknown |= status == Status::CannotAssess;
                 }
                 None => {
                     missed.insert(e.rule.clone());
@@ -101,7 +101,7 @@ fn every_rule_has_a_case_that_implicates_it_and_a_near_miss() {
             }
         }
     }
-    for rule in &catalogue.rules {
+    for rule in catalogue.rules() {
         assert!(
             implicated.contains(&rule.id),
             "no worked case implicates `{}`",
@@ -175,7 +175,10 @@ fn human_report_of_a_worked_case() {
     };
     insta::assert_snapshot!("ukraine-grid-2015-human", report::human(&run, false));
     insta::assert_snapshot!("ukraine-grid-2015-json", report::json(&run));
-    insta::assert_snapshot!("ukraine-grid-2015-dot", cases[0].scenario.to_dot());
+    insta::assert_snapshot!(
+        "ukraine-grid-2015-dot",
+        normcheck::report::dot::render(&cases[0].scenario)
+    );
     insta::assert_snapshot!("ukraine-grid-2015-markdown", report::markdown(&run));
     insta::assert_snapshot!("ukraine-grid-2015-sarif", report::sarif(&run));
 }

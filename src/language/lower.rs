@@ -6,10 +6,10 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Span};
 use crate::language::model::{
-    Case, Date, Entity, EntityKind, Expectation, ExpectedStatus, Fact, FactData, FactId, Standing,
-    Sym, When,
+    Case, Date, End, Entity, EntityKind, Expectation, Fact, FactData, FactId, Standing, Sym, When,
 };
 use crate::language::syntax::{RawDate, StandingSyntax, Statement, SyntaxTree, Value, ValueKind};
+use crate::schema::Status;
 
 /// The vocabulary of the language: the words each statement accepts.
 pub mod vocabulary {
@@ -1383,12 +1383,7 @@ impl Lowering {
         let Some(status) = self.word_value(status_v, v::STATUSES) else {
             return;
         };
-        let status = match self.case.name(status) {
-            "implicated" => Some(ExpectedStatus::Implicated),
-            "implicated-if-alleged" => Some(ExpectedStatus::ImplicatedIfAlleged),
-            "cannot-assess" => Some(ExpectedStatus::CannotAssess),
-            _ => None,
-        };
+        let status = Status::from_word(self.case.name(status));
         let ValueKind::Word(rule) = &rule_v.kind else {
             self.error(
                 Diagnostic::error(
@@ -1674,22 +1669,28 @@ impl Lowering {
             return None;
         };
         match &value.kind {
-            ValueKind::Date(_) => self.date(value).map(|from| When { from, to: None }),
+            ValueKind::Date(_) => self.date(value).map(|from| When {
+                from,
+                to: End::SameDay,
+            }),
             ValueKind::DateRange(from, to) => {
                 let from = self.check_date(*from, value.span)?;
                 let to = match to {
-                    Some(t) => Some(self.check_date(*t, value.span)?),
-                    None => None,
+                    Some(t) => End::On(self.check_date(*t, value.span)?),
+                    None => End::Ongoing,
                 };
-                if let Some(to) = to {
+                if let End::On(to) = to {
                     if to < from {
                         self.date_order(value.span, "this period ends before it begins", None);
                         return None;
                     }
                 }
-                Some(When { from, to: Some(to) })
+                Some(When { from, to })
             }
-            _ => self.date(value).map(|from| When { from, to: None }),
+            _ => self.date(value).map(|from| When {
+                from,
+                to: End::SameDay,
+            }),
         }
     }
 

@@ -3,6 +3,7 @@
 //! (`format`). Owns everything that knows how a case file is written; knows nothing of the
 //! scenario graph, the rules or the reports.
 
+pub mod fact;
 pub mod format;
 pub mod lower;
 pub mod model;

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::rules::corpus::{Citation, Corpus};
-use crate::scenario::relations::{field_id, relation_id, SCHEMA};
+use crate::schema::Rel;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
@@ -93,7 +93,7 @@ pub enum Term {
 pub enum Atom {
     /// A relation with some of its fields constrained.
     Relation {
-        relation: usize,
+        rel: Rel,
         fields: Vec<(usize, Term)>,
     },
     /// Any one of the alternatives holds (each a conjunction).
@@ -137,11 +137,31 @@ pub struct Rule {
     pub source: String,
 }
 
+/// A rule's place in its catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RuleId(u32);
+
 /// All rules, sorted by id.
 #[derive(Debug)]
 pub struct Catalogue {
-    pub rules: Vec<Rule>,
+    rules: Vec<Rule>,
     pub corpus: Corpus,
+}
+
+/// A rule id that is not in the catalogue, with the closest one if there is a likely intent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownRule {
+    pub suggestion: Option<String>,
+}
+
+impl UnknownRule {
+    /// What to do about it, for a help line.
+    pub fn help(&self) -> String {
+        match &self.suggestion {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "`normcheck rules` lists the rule ids".to_owned(),
+        }
+    }
 }
 
 /// A rule file as text: its path (for messages) and content.
@@ -207,8 +227,39 @@ impl Catalogue {
         (Catalogue { rules, corpus }, problems)
     }
 
+    /// The rule with this id, or what the user probably meant.
+    pub fn lookup(&self, id: &str) -> Result<RuleId, UnknownRule> {
+        match self.rules.binary_search_by(|r| r.id.as_str().cmp(id)) {
+            Ok(i) => Ok(RuleId(i as u32)),
+            Err(_) => Err(UnknownRule {
+                suggestion: crate::diagnostic::did_you_mean(
+                    id,
+                    self.rules.iter().map(|r| r.id.as_str()),
+                )
+                .map(str::to_owned),
+            }),
+        }
+    }
+
+    /// The rule with this id, if there is one.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
+        self.lookup(id).ok().map(|r| self.get(r))
+    }
+
+    pub fn get(&self, id: RuleId) -> &Rule {
+        &self.rules[id.0 as usize]
+    }
+
+    /// Every rule with its id, sorted by id.
+    pub fn iter(&self) -> impl Iterator<Item = (RuleId, &Rule)> {
+        self.rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (RuleId(i as u32), r))
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
     }
 }
 
@@ -454,9 +505,9 @@ impl Compiler<'_> {
                 Some(Atom::Different(a, b))
             }
             name => {
-                let Some(relation) = relation_id(name) else {
-                    let known: Vec<&str> = SCHEMA.iter().map(|(n, _, _)| *n).collect();
-                    let help = match crate::diagnostic::did_you_mean(name, known.iter().copied()) {
+                let Some(rel) = Rel::from_name(name) else {
+                    let known = Rel::ALL.iter().map(|r| r.name());
+                    let help = match crate::diagnostic::did_you_mean(name, known) {
                         Some(s) => format!("did you mean `{s}`?"),
                         None => "`normcheck rules --relations` lists the relations".to_owned(),
                     };
@@ -480,9 +531,9 @@ impl Compiler<'_> {
                 let mut fields = Vec::new();
                 for (field, term) in fields_map {
                     let field = field.as_str().unwrap_or_default();
-                    let Some(fid) = field_id(relation, field) else {
-                        let help =
-                            format!("`{name}` has the fields {}", SCHEMA[relation].1.join(", "));
+                    let Some(fid) = rel.field(field) else {
+                        let names: Vec<&str> = rel.fields().iter().map(|f| f.name).collect();
+                        let help = format!("`{name}` has the fields {}", names.join(", "));
                         self.error(
                             Code::RuleUnknownField,
                             &format!("{field}:"),
@@ -512,7 +563,7 @@ impl Compiler<'_> {
                     };
                     fields.push((fid, term));
                 }
-                Some(Atom::Relation { relation, fields })
+                Some(Atom::Relation { rel, fields })
             }
         }
     }

@@ -5,47 +5,29 @@
 use std::collections::BTreeMap;
 
 use crate::language::model::{FactId, Standing, Sym};
-use crate::rules::catalogue::{Atom, Catalogue, Rule, Term};
+use crate::rules::catalogue::{Atom, Catalogue, Rule, RuleId, Term};
 use crate::scenario::graph::Scenario;
+use crate::scenario::relations::Tuple;
+use crate::schema::{Rel, Status};
 
-/// How far a finding is established.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Status {
-    /// Every element rests on established facts.
-    Implicated,
-    /// Some element rests on facts that are alleged, disputed or denied.
-    ImplicatedIfAlleged,
-    /// Some element rests on a fact whose truth is unknown.
-    CannotAssess,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Implicated => "implicated",
-            Status::ImplicatedIfAlleged => "implicated-if-alleged",
-            Status::CannotAssess => "cannot-assess",
+/// The status of a match: the weakest standing among the facts it uses.
+fn status_of<'a>(standings: impl Iterator<Item = &'a Standing>) -> Status {
+    let mut status = Status::Implicated;
+    for s in standings {
+        if s.unknown {
+            return Status::CannotAssess;
+        }
+        if !s.is_established() {
+            status = Status::ImplicatedIfAlleged;
         }
     }
-
-    fn of(standings: impl Iterator<Item = Standing>) -> Status {
-        let mut status = Status::Implicated;
-        for s in standings {
-            if s.unknown {
-                return Status::CannotAssess;
-            }
-            if !s.is_established() {
-                status = Status::ImplicatedIfAlleged;
-            }
-        }
-        status
-    }
+    status
 }
 
 /// One commitment implicated for one party, about one act or event.
 #[derive(Debug, Clone)]
 pub struct Finding {
-    pub rule: usize,
+    pub rule: RuleId,
     pub party: Sym,
     pub focus: Sym,
     pub status: Status,
@@ -68,9 +50,9 @@ impl Finding {
         let unknown = self
             .facts
             .iter()
-            .filter(|f| scenario.facts[**f].standing.unknown);
+            .filter(|f| scenario.fact(**f).standing.unknown);
         let mut out: Vec<FactId> = unknown.chain(&self.defeaters).copied().collect();
-        out.sort_by_key(|f| (scenario.facts[*f].span.start, *f));
+        out.sort_by_key(|f| (scenario.fact(*f).span.start, *f));
         out.dedup();
         out
     }
@@ -79,7 +61,7 @@ impl Finding {
     /// must not be read as saying the party is responsible.
     pub fn rests_on_allegation(&self, scenario: &Scenario) -> bool {
         self.facts.iter().any(|f| {
-            let standing = &scenario.facts[*f].standing;
+            let standing = &scenario.fact(*f).standing;
             !standing.alleged_by.is_empty() || !standing.disputed_by.is_empty()
         })
     }
@@ -88,8 +70,8 @@ impl Finding {
 /// Evaluates every rule of the catalogue over the scenario.
 pub fn evaluate(catalogue: &Catalogue, scenario: &Scenario) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for (index, rule) in catalogue.rules.iter().enumerate() {
-        findings.extend(evaluate_rule(index, rule, scenario));
+    for (id, rule) in catalogue.iter() {
+        findings.extend(evaluate_rule(id, rule, scenario));
     }
     findings
 }
@@ -97,7 +79,7 @@ pub fn evaluate(catalogue: &Catalogue, scenario: &Scenario) -> Vec<Finding> {
 #[derive(Clone)]
 struct Match {
     env: Vec<Option<Sym>>,
-    tuples: Vec<(usize, usize)>,
+    tuples: Vec<(Rel, usize)>,
 }
 
 /// Looks up the scenario's symbol for each word a rule names (absent words match nothing).
@@ -111,7 +93,7 @@ impl Resolved<'_> {
     }
 }
 
-fn evaluate_rule(index: usize, rule: &Rule, scenario: &Scenario) -> Vec<Finding> {
+fn evaluate_rule(id: RuleId, rule: &Rule, scenario: &Scenario) -> Vec<Finding> {
     let resolved = Resolved { scenario };
     let mut matches = Vec::new();
     let start = Match {
@@ -129,7 +111,7 @@ fn evaluate_rule(index: usize, rule: &Rule, scenario: &Scenario) -> Vec<Finding>
             continue;
         };
         let mut facts = tuple_facts(scenario, &m.tuples);
-        let mut status = Status::of(facts.iter().map(|f| scenario.facts[*f].standing.clone()));
+        let mut status = status_of(facts.iter().map(|f| &scenario.fact(*f).standing));
         let mut defeaters = match unless(&resolved, rule, &m.env) {
             Defeat::Defeated(_) => continue,
             // A defeater that is not established leaves the finding undecided.
@@ -147,7 +129,7 @@ fn evaluate_rule(index: usize, rule: &Rule, scenario: &Scenario) -> Vec<Finding>
             .filter_map(|&(r, t)| {
                 let tuple = &scenario.relations.get(r).tuples[t];
                 let note = tuple.note.as_ref()?;
-                let standings = tuple.facts.iter().map(|f| &scenario.facts[*f].standing);
+                let standings = tuple.facts.iter().map(|f| &scenario.fact(*f).standing);
                 Some(if standings.clone().any(|s| s.unknown) {
                     format!("{note}, if the facts marked unknown hold")
                 } else if standings.clone().any(|s| !s.is_established()) {
@@ -157,9 +139,9 @@ fn evaluate_rule(index: usize, rule: &Rule, scenario: &Scenario) -> Vec<Finding>
                 })
             })
             .collect::<Vec<_>>();
-        facts.sort_by_key(|f| (scenario.facts[*f].span.start, *f));
+        facts.sort_by_key(|f| (scenario.fact(*f).span.start, *f));
         facts.dedup();
-        defeaters.sort_by_key(|f| (scenario.facts[*f].span.start, *f));
+        defeaters.sort_by_key(|f| (scenario.fact(*f).span.start, *f));
         defeaters.dedup();
         let mut chain_dedup = Vec::new();
         for c in chain {
@@ -168,7 +150,7 @@ fn evaluate_rule(index: usize, rule: &Rule, scenario: &Scenario) -> Vec<Finding>
             }
         }
         let finding = Finding {
-            rule: index,
+            rule: id,
             party,
             focus,
             status,
@@ -186,7 +168,7 @@ fn evaluate_rule(index: usize, rule: &Rule, scenario: &Scenario) -> Vec<Finding>
     best.into_values().collect()
 }
 
-fn tuple_facts(scenario: &Scenario, tuples: &[(usize, usize)]) -> Vec<FactId> {
+fn tuple_facts(scenario: &Scenario, tuples: &[(Rel, usize)]) -> Vec<FactId> {
     tuples
         .iter()
         .flat_map(|&(r, t)| scenario.relations.get(r).tuples[t].facts.iter().copied())
@@ -221,7 +203,7 @@ fn unless(resolved: &Resolved<'_>, rule: &Rule, env: &[Option<Sym>]) -> Defeat {
             let facts = tuple_facts(scenario, &d.tuples);
             if facts
                 .iter()
-                .all(|f| scenario.facts[*f].standing.is_established())
+                .all(|f| scenario.fact(*f).standing.is_established())
             {
                 return Defeat::Defeated(index);
             }
@@ -254,8 +236,8 @@ fn solve(resolved: &Resolved<'_>, goals: &[&Atom], m: Match, emit: &mut dyn FnMu
                 solve(resolved, &goals, m.clone(), emit);
             }
         }
-        Atom::Relation { relation, fields } => {
-            let table = resolved.scenario.relations.get(*relation);
+        Atom::Relation { rel, fields } => {
+            let table = resolved.scenario.relations.get(*rel);
             // Resolve the terms once: bound variables and words become symbols.
             let mut constraints: Vec<(usize, Constraint)> = Vec::with_capacity(fields.len());
             for (field, term) in fields {
@@ -280,13 +262,12 @@ fn solve(resolved: &Resolved<'_>, goals: &[&Atom], m: Match, emit: &mut dyn FnMu
                     _ => None,
                 })
                 .min_by_key(|(f, value, with_unknown)| table.count(*f, *value, *with_unknown));
-            let candidates: Box<dyn Iterator<Item = (usize, &crate::scenario::relations::Tuple)>> =
-                match key {
-                    Some((field, value, allow_unknown)) => {
-                        Box::new(table.lookup(field, value, allow_unknown))
-                    }
-                    None => Box::new(table.tuples.iter().enumerate()),
-                };
+            let candidates: Box<dyn Iterator<Item = (usize, &Tuple)>> = match key {
+                Some((field, value, allow_unknown)) => {
+                    Box::new(table.lookup(field, value, allow_unknown))
+                }
+                None => Box::new(table.tuples.iter().enumerate()),
+            };
             for (row, tuple) in candidates {
                 // Check the tuple before copying the match: most candidates fail a constraint.
                 let mut binds: Vec<(usize, Sym)> = Vec::new();
@@ -310,7 +291,7 @@ fn solve(resolved: &Resolved<'_>, goals: &[&Atom], m: Match, emit: &mut dyn FnMu
                     for (v, value) in binds {
                         next.env[v] = Some(value);
                     }
-                    next.tuples.push((*relation, row));
+                    next.tuples.push((*rel, row));
                     solve(resolved, rest, next, emit);
                 }
             }
@@ -374,8 +355,8 @@ pub fn why_not(rule: &Rule, scenario: &Scenario, party: Option<Sym>, focus: Opti
 pub fn render_atom(rule: &Rule, atom: &Atom) -> String {
     let var = |v: usize| rule.vars.get(v).cloned().unwrap_or_default();
     match atom {
-        Atom::Relation { relation, fields } => {
-            let (name, names, _) = crate::scenario::relations::SCHEMA[*relation];
+        Atom::Relation { rel, fields } => {
+            let (name, names) = (rel.name(), rel.fields());
             let fields: Vec<String> = fields
                 .iter()
                 .map(|(f, term)| {
@@ -384,7 +365,7 @@ pub fn render_atom(rule: &Rule, atom: &Atom) -> String {
                         Term::Words(w) if w.len() == 1 => w[0].clone(),
                         Term::Words(w) => format!("[{}]", w.join(", ")),
                     };
-                    format!("{}: {value}", names[*f])
+                    format!("{}: {value}", names[*f].name)
                 })
                 .collect();
             format!("{name}({})", fields.join(", "))

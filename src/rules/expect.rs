@@ -4,22 +4,10 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::language::model::{ExpectedStatus, Sym};
+use crate::language::model::Sym;
 use crate::rules::catalogue::Catalogue;
-use crate::rules::engine::{why_not, Finding, Status, WhyNot};
+use crate::rules::engine::{why_not, Finding, WhyNot};
 use crate::CheckedCase;
-
-fn matches(expected: ExpectedStatus, status: Status) -> bool {
-    matches!(
-        (expected, status),
-        (ExpectedStatus::Implicated, Status::Implicated)
-            | (
-                ExpectedStatus::ImplicatedIfAlleged,
-                Status::ImplicatedIfAlleged
-            )
-            | (ExpectedStatus::CannotAssess, Status::CannotAssess)
-    )
-}
 
 /// The mismatches between a case's expectations and its findings. A case with errors is not
 /// tested (its diagnostics say why); a case with no `expect` line is not a worked case and has
@@ -39,7 +27,7 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
     let mut by_rule: HashMap<&str, Vec<&Finding>> = HashMap::new();
     for f in &checked.findings {
         by_rule
-            .entry(catalogue.rules[f.rule].id.as_str())
+            .entry(catalogue.get(f.rule).id.as_str())
             .or_default()
             .push(f);
     }
@@ -55,7 +43,7 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
             .collect();
         match (e.status, e.party) {
             (Some(status), Some(party)) => {
-                if findings.iter().any(|f| matches(status, f.status)) {
+                if findings.iter().any(|f| f.status == status) {
                     continue;
                 }
                 let found = match findings.first() {
@@ -118,7 +106,7 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
         .collect();
     let mut reported = BTreeSet::new();
     for f in &checked.findings {
-        let rule = &catalogue.rules[f.rule].id;
+        let rule = &catalogue.get(f.rule).id;
         let covered = positive.contains(&(rule.as_str(), f.party, None))
             || positive.contains(&(rule.as_str(), f.party, Some(f.focus)));
         if covered || !reported.insert((rule.clone(), f.party, f.focus)) {

@@ -2,5 +2,6 @@
 //! stated and derived. Owns the relation tables and the derivations (whose conduct an act is,
 //! from whose territory it came, who knew when); never looks at syntax or at rules.
 
+mod derive;
 pub mod graph;
 pub mod relations;

@@ -1,0 +1,491 @@
+//! The derived relations: whose conduct an act is (ARSIWA arts. 4 and 8), which States support
+//! or tolerate its author, its victims, from whose territory it came, who knew of it while it
+//! went on, whether it fell within an armed conflict, and whether contact came before a
+//! response. Each is computed from the scenario graph in one pass over the acts (or events);
+//! a derived tuple keeps the facts it rests on and a sentence saying how.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::graph::Scenario;
+use crate::language::model::{Date, EntityKind, FactData, FactId, Sym, When};
+use crate::schema::{vocabulary, EdgeKind, Rel};
+
+/// Computes every derived relation of the scenario.
+pub(crate) fn derive_all(scenario: &mut Scenario) {
+    let mut act_when: HashMap<Sym, FactId> = HashMap::new();
+    let mut event_when: HashMap<Sym, FactId> = HashMap::new();
+    let mut conflicts: HashMap<Sym, Vec<(Sym, FactId)>> = HashMap::new();
+    for (id, fact) in scenario.case.facts.iter().enumerate() {
+        match fact.data {
+            FactData::ActWhen { act, .. } => {
+                act_when.insert(act, id);
+            }
+            FactData::EventWhen { id: e, .. } => {
+                event_when.insert(e, id);
+            }
+            FactData::ConflictParty { id: c, party } => {
+                conflicts.entry(c).or_default().push((party, id));
+            }
+            _ => {}
+        }
+    }
+    let acts: Vec<Sym> = scenario
+        .case
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Act)
+        .map(|e| e.id)
+        .collect();
+    let interner = &mut scenario.case.interner;
+    let words = Words {
+        state: interner.intern("state"),
+        organ: interner.intern("organ"),
+        origin: interner.intern("origin"),
+        transit: interner.intern("transit"),
+        art8: vocabulary::ART8_TIES
+            .iter()
+            .map(|w| interner.intern(w))
+            .collect(),
+        support: interner.intern("support"),
+        toleration: interner.intern("toleration"),
+    };
+    let conflict_when: HashMap<Sym, FactId> = conflicts
+        .keys()
+        .filter_map(|c| event_when.get(c).map(|f| (*c, *f)))
+        .collect();
+    // Conflicts by party, so that each act looks only at the conflicts of its victims.
+    let mut conflicts_of: HashMap<Sym, Vec<Sym>> = HashMap::new();
+    for (c, parties) in &conflicts {
+        for (p, _) in parties {
+            conflicts_of.entry(*p).or_default().push(*c);
+        }
+    }
+    for list in conflicts_of.values_mut() {
+        list.sort();
+    }
+    for act in acts {
+        derive_conduct(scenario, act, &words);
+        let victims = derive_victims(scenario, act);
+        let sources = derive_origin(scenario, act, &words);
+        let when = act_when.get(&act).copied();
+        derive_awareness(scenario, act, &sources, when, &event_when);
+        derive_armed_conflict(
+            scenario,
+            act,
+            &victims,
+            when,
+            &conflicts,
+            &conflicts_of,
+            &conflict_when,
+        );
+    }
+    derive_settlement(scenario, &event_when);
+}
+
+/// Vocabulary words the derivations write into relations.
+struct Words {
+    state: Sym,
+    organ: Sym,
+    origin: Sym,
+    transit: Sym,
+    art8: Vec<Sym>,
+    support: Sym,
+    toleration: Sym,
+}
+
+/// Whose conduct an act is, with the chain that makes it so (ARSIWA arts. 4 and 8), and which
+/// States support or tolerate the actor that carried it out.
+fn derive_conduct(s: &mut Scenario, act: Sym, words: &Words) {
+    for (actor, _, by_fact) in s.out(act, |k| k == EdgeKind::By) {
+        let a = s.name(act).to_owned();
+        let who = s.name(actor).to_owned();
+        match s.kind(actor) {
+            Some(EntityKind::State) => {
+                let note = format!("`{a}` is carried out by {who} itself");
+                s.relations.insert(
+                    Rel::ConductOf,
+                    &[act, actor, words.state],
+                    vec![by_fact],
+                    Some(note),
+                );
+            }
+            Some(EntityKind::Organ) => {
+                for (state, _, organ_fact) in s.out(actor, |k| k == EdgeKind::OrganOf) {
+                    let note = format!(
+                        "`{a}` is carried out by `{who}`, an organ of {} (ARSIWA art. 4)",
+                        s.name(state)
+                    );
+                    s.relations.insert(
+                        Rel::ConductOf,
+                        &[act, state, words.organ],
+                        vec![by_fact, organ_fact],
+                        Some(note),
+                    );
+                }
+            }
+            Some(EntityKind::Actor) => {
+                for (state, _, tie_fact) in s.out(actor, |k| k == EdgeKind::Tie) {
+                    let FactData::Tie { tie, .. } = s.fact(tie_fact).data else {
+                        continue;
+                    };
+                    let st = s.name(state).to_owned();
+                    let facts = vec![by_fact, tie_fact];
+                    if words.art8.contains(&tie) {
+                        let how = match s.name(tie) {
+                            "instructions" => "on the instructions of",
+                            "direction" => "under the direction of",
+                            _ => "under the control of",
+                        };
+                        let note = format!(
+                            "`{a}` is carried out by `{who}`, acting {how} {st} (ARSIWA art. 8)"
+                        );
+                        s.relations
+                            .insert(Rel::ConductOf, &[act, state, tie], facts, Some(note));
+                    } else if tie == words.support {
+                        let note = format!("`{a}` is carried out by `{who}`, supported by {st}; support alone does not make it {st}'s conduct");
+                        s.relations
+                            .insert(Rel::SupportedBy, &[act, state], facts, Some(note));
+                    } else if tie == words.toleration {
+                        let note = format!("`{a}` is carried out by `{who}`, tolerated by {st}; toleration does not make it {st}'s conduct");
+                        s.relations
+                            .insert(Rel::ToleratedBy, &[act, state], facts, Some(note));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The States whose territory holds a target of the act, or that are targeted themselves.
+fn derive_victims(s: &mut Scenario, act: Sym) -> Vec<(Sym, Vec<FactId>)> {
+    let mut victims = Vec::new();
+    for (target, _, against_fact) in s.out(act, |k| k == EdgeKind::Against) {
+        match s.kind(target) {
+            Some(EntityKind::State) => victims.push((target, vec![against_fact])),
+            Some(EntityKind::Object) => {
+                for (state, _, in_fact) in s.out(target, |k| k == EdgeKind::LocatedIn) {
+                    victims.push((state, vec![against_fact, in_fact]));
+                }
+            }
+            Some(EntityKind::Organ) => {
+                for (state, _, organ_fact) in s.out(target, |k| k == EdgeKind::OrganOf) {
+                    victims.push((state, vec![against_fact, organ_fact]));
+                }
+            }
+            _ => {}
+        }
+    }
+    // One victim tuple per State: the first path in file order is its evidence.
+    let mut seen = Vec::new();
+    victims.retain(|(state, _)| {
+        let first = !seen.contains(state);
+        seen.push(*state);
+        first
+    });
+    for (state, facts) in &victims {
+        s.relations
+            .insert(Rel::Victim, &[act, *state], facts.clone(), None);
+    }
+    victims
+}
+
+/// The States an act emanated from or transited, directly or through infrastructure in them.
+fn derive_origin(s: &mut Scenario, act: Sym, words: &Words) -> Vec<(Sym, Vec<FactId>)> {
+    let mut sources = Vec::new();
+    for (place, kind, fact) in s.out(act, |k| matches!(k, EdgeKind::Origin | EdgeKind::Transit)) {
+        let via = if kind == EdgeKind::Origin {
+            words.origin
+        } else {
+            words.transit
+        };
+        match s.kind(place) {
+            Some(EntityKind::State) => sources.push((place, via, vec![fact])),
+            Some(EntityKind::Object) => {
+                for (state, _, in_fact) in s.out(place, |k| k == EdgeKind::LocatedIn) {
+                    sources.push((state, via, vec![fact, in_fact]));
+                }
+            }
+            _ => {}
+        }
+    }
+    for (state, via, facts) in &sources {
+        s.relations
+            .insert(Rel::EmanatedFrom, &[act, *state, *via], facts.clone(), None);
+    }
+    sources.into_iter().map(|(st, _, f)| (st, f)).collect()
+}
+
+fn when_of(s: &Scenario, fact: FactId) -> Option<When> {
+    match s.fact(fact).data {
+        FactData::ActWhen { when, .. } | FactData::EventWhen { when, .. } => Some(when),
+        _ => None,
+    }
+}
+
+/// A State from whose territory an act came knew of it (notified, asked about it, or aware)
+/// while it went on
+/// (A/76/135 ¶29: "aware of or ... notified in good faith"; "before the activity continues" is
+/// normcheck's reading of the dates).
+fn derive_awareness(
+    s: &mut Scenario,
+    act: Sym,
+    sources: &[(Sym, Vec<FactId>)],
+    act_when: Option<FactId>,
+    event_when: &HashMap<Sym, FactId>,
+) {
+    if sources.is_empty() {
+        return;
+    }
+    // Notifications about this act: incoming `About` edges from notification nodes.
+    let mut notices: Vec<(Sym, Sym, FactId, Option<Date>)> = Vec::new();
+    let incoming = s.incoming(act, EdgeKind::About);
+    // A request about the act (to assist, to mitigate) tells the requested State of it as
+    // surely as a notification does.
+    for (event, fact) in incoming {
+        if let FactData::Notification { to, .. } | FactData::Request { to, .. } = s.fact(fact).data
+        {
+            notices.push((event, to, fact, None));
+        }
+    }
+    for (state, _, fact) in s.out(act, |k| k == EdgeKind::KnownTo) {
+        if let FactData::KnownTo { on, .. } = s.fact(fact).data {
+            notices.push((act, state, fact, Some(on)));
+        }
+    }
+    notices.sort_by_key(|n| n.2);
+    let act_last = act_when.and_then(|f| when_of(s, f)).map(|w| w.last());
+    let mut done: Vec<Sym> = Vec::new();
+    for (event, state, fact, known_on) in notices {
+        let Some((_, source_facts)) = sources.iter().find(|(st, _)| *st == state) else {
+            continue;
+        };
+        if done.contains(&state) {
+            continue;
+        }
+        let mut facts = source_facts.clone();
+        facts.push(fact);
+        let day = match known_on {
+            Some(d) => Some(d),
+            None => event_when
+                .get(&event)
+                .and_then(|f| when_of(s, *f))
+                .map(|w| w.first()),
+        };
+        let a = s.name(act).to_owned();
+        match (day, act_last) {
+            (Some(day), Some(last)) => {
+                if last.is_none_or(|last| day <= last) {
+                    facts.push(act_when.unwrap_or(fact));
+                    facts.extend(event_when.get(&event));
+                    let note = format!(
+                        "{} knew of `{a}` on {day}, while it was still going on",
+                        s.name(state)
+                    );
+                    s.relations
+                        .insert(Rel::AwareBefore, &[state, act], facts, Some(note));
+                    done.push(state);
+                }
+            }
+            (None, _) => {
+                let unknown = s.undecided(
+                    fact,
+                    format!("the date {} learned of `{a}` is not stated", s.name(state)),
+                );
+                facts.push(unknown);
+                s.relations
+                    .insert(Rel::AwareBefore, &[state, act], facts, None);
+                done.push(state);
+            }
+            (Some(_), None) => {
+                let unknown = s.undecided(fact, format!("the date of `{a}` is not stated, so whether it went on after {} knew is unknown", s.name(state)));
+                facts.push(unknown);
+                s.relations
+                    .insert(Rel::AwareBefore, &[state, act], facts, None);
+                done.push(state);
+            }
+        }
+    }
+}
+
+/// On the act's date, the conduct State and a victim State are parties to one armed conflict.
+fn derive_armed_conflict(
+    s: &mut Scenario,
+    act: Sym,
+    victims: &[(Sym, Vec<FactId>)],
+    act_when: Option<FactId>,
+    conflicts: &HashMap<Sym, Vec<(Sym, FactId)>>,
+    conflicts_of: &HashMap<Sym, Vec<Sym>>,
+    conflict_when: &HashMap<Sym, FactId>,
+) {
+    let when = act_when.and_then(|f| when_of(s, f));
+    for (victim, victim_facts) in victims {
+        let Some(list) = conflicts_of.get(victim) else {
+            continue;
+        };
+        for conflict in list {
+            let Some(parties) = conflicts.get(conflict) else {
+                continue;
+            };
+            let Some(victim_party_fact) =
+                parties.iter().find(|(p, _)| p == victim).map(|(_, f)| *f)
+            else {
+                continue;
+            };
+            let period = conflict_when.get(conflict).and_then(|f| when_of(s, *f));
+            for (party, party_fact) in parties {
+                if party == victim {
+                    continue;
+                }
+                let mut facts = victim_facts.clone();
+                facts.extend([victim_party_fact, *party_fact]);
+                facts.extend(conflict_when.get(conflict));
+                let a = s.name(act).to_owned();
+                match (when, period) {
+                    (Some(w), Some(p)) => {
+                        if p.contains(w.first()) {
+                            facts.extend(act_when);
+                            let note = format!(
+                                "`{a}` takes place during armed conflict `{}` between {} and {}",
+                                s.name(*conflict),
+                                s.name(*party),
+                                s.name(*victim)
+                            );
+                            s.relations.insert(
+                                Rel::InArmedConflict,
+                                &[act, *party],
+                                facts,
+                                Some(note),
+                            );
+                        }
+                    }
+                    _ => {
+                        let anchor = act_when.unwrap_or(victim_facts[0]);
+                        let unknown = s.undecided(anchor, format!("the date of `{a}` is not stated, so whether it falls within armed conflict `{}` is unknown", s.name(*conflict)));
+                        facts.push(unknown);
+                        s.relations
+                            .insert(Rel::InArmedConflict, &[act, *party], facts, None);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Before a response, the responding State notified, consulted or asked the other State about
+/// the act (the means of A/76/135 ¶71(a) begin with such contacts).
+fn derive_settlement(s: &mut Scenario, event_when: &HashMap<Sym, FactId>) {
+    // Earliest contact (notification, request, consultation) between two States about an act.
+    let mut contacts: HashMap<(Sym, Sym, Sym), (Date, FactId)> = HashMap::new();
+    // Ordered, so that ties between contacts on the same day resolve the same way every run.
+    let mut consults: BTreeMap<(Sym, Sym), (Vec<Sym>, FactId)> = Default::default();
+    for (id, fact) in s.case.facts.iter().enumerate() {
+        let (event, from, to, about) = match fact.data {
+            FactData::Notification {
+                id: e,
+                from,
+                to,
+                about,
+            }
+            | FactData::Request {
+                id: e,
+                from,
+                to,
+                about,
+                ..
+            } => (e, from, to, about),
+            FactData::Consultation {
+                id: e,
+                party,
+                about: Some(about),
+            } => {
+                consults
+                    .entry((e, about))
+                    .or_insert_with(|| (Vec::new(), id))
+                    .0
+                    .push(party);
+                (e, party, party, about)
+            }
+            _ => continue,
+        };
+        let Some(day) = event_when
+            .get(&event)
+            .and_then(|f| when_of(s, *f))
+            .map(|w| w.first())
+        else {
+            continue;
+        };
+        for key in [(from, to, about), (to, from, about)] {
+            let entry = contacts.entry(key).or_insert((day, id));
+            if (day, id) < *entry {
+                *entry = (day, id);
+            }
+        }
+    }
+    for ((event, about), (parties, fact)) in &consults {
+        let fact = *fact;
+        let Some(day) = event_when
+            .get(event)
+            .and_then(|f| when_of(s, *f))
+            .map(|w| w.first())
+        else {
+            continue;
+        };
+        for a in parties {
+            for b in parties {
+                if a != b {
+                    let entry = contacts.entry((*a, *b, *about)).or_insert((day, fact));
+                    if (day, fact) < *entry {
+                        *entry = (day, fact);
+                    }
+                }
+            }
+        }
+    }
+    let responses: Vec<(Sym, Sym, Sym, Sym, FactId)> = s
+        .case
+        .facts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| match f.data {
+            FactData::Response {
+                id,
+                by,
+                against,
+                about: Some(about),
+                ..
+            } => Some((id, by, against, about, i)),
+            _ => None,
+        })
+        .collect();
+    let mut done = HashSet::new();
+    for (response, by, against, about, fact) in responses {
+        if done.contains(&response) {
+            continue;
+        }
+        let Some(day) = event_when
+            .get(&response)
+            .and_then(|f| when_of(s, *f))
+            .map(|w| w.first())
+        else {
+            continue;
+        };
+        if let Some((contact_day, contact_fact)) = contacts.get(&(by, against, about)) {
+            if *contact_day <= day {
+                let note = format!(
+                    "{} was in contact with {} about `{}` on {contact_day}, before responding",
+                    s.name(by),
+                    s.name(against),
+                    s.name(about)
+                );
+                s.relations.insert(
+                    Rel::SettlementSought,
+                    &[response],
+                    vec![fact, *contact_fact],
+                    Some(note),
+                );
+                done.insert(response);
+            }
+        }
+    }
+}

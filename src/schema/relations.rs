@@ -1,0 +1,126 @@
+//! The relation schema: every relation a rule pattern can name, its fields, the words each
+//! field holds, and what a tuple means. `Rel` is an enum, so a misspelled relation in Rust is
+//! a compile error; rule files name relations by `Rel::name` and are checked against it when
+//! the catalogue loads. `normcheck rules --relations` prints this table.
+
+use super::vocabulary as v;
+
+/// What a field of a relation holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldValues {
+    /// The id of something the case declares (a State, an act, an object...).
+    Id,
+    /// One of these words.
+    Words(&'static [&'static str]),
+}
+
+/// One field of a relation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    pub name: &'static str,
+    pub values: FieldValues,
+}
+
+macro_rules! relations {
+    ($( $variant:ident = $name:literal ( $( $field:ident : $values:expr ),* ) $doc:literal ; )*) => {
+        /// A relation rules can match: one per kind of statement that links things, plus the
+        /// relations the scenario derives.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rel { $( $variant ),* }
+
+        impl Rel {
+            /// Every relation, in the order `normcheck rules --relations` lists them.
+            pub const ALL: &'static [Rel] = &[ $( Rel::$variant ),* ];
+
+            /// The name rule files use.
+            pub fn name(self) -> &'static str {
+                match self { $( Rel::$variant => $name ),* }
+            }
+
+            pub fn fields(self) -> &'static [Field] {
+                match self {
+                    $( Rel::$variant => &[ $( Field { name: stringify!($field), values: $values } ),* ] ),*
+                }
+            }
+
+            /// What one tuple means.
+            pub fn doc(self) -> &'static str {
+                match self { $( Rel::$variant => $doc ),* }
+            }
+        }
+    };
+}
+
+use FieldValues::{Id, Words};
+
+relations! {
+    // Declarations and properties, one tuple per statement of the case file.
+    State = "state" (state: Id) "a State is declared";
+    OrganOf = "organ_of" (organ: Id, state: Id) "a State organ belongs to a State (ARSIWA art. 4)";
+    OrganKind = "organ_kind" (organ: Id, kind: Words(v::ORGAN_KINDS)) "the kind of a State organ: armed-forces, intelligence, ministry, law-enforcement, cert, other";
+    ActorKind = "actor_kind" (actor: Id, kind: Words(v::ACTOR_KINDS)) "the kind of a non-State actor";
+    Tie = "tie" (actor: Id, state: Id, kind: Words(v::TIE_KINDS)) "a non-State actor's relation to a State: instructions, direction, control, support, toleration";
+    ActorIn = "actor_in" (actor: Id, state: Id) "a non-State actor operates from a State's territory";
+    ObjectKind = "object_kind" (object: Id, kind: Words(v::OBJECT_KINDS)) "the kind of an object: system, cert-system, medical, humanitarian, product, supply-chain, vulnerability, military-objective, electoral";
+    LocatedIn = "located_in" (object: Id, state: Id) "an object is in a State's territory";
+    Critical = "critical" (object: Id, sector: Words(v::SECTORS)) "an object is designated critical infrastructure by the State where it is, with its sector";
+    Serves = "serves" (object: Id, state: Id) "an object provides services to a State";
+    OperatedBy = "operated_by" (object: Id, actor: Id) "an object is operated by an actor";
+    Protection = "protection" (object: Id, level: Words(v::PROTECTION)) "how an object is protected: none, inadequate, adequate";
+    By = "by" (act: Id, actor: Id) "an act is carried out by an actor";
+    Against = "against" (act: Id, target: Id) "an act is directed against an object, a State or an actor";
+    ActKind = "act_kind" (act: Id, kind: Words(v::ACT_KINDS)) "the kind of an act";
+    Effect = "effect" (act: Id, effect: Words(v::EFFECTS)) "an effect of an act";
+    Intent = "intent" (act: Id, intent: Words(v::INTENTS)) "whether an act is intentional";
+    Exploits = "exploits" (act: Id, object: Id) "an act exploits a vulnerability";
+    Notification = "notification" (notification: Id, from: Id, to: Id, act: Id) "a State notifies another about an act";
+    Acknowledged = "acknowledged" (notification: Id, answer: Words(v::ACKNOWLEDGED)) "whether a notification was acknowledged: yes, no";
+    Request = "request" (request: Id, from: Id, to: Id, act: Id, kind: Words(v::REQUEST_KINDS)) "a State asks another for assistance, mitigation, information or prosecution";
+    Answer = "answer" (request: Id, answer: Words(v::ANSWERS)) "the answer to a request: provided, refused, ignored, acknowledged, pending";
+    Attribution = "attribution" (attribution: Id, by: Id, act: Id, to: Id) "a State attributes an act to an actor";
+    Basis = "basis" (attribution: Id, basis: Words(v::BASES)) "what an attribution rests on: technical, context, origin, scope, consultation, intelligence";
+    Substantiated = "substantiated" (attribution: Id, value: Words(v::YES_NO)) "whether an attribution is substantiated: yes, no";
+    Consultation = "consultation" (consultation: Id, state: Id, act: Id) "a State takes part in a consultation about an act";
+    Response = "response" (response: Id, by: Id, against: Id, act: Id, kind: Words(v::RESPONSE_KINDS)) "a State responds to an incident";
+    ConflictParty = "conflict_party" (conflict: Id, party: Id) "a party to an armed conflict";
+    // Derived relations, computed from the scenario graph with their path as evidence.
+    ConductOf = "conduct_of" (act: Id, state: Id, basis: Words(v::CONDUCT_BASES)) "an act is a State's own conduct: by the State itself (basis state), by its organ (organ, ARSIWA art. 4), or by a non-State actor on its instructions or under its direction or control (ARSIWA art. 8)";
+    SupportedBy = "supported_by" (act: Id, state: Id) "an act is by a non-State actor a State supports, finances or equips";
+    ToleratedBy = "tolerated_by" (act: Id, state: Id) "an act is by a non-State actor a State tolerates";
+    EmanatedFrom = "emanated_from" (act: Id, state: Id, via: Words(v::VIAS)) "an act emanates from (via origin) or transits (via transit) a State's territory or infrastructure";
+    Victim = "victim" (act: Id, state: Id) "a State whose territory holds a target of the act, or that is targeted itself";
+    AwareBefore = "aware_before" (state: Id, act: Id) "a State was notified of, asked about, or knew of an act while it was still going on";
+    InArmedConflict = "in_armed_conflict" (act: Id, state: Id) "on the act's date the State and a victim State are parties to the same armed conflict";
+    SettlementSought = "settlement_sought" (response: Id) "before a response the responding State notified, consulted or made a request to the other State about the act";
+}
+
+impl Rel {
+    pub fn from_name(name: &str) -> Option<Rel> {
+        Rel::ALL.iter().copied().find(|r| r.name() == name)
+    }
+
+    /// The position of a field, by name.
+    pub fn field(self, name: &str) -> Option<usize> {
+        self.fields().iter().position(|f| f.name == name)
+    }
+
+    /// The position of this relation in `ALL`, for tables indexed by relation.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_all_is_in_declaration_order() {
+        let mut names = std::collections::BTreeSet::new();
+        for (i, rel) in Rel::ALL.iter().enumerate() {
+            assert_eq!(rel.index(), i);
+            assert!(names.insert(rel.name()), "{} twice", rel.name());
+            assert_eq!(Rel::from_name(rel.name()), Some(*rel));
+        }
+    }
+}
