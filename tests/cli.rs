@@ -226,6 +226,37 @@ fn a_missing_path_is_an_error_not_a_panic() {
     assert!(stdout(&out).contains("unreadable-file"));
 }
 
+/// The README's language reference is made from the language table. `UPDATE_DOCS=1 cargo test`
+/// rewrites it.
+#[test]
+fn readme_language_reference_is_current() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let (start, end) = (
+        "<!-- language-reference:start -->\n",
+        "<!-- language-reference:end -->",
+    );
+    let a = readme
+        .find(start)
+        .expect("the README marks the language reference")
+        + start.len();
+    let b = readme
+        .find(end)
+        .expect("the README marks the end of the reference");
+    let generated = normcheck::language::reference::markdown();
+    if readme[a..b] != generated {
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            std::fs::write(
+                &path,
+                format!("{}{generated}{}", &readme[..a], &readme[b..]),
+            )
+            .unwrap();
+        } else {
+            panic!("the README's language reference is out of date: run `UPDATE_DOCS=1 cargo test --test cli`");
+        }
+    }
+}
+
 /// The README shows a case and its real output; keep it real.
 #[test]
 fn the_readme_example_output_is_current() {

@@ -7,4 +7,6 @@ pub mod fact;
 pub mod format;
 pub mod lower;
 pub mod model;
+pub mod reference;
 pub mod syntax;
+pub mod table;

@@ -1,0 +1,298 @@
+//! Events: the parts of a notification, request, attribution, consultation, response or
+//! armed conflict, assembled into its facts once its block is read; and the checks on dates
+//! (a reply is not dated before what it replies to, an event not before its act, no fact after
+//! the assessment date).
+
+use std::collections::HashMap;
+
+use super::{Ctx, Lowering};
+use crate::diagnostic::{Code, Diagnostic, Span};
+use crate::language::model::{Date, FactData, Standing, Sym, When};
+use crate::language::table::{Block, Checked, Part};
+
+/// The parts of an event, as its block gives them: each with the place that says it and its
+/// standing.
+#[derive(Default)]
+pub(super) struct Parts {
+    from: Option<Sym>,
+    to: Option<Sym>,
+    about: Option<Sym>,
+    when: Option<(When, Span, Standing)>,
+    /// Where the message's `from` is, the place of the notification or request fact.
+    span: Option<Span>,
+    /// The standings of `from`, `to` and `about`, merged.
+    standing: Standing,
+    by: Option<(Sym, Span, Standing)>,
+    against: Option<Sym>,
+    kinds: Vec<Sym>,
+    answer: Option<(Sym, Option<Date>, Span, Standing)>,
+    acknowledged: Option<(Sym, Option<Date>, Span, Standing)>,
+    between: Vec<(Sym, Span, Standing)>,
+    bases: Vec<(Sym, Span, Standing)>,
+    substantiated: Option<(Sym, Span, Standing)>,
+}
+
+impl Parts {
+    /// Records one checked group of a statement that gives `part`. `yes` is the word an
+    /// acknowledgement given as a date records.
+    pub(super) fn record(
+        &mut self,
+        part: Part,
+        group: &[Checked],
+        span: Span,
+        standing: Standing,
+        yes: Sym,
+    ) {
+        let sym = group.first().and_then(Checked::sym);
+        match part {
+            Part::From => {
+                self.from = sym;
+                self.span = Some(span);
+                self.standing = self.standing.merged(&standing);
+            }
+            Part::To => {
+                self.to = sym;
+                self.standing = self.standing.merged(&standing);
+            }
+            Part::About => {
+                self.about = sym;
+                self.standing = self.standing.merged(&standing);
+            }
+            Part::When => {
+                if let Some(w) = group.first().and_then(Checked::when) {
+                    self.when = Some((w, span, standing));
+                }
+            }
+            Part::By => self.by = sym.map(|s| (s, span, standing)),
+            Part::Against => self.against = sym,
+            Part::Kind => self.kinds.extend(sym),
+            Part::Answer => {
+                let on = group.get(1).and_then(Checked::date);
+                self.answer = sym.map(|s| (s, on, span, standing));
+            }
+            Part::Acknowledged => {
+                self.acknowledged = match group.first() {
+                    Some(Checked::Date(on)) => Some((yes, Some(*on), span, standing)),
+                    _ => sym.map(|s| (s, None, span, standing)),
+                };
+            }
+            Part::Between => self.between.extend(sym.map(|s| (s, span, standing))),
+            Part::Basis => self.bases.extend(sym.map(|s| (s, span, standing))),
+            Part::Substantiated => self.substantiated = sym.map(|s| (s, span, standing)),
+        }
+    }
+}
+
+impl Lowering {
+    /// Makes an event's facts from its parts. A part that is missing was reported when the
+    /// block was walked; an event without its parts makes no fact.
+    pub(super) fn assemble(&mut self, ctx: &Ctx<'_>, block: Block, parts: Parts) {
+        let id = ctx.id;
+        match block {
+            Block::Notification => {
+                let (Some(from), Some(to), Some(about)) = (parts.from, parts.to, parts.about)
+                else {
+                    return;
+                };
+                self.push_fact(
+                    parts.span.unwrap_or(ctx.statement.span),
+                    parts.standing.clone(),
+                    FactData::Notification {
+                        id,
+                        from,
+                        to,
+                        about,
+                    },
+                );
+                self.event_when(ctx, &parts);
+                if let Some((answer, on, span, standing)) = parts.acknowledged.clone() {
+                    let what = ["the acknowledgement", "notification", "notified here"];
+                    self.reply_not_before(on, span, &parts, what);
+                    self.push_fact(span, standing, FactData::Acknowledged { id, answer });
+                }
+            }
+            Block::Request => {
+                let (Some(from), Some(to), Some(about), Some(&kind)) =
+                    (parts.from, parts.to, parts.about, parts.kinds.first())
+                else {
+                    return;
+                };
+                self.push_fact(
+                    parts.span.unwrap_or(ctx.statement.span),
+                    parts.standing.clone(),
+                    FactData::Request {
+                        id,
+                        from,
+                        to,
+                        about,
+                        kind,
+                    },
+                );
+                self.event_when(ctx, &parts);
+                // A request with no recorded answer has an unknown one: 13(h) turns on it.
+                let (answer, on, span, standing) = parts.answer.clone().unwrap_or((
+                    Sym::UNKNOWN,
+                    None,
+                    ctx.statement.span,
+                    ctx.standing.merged(&Standing::unknown()),
+                ));
+                self.reply_not_before(
+                    on,
+                    span,
+                    &parts,
+                    ["the answer", "request", "requested here"],
+                );
+                let (answer, standing) = self.unknown_as_standing(answer, standing);
+                self.push_fact(span, standing, FactData::Answer { id, answer, on });
+            }
+            Block::Attribution => {
+                let (Some(about), Some((by, span, standing)), Some(to)) =
+                    (parts.about, parts.by.clone(), parts.to)
+                else {
+                    return;
+                };
+                self.push_fact(span, standing, FactData::Attribution { id, by, about, to });
+                self.event_when(ctx, &parts);
+                for (basis, span, standing) in parts.bases.iter().cloned() {
+                    self.push_fact(span, standing, FactData::Basis { id, basis });
+                }
+                if let Some((value, span, standing)) = parts.substantiated.clone() {
+                    self.push_fact(span, standing, FactData::Substantiated { id, value });
+                }
+            }
+            Block::Consultation => {
+                for (party, span, standing) in parts.between.iter().cloned() {
+                    let about = parts.about;
+                    self.push_fact(span, standing, FactData::Consultation { id, party, about });
+                }
+                self.event_when(ctx, &parts);
+            }
+            Block::Response => {
+                let Some((by, span, standing)) = parts.by.clone() else {
+                    return;
+                };
+                let against = parts.against.unwrap_or(Sym::UNKNOWN);
+                for &kind in &parts.kinds {
+                    self.push_fact(
+                        span,
+                        standing.clone(),
+                        FactData::Response {
+                            id,
+                            by,
+                            against,
+                            about: parts.about,
+                            kind,
+                        },
+                    );
+                }
+                self.event_when(ctx, &parts);
+            }
+            Block::Conflict => self.event_when(ctx, &parts),
+            Block::Top
+            | Block::Case
+            | Block::State
+            | Block::Organ
+            | Block::Cert
+            | Block::Actor
+            | Block::Object
+            | Block::Act => {}
+        }
+    }
+
+    /// Records the date of an event, to be checked against the act it is about once all is read.
+    fn event_when(&mut self, ctx: &Ctx<'_>, parts: &Parts) {
+        let Some((when, span, standing)) = parts.when.clone() else {
+            return;
+        };
+        self.push_fact(span, standing, FactData::EventWhen { id: ctx.id, when });
+        if let Some(about) = parts.about {
+            self.dated_events.push((about, when.first(), span));
+        }
+    }
+
+    /// A case is assessed as of its `assessed` date: a fact dated after it cannot be known
+    /// then, and is most likely a typing error.
+    pub(super) fn check_assessment_date(&mut self) {
+        let Some(&assessed) = self.case.assessed.iter().max() else {
+            return;
+        };
+        let mut late = Vec::new();
+        for fact in &self.case.facts {
+            let day = match &fact.data {
+                FactData::ActWhen { when, .. } | FactData::EventWhen { when, .. } => {
+                    Some(when.first())
+                }
+                FactData::KnownTo { on, .. } => Some(*on),
+                FactData::Answer { on, .. } => *on,
+                _ => None,
+            };
+            if let Some(day) = day.filter(|d| *d > assessed) {
+                late.push((fact.span, day));
+            }
+        }
+        for (span, day) in late {
+            self.error(
+                Diagnostic::warning(
+                    Code::AfterAssessment,
+                    span,
+                    format!("{day} is after the date the case is assessed at ({assessed})"),
+                )
+                .with_label("later than the assessment")
+                .with_help("check the date, or move the case's `assessed` date forward"),
+            );
+        }
+    }
+
+    /// A reply (an acknowledgement, an answer) cannot be dated before what it replies to.
+    /// `words` name the reply, the event and the label at the event's date.
+    fn reply_not_before(
+        &mut self,
+        reply_on: Option<Date>,
+        span: Span,
+        event: &Parts,
+        words: [&str; 3],
+    ) {
+        let [reply, what, label] = words;
+        if let (Some((event_on, event_span, _)), Some(reply_on)) = (&event.when, reply_on) {
+            if reply_on < event_on.first() {
+                let other = Some((*event_span, label.to_owned()));
+                self.date_order(span, &format!("{reply} is dated before the {what}"), other);
+            }
+        }
+    }
+
+    /// An event about an act cannot come before the act began.
+    pub(super) fn check_event_dates(&mut self) {
+        let starts: HashMap<Sym, (Date, Span)> = self
+            .case
+            .facts
+            .iter()
+            .filter_map(|f| match &f.data {
+                FactData::ActWhen { act, when } => Some((*act, (when.first(), f.span))),
+                _ => None,
+            })
+            .collect();
+        for (about, day, span) in std::mem::take(&mut self.dated_events) {
+            if let Some(&(start, act_span)) = starts.get(&about) {
+                if day < start {
+                    let act = self.case.name(about).to_owned();
+                    self.date_order(
+                        span,
+                        &format!("this is dated before `{act}` began ({start})"),
+                        Some((act_span, format!("`{act}` begins here"))),
+                    );
+                }
+            }
+        }
+    }
+
+    pub(super) fn date_order(&mut self, span: Span, message: &str, other: Option<(Span, String)>) {
+        let mut d = Diagnostic::error(Code::DateOrder, span, message.to_owned());
+        if let Some((other, label)) = other {
+            d = d.with_secondary(other, label);
+        }
+        self.error(d.with_label("impossible order").with_help(
+            "check both dates; an event cannot come before what it answers or concerns",
+        ));
+    }
+}

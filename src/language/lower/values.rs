@@ -1,0 +1,313 @@
+//! Values: references to declared ids and their kinds, words of the vocabulary, dates and
+//! periods, quoted text and standings, each checked with a did-you-mean where one helps; and
+//! the statement-level check of a table row's values.
+
+use super::Lowering;
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Span};
+use crate::language::model::{Date, End, EntityKind, Standing, Sym, When};
+use crate::language::syntax::{RawDate, StandingSyntax, Statement, Value, ValueKind};
+use crate::language::table::{self, Checked, Values, PARTIES};
+use crate::schema::vocabulary;
+
+impl Lowering {
+    /// Checks a statement's values against its row: the groups of checked values it makes
+    /// facts from (one group per value for `Many`, one group for the others). Every problem
+    /// is reported; a statement with the wrong number of values makes no group.
+    pub(super) fn check_values(&mut self, s: &Statement, values: Values) -> Vec<Vec<Checked>> {
+        let n = s.values.len();
+        let count_ok = match values {
+            Values::One(_) | Values::Either(..) => n == 1,
+            Values::Many(_) => n >= 1,
+            Values::AtLeastTwo(_) => n >= 2,
+            Values::Seq {
+                values: kinds,
+                optional_last,
+                ..
+            } => n == kinds.len() || (optional_last && n + 1 == kinds.len()),
+            Values::Declaration | Values::Expectation => true,
+        };
+        if !count_ok {
+            self.count_error(s, &values.wanted());
+            return Vec::new();
+        }
+        match values {
+            Values::One(kind) => self
+                .check_value(s, &s.values[0], kind)
+                .map(|c| vec![c])
+                .into_iter()
+                .collect(),
+            Values::Many(kind) | Values::AtLeastTwo(kind) => s
+                .values
+                .iter()
+                .filter_map(|v| self.check_value(s, v, kind).map(|c| vec![c]))
+                .collect(),
+            Values::Either(a, b) => {
+                let value = &s.values[0];
+                let kind = match (&value.kind, b) {
+                    (ValueKind::Date(_), table::Value::Date) => b,
+                    _ => a,
+                };
+                self.check_value(s, value, kind)
+                    .map(|c| vec![c])
+                    .into_iter()
+                    .collect()
+            }
+            Values::Seq { values: kinds, .. } => {
+                let checked: Vec<Option<Checked>> = s
+                    .values
+                    .iter()
+                    .zip(kinds.iter())
+                    .map(|(v, k)| self.check_value(s, v, *k))
+                    .collect();
+                checked
+                    .into_iter()
+                    .collect::<Option<Vec<_>>>()
+                    .into_iter()
+                    .collect()
+            }
+            Values::Declaration | Values::Expectation => Vec::new(),
+        }
+    }
+
+    fn check_value(&mut self, s: &Statement, value: &Value, kind: table::Value) -> Option<Checked> {
+        match kind {
+            table::Value::Id(kinds) => self.reference(value, kinds).map(Checked::Sym),
+            table::Value::Word(words) => self.word_value(value, words).map(Checked::Sym),
+            table::Value::Date => self.date(value).map(Checked::Date),
+            table::Value::When => self.when(value).map(Checked::When),
+            table::Value::Text => match &value.kind {
+                ValueKind::Text(t) => Some(Checked::Text(t.clone())),
+                _ => {
+                    self.count_error(s, "one quoted text");
+                    None
+                }
+            },
+        }
+    }
+
+    pub(super) fn standing(
+        &mut self,
+        syntax: Option<&StandingSyntax>,
+        base: &Standing,
+    ) -> Standing {
+        let Some(syntax) = syntax else {
+            return base.clone();
+        };
+        let mut standing = base.clone();
+        for clause in &syntax.clauses {
+            let mut states = Vec::new();
+            for (name, span) in &clause.by {
+                let sym = self.case.interner.intern(name);
+                match self.case.entity(sym).map(|e| e.kind) {
+                    Some(k) if PARTIES.contains(&k) => states.push(sym),
+                    Some(k) => self.error(
+                        Diagnostic::error(
+                            Code::WrongKindReference,
+                            *span,
+                            format!("`{name}` is {}, not an actor", k.noun()),
+                        )
+                        .with_label("cannot allege or deny")
+                        .with_help("name the State or actor that alleges or denies the fact"),
+                    ),
+                    None => self.undeclared(name, *span, PARTIES),
+                }
+            }
+            let word = clause.word.as_str();
+            match word {
+                "established" => {}
+                "unknown" => standing.unknown = true,
+                "alleged" | "disputed" | "denied" if clause.by.is_empty() => self.error(
+                    Diagnostic::error(
+                        Code::InvalidStanding,
+                        clause.word_span,
+                        format!("`{word}` needs to say by whom"),
+                    )
+                    .with_label("by whom?")
+                    .with_help(format!(
+                        "write `({word} by UA)`; name every State or actor that says so"
+                    )),
+                ),
+                "alleged" => standing.alleged_by.extend(states),
+                "disputed" | "denied" => standing.disputed_by.extend(states),
+                _ => {
+                    let words = vocabulary::STANDINGS.iter().copied();
+                    let mut d = Diagnostic::error(
+                        Code::InvalidStanding,
+                        clause.word_span,
+                        format!("`{word}` is not a standing"),
+                    )
+                    .with_label("unknown standing");
+                    d = match did_you_mean(word, words) {
+                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                        None => d.with_help("a standing is one of: established, alleged by X, disputed by X, denied by X, unknown"),
+                    };
+                    self.error(d);
+                }
+            }
+        }
+        standing
+    }
+
+    fn undeclared(&mut self, name: &str, span: Span, kinds: &[EntityKind]) {
+        // A suggestion compares the name with every declared id; past a few dozen unknown ids
+        // the file has a bigger problem than a typo, and the comparison would grow quadratic.
+        self.suggestions_left = self.suggestions_left.saturating_sub(1);
+        let candidates: Vec<&str> = match self.suggestions_left {
+            0 => Vec::new(),
+            _ => self
+                .case
+                .entities
+                .iter()
+                .filter(|e| kinds.contains(&e.kind))
+                .map(|e| self.case.interner.name(e.id))
+                .collect(),
+        };
+        let mut d = Diagnostic::error(
+            Code::UndeclaredId,
+            span,
+            format!("`{name}` is never declared"),
+        )
+        .with_label("unknown id");
+        d = match did_you_mean(name, candidates) {
+            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            None => {
+                let nouns: Vec<&str> = kinds.iter().map(|k| k.noun()).collect();
+                d.with_help(format!("declare it first, as {}", nouns.join(" or ")))
+            }
+        };
+        self.error(d);
+    }
+
+    pub(super) fn reference(&mut self, value: &Value, kinds: &[EntityKind]) -> Option<Sym> {
+        let ValueKind::Word(name) = &value.kind else {
+            self.error(
+                Diagnostic::error(Code::UnknownValue, value.span, "expected an id here")
+                    .with_label("not an id")
+                    .with_help("ids are plain words such as `UA` or `a1`, without quotes"),
+            );
+            return None;
+        };
+        let Some(sym) = self
+            .case
+            .interner
+            .get(name)
+            .filter(|s| self.case.entity(*s).is_some())
+        else {
+            self.undeclared(name, value.span, kinds);
+            return None;
+        };
+        let kind = self.case.kind_of(sym)?;
+        if !kinds.contains(&kind) {
+            let nouns: Vec<&str> = kinds.iter().map(|k| k.noun()).collect();
+            self.error(
+                Diagnostic::error(
+                    Code::WrongKindReference,
+                    value.span,
+                    format!(
+                        "`{name}` is {}, but {} is needed here",
+                        kind.noun(),
+                        nouns.join(" or ")
+                    ),
+                )
+                .with_label(format!("{} here", kind.noun()))
+                .with_help(format!("refer to {}", nouns.join(" or "))),
+            );
+            return None;
+        }
+        Some(sym)
+    }
+
+    pub(super) fn word_value(&mut self, value: &Value, allowed: &[&str]) -> Option<Sym> {
+        let ValueKind::Word(word) = &value.kind else {
+            self.error(
+                Diagnostic::error(Code::UnknownValue, value.span, "expected a word here")
+                    .with_label("not a word")
+                    .with_help(format!("expected one of: {}", allowed.join(", "))),
+            );
+            return None;
+        };
+        if allowed.contains(&word.as_str()) {
+            return Some(self.case.interner.intern(word));
+        }
+        let mut d = Diagnostic::error(
+            Code::UnknownValue,
+            value.span,
+            format!("`{word}` is not a value this statement accepts"),
+        )
+        .with_label("unknown value");
+        d = match did_you_mean(word, allowed.iter().copied()) {
+            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            None => d.with_help(format!("expected one of: {}", allowed.join(", "))),
+        };
+        self.error(d);
+        None
+    }
+
+    pub(super) fn date(&mut self, value: &Value) -> Option<Date> {
+        match &value.kind {
+            ValueKind::Date(raw) => self.check_date(*raw, value.span),
+            _ => {
+                self.error(
+                    Diagnostic::error(Code::InvalidDate, value.span, "expected a date")
+                        .with_label("not a date")
+                        .with_help("write dates as YYYY-MM-DD, e.g. 2017-06-27"),
+                );
+                None
+            }
+        }
+    }
+
+    fn check_date(&mut self, raw: RawDate, span: Span) -> Option<Date> {
+        let date = Date::from_raw(raw);
+        if date.is_none() {
+            self.error(
+                Diagnostic::error(
+                    Code::InvalidDate,
+                    span,
+                    format!(
+                        "{:04}-{:02}-{:02} is not a date on the calendar",
+                        raw.year, raw.month, raw.day
+                    ),
+                )
+                .with_label("no such day")
+                .with_help("check the month (01-12) and the day of the month"),
+            );
+        }
+        date
+    }
+
+    /// A date or a period, checked: it exists on the calendar and does not end before it
+    /// begins.
+    fn when(&mut self, value: &Value) -> Option<When> {
+        match &value.kind {
+            ValueKind::DateRange(from, to) => {
+                let from = self.check_date(*from, value.span)?;
+                let to = match to {
+                    Some(t) => End::On(self.check_date(*t, value.span)?),
+                    None => End::Ongoing,
+                };
+                if let End::On(to) = to {
+                    if to < from {
+                        self.date_order(value.span, "this period ends before it begins", None);
+                        return None;
+                    }
+                }
+                Some(When { from, to })
+            }
+            _ => self.date(value).map(|from| When {
+                from,
+                to: End::SameDay,
+            }),
+        }
+    }
+
+    /// The word `unknown` as a value (`intent unknown`, `answer unknown`) is a fact whose value
+    /// is not known: it matches any word a rule asks for, with an unknown standing.
+    pub(super) fn unknown_as_standing(&self, word: Sym, standing: Standing) -> (Sym, Standing) {
+        if word == Sym::UNKNOWN || self.case.name(word) == "unknown" {
+            (Sym::UNKNOWN, standing.merged(&Standing::unknown()))
+        } else {
+            (word, standing)
+        }
+    }
+}

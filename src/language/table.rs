@@ -1,0 +1,521 @@
+//! The case language as one table: every statement, where it may appear, the values it takes,
+//! whether it may be repeated or must be present, and what it makes. Lowering reads this table
+//! (there is no other list of keywords), and the README's language reference is generated from
+//! it (`reference_markdown`, checked by a test).
+//!
+//! To add a property keyword: add a row here whose `makes` builds the fact, and, if it is a new
+//! kind of fact, a `FactData` variant in `fact.rs` with its sentence, row and edges.
+
+use super::fact::FactData;
+use super::model::{Date, EntityKind, Interner, Sym, When};
+use crate::schema::vocabulary as v;
+
+/// What kind of block a statement sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Block {
+    /// The top level of a case file.
+    Top,
+    Case,
+    State,
+    Organ,
+    Cert,
+    Actor,
+    /// `infrastructure`, `system`, `product` and `vulnerability`.
+    Object,
+    Act,
+    Notification,
+    Request,
+    Attribution,
+    Consultation,
+    Response,
+    Conflict,
+}
+
+/// One kind of value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Value {
+    /// The id of something declared, of one of these kinds.
+    Id(&'static [EntityKind]),
+    /// One of these words.
+    Word(&'static [&'static str]),
+    /// A calendar date, `2017-06-27`.
+    Date,
+    /// A date or a period, `2017-06-27..2017-06-29` or `2022-02-24..`.
+    When,
+    /// Quoted text.
+    Text,
+}
+
+/// The values a statement takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Values {
+    /// Exactly one value.
+    One(Value),
+    /// One or more values; the statement makes one fact per value.
+    Many(Value),
+    /// Two or more values.
+    AtLeastTwo(Value),
+    /// One value of either kind.
+    Either(Value, Value),
+    /// These values in order, the last one optional if `optional_last`; `wanted` says it in
+    /// words for messages.
+    Seq {
+        values: &'static [Value],
+        optional_last: bool,
+        wanted: &'static str,
+    },
+    /// `ID "Name"`: a declaration.
+    Declaration,
+    /// `STATUS RULE [for STATE] [about ID]`: an expectation.
+    Expectation,
+}
+
+/// A value that has been checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Checked {
+    Sym(Sym),
+    Date(Date),
+    When(When),
+    Text(String),
+}
+
+impl Checked {
+    pub fn sym(&self) -> Option<Sym> {
+        match self {
+            Checked::Sym(s) => Some(*s),
+            _ => None,
+        }
+    }
+
+    pub fn date(&self) -> Option<Date> {
+        match self {
+            Checked::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+
+    pub fn when(&self) -> Option<When> {
+        match self {
+            Checked::When(w) => Some(*w),
+            _ => None,
+        }
+    }
+}
+
+/// Builds a fact from the block's id and a statement's checked values (one value, or all of
+/// a `Seq`); the interner gives the words a fact records.
+pub type MakeFact = fn(Sym, &[Checked], &mut Interner) -> Option<FactData>;
+
+/// A part of an event that lowering assembles with the block's other parts into the event's
+/// facts (a notification needs `from`, `to` and `about` together).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    From,
+    To,
+    About,
+    When,
+    By,
+    Against,
+    Kind,
+    Answer,
+    Acknowledged,
+    Between,
+    Basis,
+    Substantiated,
+}
+
+/// Where the kind of a declared object or organ comes from when its block does not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImpliedKind {
+    None,
+    /// The keyword states the kind (`cert` is an organ of kind cert).
+    Stated(&'static str),
+    /// The kind unless the block has a `kind` statement (`product`).
+    Default(&'static str),
+}
+
+/// What a statement makes.
+#[derive(Clone, Copy)]
+pub enum Makes {
+    /// `case "Title" { ... }`.
+    CaseBlock,
+    /// A top-level declaration of an entity, with its block.
+    Declares {
+        entity: EntityKind,
+        block: Block,
+        kind: ImpliedKind,
+    },
+    /// `expect ...`.
+    Expectation,
+    Summary,
+    Source,
+    Assessed,
+    /// Free text for readers.
+    Note,
+    /// A paragraph the analyst points to, checked against the corpus.
+    Cite,
+    /// A fact per value (or one for a `Seq`), from the block's id and the value(s).
+    Fact(MakeFact),
+    /// A part of the block's event.
+    Part(Part),
+}
+
+/// What happens when a block lacks a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Absent {
+    /// Nothing: the statement is optional.
+    Fine,
+    /// A `missing-statement` error.
+    Error,
+    /// An unknown fact, made by the row's `makes` with the value unknown (a missing `intent`
+    /// is an unknown intent: 13(f) turns on it).
+    Unknown,
+}
+
+/// One statement of the language.
+#[derive(Clone, Copy)]
+pub struct Statement {
+    pub keyword: &'static str,
+    pub blocks: &'static [Block],
+    pub values: Values,
+    /// May appear at most once in its block.
+    pub once: bool,
+    pub absent: Absent,
+    /// The word `unknown` leaves the fact's value unknown (it then matches any word a rule
+    /// asks for, and the finding says `cannot-assess`).
+    pub unknown_word: bool,
+    pub makes: Makes,
+    /// What the statement says, for the language reference and for help lines: `the State
+    /// it belongs to, e.g. `of UA``.
+    pub doc: &'static str,
+}
+
+const ACTORS: &[EntityKind] = &[EntityKind::State, EntityKind::Organ, EntityKind::Actor];
+const STATES: &[EntityKind] = &[EntityKind::State];
+const PLACES: &[EntityKind] = &[EntityKind::State, EntityKind::Object];
+const TARGETS: &[EntityKind] = &[
+    EntityKind::Object,
+    EntityKind::State,
+    EntityKind::Organ,
+    EntityKind::Actor,
+];
+const ACTS: &[EntityKind] = &[EntityKind::Act];
+const OBJECTS: &[EntityKind] = &[EntityKind::Object];
+/// Anything an expectation can be about.
+pub const ANY: &[EntityKind] = &[
+    EntityKind::State,
+    EntityKind::Organ,
+    EntityKind::Actor,
+    EntityKind::Object,
+    EntityKind::Act,
+    EntityKind::Notification,
+    EntityKind::Request,
+    EntityKind::Attribution,
+    EntityKind::Consultation,
+    EntityKind::Response,
+    EntityKind::Conflict,
+];
+/// Who can allege or deny a fact, and who an expectation is for.
+pub const PARTIES: &[EntityKind] = ACTORS;
+
+const EVERY_BLOCK: &[Block] = &[
+    Block::Case,
+    Block::State,
+    Block::Organ,
+    Block::Cert,
+    Block::Actor,
+    Block::Object,
+    Block::Act,
+    Block::Notification,
+    Block::Request,
+    Block::Attribution,
+    Block::Consultation,
+    Block::Response,
+    Block::Conflict,
+];
+const EVENTS: &[Block] = &[
+    Block::Notification,
+    Block::Request,
+    Block::Attribution,
+    Block::Consultation,
+    Block::Response,
+];
+const MESSAGES: &[Block] = &[Block::Notification, Block::Request];
+
+/// A row with the defaults most statements share.
+const fn row(
+    keyword: &'static str,
+    blocks: &'static [Block],
+    values: Values,
+    makes: Makes,
+    doc: &'static str,
+) -> Statement {
+    Statement {
+        keyword,
+        blocks,
+        values,
+        once: false,
+        absent: Absent::Fine,
+        unknown_word: false,
+        makes,
+        doc,
+    }
+}
+
+impl Statement {
+    const fn once(mut self) -> Statement {
+        self.once = true;
+        self
+    }
+
+    const fn required(mut self) -> Statement {
+        self.absent = Absent::Error;
+        self
+    }
+
+    const fn unknown_if_absent(mut self) -> Statement {
+        self.absent = Absent::Unknown;
+        self
+    }
+
+    const fn unknown_word(mut self) -> Statement {
+        self.unknown_word = true;
+        self
+    }
+}
+
+const fn declares(
+    keyword: &'static str,
+    entity: EntityKind,
+    block: Block,
+    kind: ImpliedKind,
+    doc: &'static str,
+) -> Statement {
+    row(
+        keyword,
+        &[Block::Top],
+        Values::Declaration,
+        Makes::Declares {
+            entity,
+            block,
+            kind,
+        },
+        doc,
+    )
+}
+
+use Block as B;
+use FactData as F;
+use Value::{Id, Text, Word};
+
+/// Every statement of the language. Order matters only for messages and the reference: rows
+/// are listed in the order a reader meets them.
+pub const STATEMENTS: &[Statement] = &[
+    // The top level.
+    row("case", &[B::Top], Values::One(Text), Makes::CaseBlock, "the case: `case \"Title\" { summary, source, assessed }`; one per file"),
+    declares("state", EntityKind::State, B::State, ImpliedKind::None, "a State"),
+    declares("organ", EntityKind::Organ, B::Organ, ImpliedKind::None, "a State organ (ARSIWA art. 4)"),
+    declares("cert", EntityKind::Organ, B::Cert, ImpliedKind::Stated("cert"), "an authorized emergency response team: an organ of kind `cert`"),
+    declares("actor", EntityKind::Actor, B::Actor, ImpliedKind::None, "a non-State actor"),
+    declares("infrastructure", EntityKind::Object, B::Object, ImpliedKind::Default("system"), "infrastructure (of kind `system` unless its block says)"),
+    declares("system", EntityKind::Object, B::Object, ImpliedKind::Default("system"), "an ICT system"),
+    declares("product", EntityKind::Object, B::Object, ImpliedKind::Default("product"), "an ICT product"),
+    declares("vulnerability", EntityKind::Object, B::Object, ImpliedKind::Default("vulnerability"), "a vulnerability in a product or system"),
+    declares("act", EntityKind::Act, B::Act, ImpliedKind::None, "an act: an ICT operation or incident"),
+    declares("notification", EntityKind::Notification, B::Notification, ImpliedKind::None, "a notification from one State to another about an act"),
+    declares("request", EntityKind::Request, B::Request, ImpliedKind::None, "a request from one State to another about an act"),
+    declares("attribution", EntityKind::Attribution, B::Attribution, ImpliedKind::None, "a State's attribution of an act to an actor"),
+    declares("consultation", EntityKind::Consultation, B::Consultation, ImpliedKind::None, "a consultation between States about an act"),
+    declares("response", EntityKind::Response, B::Response, ImpliedKind::None, "a State's response to an incident"),
+    declares("conflict", EntityKind::Conflict, B::Conflict, ImpliedKind::None, "an armed conflict and its period"),
+    row("expect", &[B::Top], Values::Expectation, Makes::Expectation, "what a worked case expects: `expect implicated RULE for STATE [about ID]`, `expect not RULE [for STATE]`"),
+    // The case block.
+    row("summary", &[B::Case], Values::One(Text), Makes::Summary, "one paragraph on the incident").once(),
+    row("source", &[B::Case], Values::One(Text), Makes::Source, "a URL or document reference; as many as needed"),
+    row("assessed", &[B::Case], Values::Many(Value::Date), Makes::Assessed, "the date(s) the assessment speaks for"),
+    // State organs.
+    row("of", &[B::Organ, B::Cert], Values::One(Id(STATES)), Makes::Fact(|organ, v, _| Some(F::OrganOf { organ, state: v.first()?.sym()? })), "the State it belongs to, e.g. `of UA`").once().required(),
+    row("kind", &[B::Organ], Values::One(Word(v::ORGAN_KINDS)), Makes::Fact(|organ, v, _| Some(F::OrganKind { organ, kind: v.first()?.sym()? })), "what kind of organ it is").required(),
+    row("kind", &[B::Cert], Values::One(Word(v::ORGAN_KINDS)), Makes::Fact(|organ, v, _| Some(F::OrganKind { organ, kind: v.first()?.sym()? })), "a further kind: it is of kind `cert` already"),
+    // Non-State actors.
+    row("kind", &[B::Actor], Values::One(Word(v::ACTOR_KINDS)), Makes::Fact(|actor, v, _| Some(F::ActorKind { actor, kind: v.first()?.sym()? })), "what kind of actor it is"),
+    row("in", &[B::Actor], Values::Many(Id(STATES)), Makes::Fact(|actor, v, _| Some(F::ActorIn { actor, state: v.first()?.sym()? })), "the State(s) it operates from"),
+    row("instructed-by", &[B::Actor], Values::Many(Id(STATES)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("instructions") })), "acts on the instructions of a State: its acts are that State's conduct (ARSIWA art. 8)"),
+    row("directed-by", &[B::Actor], Values::Many(Id(STATES)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("direction") })), "acts under the direction of a State (ARSIWA art. 8)"),
+    row("controlled-by", &[B::Actor], Values::Many(Id(STATES)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("control") })), "acts under the control of a State (ARSIWA art. 8)"),
+    row("supported-by", &[B::Actor], Values::Many(Id(STATES)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("support") })), "supported by a State; support alone does not make its acts the State's conduct"),
+    row("financed-by", &[B::Actor], Values::Many(Id(STATES)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("support") })), "financed by a State (support)"),
+    row("tooled-by", &[B::Actor], Values::Many(Id(STATES)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("support") })), "equipped with tools by a State (support)"),
+    row("tolerated-by", &[B::Actor], Values::Many(Id(STATES)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("toleration") })), "tolerated by a State on its territory"),
+    // Objects.
+    row("in", &[B::Object], Values::One(Id(STATES)), Makes::Fact(|object, v, _| Some(F::LocatedIn { object, state: v.first()?.sym()? })), "the State whose territory it is in"),
+    row("critical", &[B::Object], Values::Many(Word(v::SECTORS)), Makes::Fact(|object, v, _| Some(F::Critical { object, sector: v.first()?.sym()? })), "designated critical infrastructure by that State, with its sector(s) (A/76/135 ¶45)"),
+    row("serves", &[B::Object], Values::Many(Id(STATES)), Makes::Fact(|object, v, _| Some(F::Serves { object, state: v.first()?.sym()? })), "the States it provides services to"),
+    row("kind", &[B::Object], Values::Many(Word(v::OBJECT_KINDS)), Makes::Fact(|object, v, _| Some(F::ObjectKind { object, kind: v.first()?.sym()? })), "what kind of object it is"),
+    row("operated-by", &[B::Object], Values::One(Id(ACTORS)), Makes::Fact(|object, v, _| Some(F::OperatedBy { object, actor: v.first()?.sym()? })), "the actor that operates it"),
+    row("protection", &[B::Object], Values::One(Word(v::PROTECTION)), Makes::Fact(|object, v, _| Some(F::Protection { object, level: v.first()?.sym()? })), "how well it is protected").once(),
+    // Acts.
+    row("by", &[B::Act], Values::Many(Id(ACTORS)), Makes::Fact(|act, v, _| Some(F::By { act, actor: v.first()?.sym()? })), "who carried it out, e.g. `by gru`; if unknown, declare `actor unknown-actor { kind unknown }`").required(),
+    row("against", &[B::Act], Values::Many(Id(TARGETS)), Makes::Fact(|act, v, _| Some(F::Against { act, target: v.first()?.sym()? })), "what it targets: objects, States or actors"),
+    row("on", &[B::Act], Values::One(Value::When), Makes::Fact(|act, v, _| Some(F::ActWhen { act, when: v.first()?.when()? })), "when it took place: a date or a period").once(),
+    row("kind", &[B::Act], Values::Many(Word(v::ACT_KINDS)), Makes::Fact(|act, v, _| Some(F::ActKind { act, kind: v.first()?.sym()? })), "what kind of act it is").required(),
+    row("effects", &[B::Act], Values::Many(Word(v::EFFECTS)), Makes::Fact(|act, v, _| Some(F::Effect { act, effect: v.first()?.sym()? })), "what it caused"),
+    row("intent", &[B::Act], Values::One(Word(v::INTENTS)), Makes::Fact(|act, v, _| Some(F::Intent { act, intent: v.first()?.sym()? })), "whether it was intentional; unknown when absent").once().unknown_if_absent().unknown_word(),
+    row("origin", &[B::Act], Values::Many(Id(PLACES)), Makes::Fact(|act, v, _| Some(F::Origin { act, place: v.first()?.sym()? })), "the States or infrastructure it emanated from"),
+    row("transit", &[B::Act], Values::Many(Id(PLACES)), Makes::Fact(|act, v, _| Some(F::Transit { act, place: v.first()?.sym()? })), "the States or infrastructure it transited"),
+    row("exploits", &[B::Act], Values::Many(Id(OBJECTS)), Makes::Fact(|act, v, _| Some(F::Exploits { act, object: v.first()?.sym()? })), "the vulnerabilities it exploited"),
+    row("known-to", &[B::Act], Values::Seq { values: &[Id(STATES), Value::Date], optional_last: false, wanted: "a State and a date, e.g. `known-to UA 2017-06-27`" }, Makes::Fact(|act, v, _| Some(F::KnownTo { act, state: v.first()?.sym()?, on: v.get(1)?.date()? })), "a State knew of it on a date"),
+    // Events: notifications, requests, attributions, consultations, responses.
+    row("from", MESSAGES, Values::One(Id(STATES)), Makes::Part(Part::From), "the State that sends it, e.g. `from UA`").once().required(),
+    row("to", MESSAGES, Values::One(Id(STATES)), Makes::Part(Part::To), "the State it is sent to, e.g. `to RU`").once().required(),
+    row("about", MESSAGES, Values::One(Id(ACTS)), Makes::Part(Part::About), "the act it concerns, e.g. `about a1`").once().required(),
+    row("about", &[B::Attribution], Values::One(Id(ACTS)), Makes::Part(Part::About), "the act attributed, e.g. `about a1`").once().required(),
+    row("about", &[B::Consultation, B::Response], Values::One(Id(ACTS)), Makes::Part(Part::About), "the act it concerns, e.g. `about a1`").once(),
+    row("on", EVENTS, Values::One(Value::When), Makes::Part(Part::When), "when it took place").once(),
+    row("acknowledged", &[B::Notification], Values::Either(Word(v::ACKNOWLEDGED), Value::Date), Makes::Part(Part::Acknowledged), "whether the notified State acknowledged it (`yes`, `no`, `unknown`), or the date it did").once().unknown_word(),
+    row("kind", &[B::Request], Values::One(Word(v::REQUEST_KINDS)), Makes::Part(Part::Kind), "what is asked for").required(),
+    row("answer", &[B::Request], Values::Seq { values: &[Word(v::ANSWERS), Value::Date], optional_last: true, wanted: "an answer and an optional date, e.g. `answer provided 2017-07-01`" }, Makes::Part(Part::Answer), "the answer and an optional date; unknown when absent").once().unknown_word(),
+    row("by", &[B::Attribution], Values::One(Id(STATES)), Makes::Part(Part::By), "the State that attributes, e.g. `by UA`").required(),
+    row("to", &[B::Attribution], Values::One(Id(ACTORS)), Makes::Part(Part::To), "to whom the act is attributed, e.g. `to RU`").once().required(),
+    row("basis", &[B::Attribution], Values::Many(Word(v::BASES)), Makes::Part(Part::Basis), "what the attribution rests on"),
+    row("substantiated", &[B::Attribution], Values::One(Word(v::YES_NO)), Makes::Part(Part::Substantiated), "whether the attribution is substantiated").once().unknown_word(),
+    row("between", &[B::Consultation], Values::AtLeastTwo(Id(STATES)), Makes::Part(Part::Between), "the States that consult, e.g. `between UA, RU`").required(),
+    row("by", &[B::Response], Values::One(Id(STATES)), Makes::Part(Part::By), "the State that responds, e.g. `by UA`").required(),
+    row("against", &[B::Response], Values::One(Id(ACTORS)), Makes::Part(Part::Against), "the State or actor responded against"),
+    row("kind", &[B::Response], Values::Many(Word(v::RESPONSE_KINDS)), Makes::Part(Part::Kind), "how the State responds").required(),
+    // Armed conflicts.
+    row("between", &[B::Conflict], Values::AtLeastTwo(Id(ACTORS)), Makes::Fact(|id, v, _| Some(F::ConflictParty { id, party: v.first()?.sym()? })), "the parties, e.g. `between RU, UA`").required(),
+    row("on", &[B::Conflict], Values::One(Value::When), Makes::Part(Part::When), "when it began, e.g. `on 2022-02-24..` while it goes on").once().required(),
+    // Anywhere.
+    row("note", EVERY_BLOCK, Values::One(Text), Makes::Note, "free text for readers"),
+    row("cite", EVERY_BLOCK, Values::One(Text), Makes::Cite, "a paragraph the analyst points to, e.g. `cite \"A/76/135 ¶30(c)\"`; checked against the corpus"),
+];
+
+/// The statements that may appear in a block, in table order.
+pub fn statements_in(block: Block) -> impl Iterator<Item = &'static Statement> {
+    STATEMENTS.iter().filter(move |s| s.blocks.contains(&block))
+}
+
+/// The statement `keyword` in a block, if the language has one there.
+pub fn find(block: Block, keyword: &str) -> Option<&'static Statement> {
+    statements_in(block).find(|s| s.keyword == keyword)
+}
+
+/// The keywords a block accepts, each once, in table order.
+pub fn keywords_in(block: Block) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for s in statements_in(block) {
+        if !out.contains(&s.keyword) {
+            out.push(s.keyword);
+        }
+    }
+    out
+}
+
+impl Values {
+    /// What the statement takes, in words: "one or more ids", "one of yes, no, unknown".
+    pub fn wanted(self) -> String {
+        let one = |value: Value| match value {
+            Value::Id(_) => "exactly one id".to_owned(),
+            Value::Word(words) => format!("one of {}", words.join(", ")),
+            Value::Date => "one date (YYYY-MM-DD)".to_owned(),
+            Value::When => {
+                "one date or period, e.g. `2017-06-27` or `2017-06-27..2017-06-29`".to_owned()
+            }
+            Value::Text => "one quoted text".to_owned(),
+        };
+        match self {
+            Values::One(value) | Values::Either(value, _) => one(value),
+            Values::Many(Value::Id(_)) => "one or more ids".to_owned(),
+            Values::Many(Value::Word(words)) => format!("one or more of {}", words.join(", ")),
+            Values::Many(Value::Date) => "one or more dates (YYYY-MM-DD)".to_owned(),
+            Values::Many(Value::When) => "one or more dates or periods".to_owned(),
+            Values::Many(Value::Text) => "one or more quoted texts".to_owned(),
+            Values::AtLeastTwo(Value::Id(_)) => "two or more ids".to_owned(),
+            Values::AtLeastTwo(_) => "two or more values".to_owned(),
+            Values::Seq { wanted, .. } => wanted.to_owned(),
+            Values::Declaration => "an id and an optional quoted name".to_owned(),
+            Values::Expectation => {
+                "a status, a rule id, and optionally `for STATE` and `about ID`".to_owned()
+            }
+        }
+    }
+}
+
+impl Statement {
+    /// What to write, for the help line of a missing statement: the words it accepts, or
+    /// what it says with an example.
+    pub fn what(&self) -> String {
+        match self.values {
+            Values::One(Value::Word(_)) | Values::Many(Value::Word(_)) => self.values.wanted(),
+            _ => self.doc.to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::FieldValues;
+
+    /// A word a statement accepts lands in a relation field that names that word, so the
+    /// rules see the same vocabulary as the case files.
+    #[test]
+    fn words_of_statements_are_words_of_their_relation_fields() {
+        for row in STATEMENTS {
+            let (
+                Makes::Fact(make),
+                Values::One(Value::Word(words)) | Values::Many(Value::Word(words)),
+            ) = (row.makes, row.values)
+            else {
+                continue;
+            };
+            for word in words
+                .iter()
+                .filter(|w| !(row.unknown_word && **w == "unknown"))
+            {
+                let mut interner = Interner::default();
+                let id = interner.intern("x1");
+                let sym = interner.intern(word);
+                let Some(fact) = make(id, &[Checked::Sym(sym)], &mut interner) else {
+                    panic!("`{}` makes no fact of `{word}`", row.keyword);
+                };
+                let mut found = false;
+                fact.row(|rel, values| {
+                    for (field, value) in rel.fields().iter().zip(values) {
+                        if *value == sym {
+                            assert_eq!(
+                                field.values,
+                                FieldValues::Words(words),
+                                "`{}` and `{}.{}` accept different words",
+                                row.keyword,
+                                rel.name(),
+                                field.name
+                            );
+                            found = true;
+                        }
+                    }
+                });
+                assert!(found, "`{} {word}` reaches no relation field", row.keyword);
+            }
+        }
+    }
+
+    #[test]
+    fn every_block_takes_notes_and_citations_and_keywords_are_unique_in_a_block() {
+        for block in EVERY_BLOCK {
+            assert!(find(*block, "note").is_some() && find(*block, "cite").is_some());
+            let rows: Vec<&str> = statements_in(*block).map(|s| s.keyword).collect();
+            assert_eq!(rows, keywords_in(*block), "a keyword twice in {block:?}");
+        }
+        for row in statements_in(Block::Top) {
+            if let Makes::Declares { block, .. } = row.makes {
+                assert!(
+                    EVERY_BLOCK.contains(&block),
+                    "`{}` opens no block",
+                    row.keyword
+                );
+            }
+        }
+    }
+}
