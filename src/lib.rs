@@ -45,6 +45,14 @@ impl CheckedCase {
     }
 }
 
+/// Diagnostics that belong to a file that is not a case (a rule file, an unreadable path).
+#[derive(Debug, Clone)]
+pub struct FileDiagnostics {
+    pub path: String,
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// Parses, lowers, builds the graph and evaluates the rules for one file.
 pub fn check_case(catalogue: &Catalogue, path: &str, text: &str) -> CheckedCase {
     let (tree, mut diagnostics) = syntax::parse(text);

@@ -11,10 +11,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use normcheck::diagnostic::{Code, Diagnostic, Span};
-use normcheck::report::{self, FileDiagnostics, Run};
+use normcheck::report::{self, Format, Run};
 use normcheck::rules::catalogue::{Catalogue, RuleSource};
+use normcheck::rules::engine;
 use normcheck::rules::expect;
-use normcheck::{check_case, generate, CheckedCase};
+use normcheck::{check_case, generate, CheckedCase, FileDiagnostics};
 
 #[derive(Parser)]
 #[command(
@@ -98,7 +99,7 @@ enum Command {
 #[derive(clap::Args)]
 struct Options {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, default_value = "human", value_parser = format_parser())]
     format: Format,
     /// Add rules from a directory of `*.yaml` files (a rule with a shipped id replaces it).
     #[arg(long, value_name = "DIR")]
@@ -108,14 +109,13 @@ struct Options {
     color: Color,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    Human,
-    Json,
-    /// SARIF 2.1.0, for code-scanning dashboards.
-    Sarif,
-    /// A Markdown report to share an assessment.
-    Markdown,
+/// `--format`: the names of the report's formats, each with its line of help.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser as _};
+    let values = Format::ALL
+        .iter()
+        .map(|f| PossibleValue::new(f.name()).help(f.about()));
+    PossibleValuesParser::new(values).map(|name| Format::from_name(&name).unwrap_or(Format::Human))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -140,11 +140,11 @@ fn main() -> ExitCode {
                 return report_problems(&problems);
             }
             let text = if relations {
-                report::relations_list()
+                report::docs::relations_list()
             } else if docs {
-                report::rules_markdown(&catalogue)
+                report::docs::rules_markdown(&catalogue)
             } else {
-                report::rules_list(&catalogue)
+                report::docs::rules_list(&catalogue)
             };
             print(&text);
             ExitCode::SUCCESS
@@ -162,12 +162,12 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             if let Some(rule) = catalogue.rule(&what) {
-                print(&report::explain_rule(&catalogue, rule));
+                print(&report::docs::explain_rule(&catalogue, rule));
                 return ExitCode::SUCCESS;
             }
             match catalogue.corpus.cite(&what) {
                 Ok(citation) => {
-                    print(&report::explain_citation(&catalogue, &citation));
+                    print(&report::docs::explain_citation(&catalogue, &citation));
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -201,7 +201,13 @@ fn main() -> ExitCode {
                 Ok(checked) => checked,
                 Err(code) => return code,
             };
-            print(&report::why_not(&checked, &catalogue, index));
+            print(&report::why_not(&engine::why_not_by_state(
+                &checked.path,
+                &checked.scenario,
+                &checked.findings,
+                &catalogue,
+                index,
+            )));
             ExitCode::SUCCESS
         }
         Command::Graph { path } => {
@@ -387,7 +393,7 @@ fn run_cases(paths: &[PathBuf], options: &Options, test: bool) -> ExitCode {
         .iter()
         .map(|(file, text)| check_case(&catalogue, &file.display().to_string(), text))
         .collect();
-    let extra: Vec<Vec<Diagnostic>> = if test {
+    let mismatches: Vec<Vec<Diagnostic>> = if test {
         cases
             .iter()
             .map(|c| expect::check_expectations(&catalogue, c))
@@ -395,46 +401,30 @@ fn run_cases(paths: &[PathBuf], options: &Options, test: bool) -> ExitCode {
     } else {
         Vec::new()
     };
+    let outcome = test.then(|| expect::outcome(&cases, &mismatches, &other));
     let run = Run {
         catalogue: &catalogue,
         cases: &cases,
-        extra: &extra,
+        extra: &mismatches,
         other: &other,
+        test: outcome.as_ref(),
     };
     let color = match options.color {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
+    let view = run.view();
+    print(&options.format.render(&view, color));
     let invalid = other.iter().any(|f| !f.diagnostics.is_empty())
         || cases.iter().any(CheckedCase::has_errors);
-    if test {
-        let text = match options.format {
-            Format::Json => report::json(&run),
-            Format::Sarif => report::sarif(&run),
-            Format::Markdown => report::markdown(&run),
-            Format::Human => test_summary(&run, color),
-        };
-        print(&text);
-        let failed = extra.iter().any(|d| !d.is_empty());
-        return if invalid {
-            ExitCode::from(2)
-        } else if failed {
-            ExitCode::from(1)
-        } else {
-            ExitCode::SUCCESS
-        };
-    }
-    let text = match options.format {
-        Format::Json => report::json(&run),
-        Format::Sarif => report::sarif(&run),
-        Format::Markdown => report::markdown(&run),
-        Format::Human => report::human(&run, color),
+    let failed = match &outcome {
+        Some(_) => mismatches.iter().any(|d| !d.is_empty()),
+        None => view.findings > 0,
     };
-    print(&text);
     if invalid {
         ExitCode::from(2)
-    } else if run.finding_count() > 0 {
+    } else if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -509,47 +499,4 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
-}
-
-fn test_summary(run: &Run<'_>, color: bool) -> String {
-    let mut out = String::new();
-    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
-    for (i, case) in run.cases.iter().enumerate() {
-        let diagnostics: Vec<&Diagnostic> = case.diagnostics.iter().chain(&run.extra[i]).collect();
-        // Warnings are shown but do not fail a case.
-        let failing = diagnostics
-            .iter()
-            .any(|d| d.severity == normcheck::diagnostic::Severity::Error);
-        let expectations = case.scenario.case.expectations.len();
-        if failing {
-            failed += 1;
-            out.push_str(&format!("FAILED  {}\n", case.path));
-        } else if expectations == 0 {
-            skipped += 1;
-            out.push_str(&format!(
-                "skipped {} (no `expect` lines: not a worked case)\n",
-                case.path
-            ));
-        } else {
-            passed += 1;
-            out.push_str(&format!(
-                "ok      {} ({expectations} expectations, {} findings)\n",
-                case.path,
-                case.findings.len()
-            ));
-        }
-        for d in diagnostics {
-            out.push_str(&report::render_diagnostic(&case.path, &case.text, d, color));
-        }
-    }
-    for file in run.other {
-        for d in &file.diagnostics {
-            failed += 1;
-            out.push_str(&report::render_diagnostic(&file.path, &file.text, d, color));
-        }
-    }
-    out.push_str(&format!(
-        "cases: {passed} passed, {failed} failed, {skipped} skipped\n"
-    ));
-    out
 }

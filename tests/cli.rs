@@ -401,3 +401,29 @@ fn why_not_names_the_missing_element_for_each_state() {
     ]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A rule file with several errors is one failed file in the test summary, not one per error.
+#[test]
+fn test_counts_a_bad_rule_file_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad.yaml"),
+        "id: Bad_Id\ntitle: t\nstrength: norm\nparty: $s\nfocus: $a\nnot_implicated_when: []\n\
+         doc: {what: w, why: w, example: e}\ncitations: [\"A/76/135 ¶13(f)\", \"A/99/1 ¶1\"]\n\
+         match:\n  - conduct: {act: $a}\n",
+    )
+    .unwrap();
+    let rules = dir.path().display().to_string();
+    let out = normcheck(&[
+        "test",
+        "--rules",
+        &rules,
+        "cases/lessons/proxy-tolerated.case",
+    ]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(
+        text.ends_with("cases: 1 passed, 1 failed, 0 skipped\n"),
+        "{text}"
+    );
+}

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use normcheck::check_case;
 use normcheck::language::format::format_case;
-use normcheck::report::{self, Run};
+use normcheck::report::{Format, Run};
 use normcheck::rules::catalogue::Catalogue;
 use normcheck::rules::expect;
 use proptest::prelude::*;
@@ -63,9 +63,12 @@ fn run_everything(text: &str) {
         cases: &cases,
         extra: &extra,
         other: &[],
+        test: None,
     };
-    let _ = report::human(&run, false);
-    let _ = report::json(&run);
+    let view = run.view();
+    for format in Format::ALL {
+        let _ = format.render(&view, false);
+    }
 }
 
 /// The top-level statements of a case file, each with its block and the comments above it.

@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use normcheck::report::{self, Run};
+use normcheck::report::{Format, Run};
 use normcheck::rules::catalogue::{Catalogue, RuleSource};
 use normcheck::rules::expect::check_expectations;
 use normcheck::schema::Status;
@@ -155,8 +155,15 @@ fn output_is_deterministic() {
             cases: &cases,
             extra: &[],
             other: &[],
+            test: None,
         };
-        (report::json(&run), report::human(&run, false))
+        {
+            let view = run.view();
+            (
+                Format::Json.render(&view, false),
+                Format::Human.render(&view, false),
+            )
+        }
     };
     assert_eq!(render(), render());
 }
@@ -172,13 +179,24 @@ fn human_report_of_a_worked_case() {
         cases: &cases,
         extra: &[],
         other: &[],
+        test: None,
     };
-    insta::assert_snapshot!("ukraine-grid-2015-human", report::human(&run, false));
-    insta::assert_snapshot!("ukraine-grid-2015-json", report::json(&run));
+    let view = run.view();
+    insta::assert_snapshot!(
+        "ukraine-grid-2015-human",
+        Format::Human.render(&view, false)
+    );
+    insta::assert_snapshot!("ukraine-grid-2015-json", Format::Json.render(&view, false));
     insta::assert_snapshot!(
         "ukraine-grid-2015-dot",
         normcheck::report::dot::render(&cases[0].scenario)
     );
-    insta::assert_snapshot!("ukraine-grid-2015-markdown", report::markdown(&run));
-    insta::assert_snapshot!("ukraine-grid-2015-sarif", report::sarif(&run));
+    insta::assert_snapshot!(
+        "ukraine-grid-2015-markdown",
+        Format::Markdown.render(&view, false)
+    );
+    insta::assert_snapshot!(
+        "ukraine-grid-2015-sarif",
+        Format::Sarif.render(&view, false)
+    );
 }

@@ -308,6 +308,8 @@ enum Constraint {
 /// Why a rule has no finding for a party (and, optionally, about a given act or event).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WhyNot {
+    /// The rule has findings for the party: their status and what each is about.
+    Found(Vec<(Status, Sym)>),
     /// The first element of the rule's pattern that no fact satisfies, written out.
     Unmatched(String),
     /// Every element matches, but an `unless` entry holds on established facts.
@@ -383,5 +385,51 @@ pub fn render_atom(rule: &Rule, atom: &Atom) -> String {
             format!("any of: {}", alts.join("; or "))
         }
         Atom::Different(a, b) => format!("{} differs from {}", var(*a), var(*b)),
+    }
+}
+
+/// `normcheck why-not RULE FILE`: for each State of a case, its findings under the rule, or why
+/// there are none.
+pub struct WhyNotReport<'a> {
+    pub path: &'a str,
+    pub rule: &'a Rule,
+    pub scenario: &'a Scenario,
+    /// Each State of the case, in declaration order, with the answer for it.
+    pub states: Vec<(Sym, WhyNot)>,
+}
+
+/// Asks `why_not` of `rule` for every State of a checked case.
+pub fn why_not_by_state<'a>(
+    path: &'a str,
+    scenario: &'a Scenario,
+    findings: &[Finding],
+    catalogue: &'a Catalogue,
+    rule: RuleId,
+) -> WhyNotReport<'a> {
+    let r = catalogue.get(rule);
+    let states = scenario
+        .case
+        .entities
+        .iter()
+        .filter(|e| e.kind == crate::language::model::EntityKind::State)
+        .map(|state| {
+            let found: Vec<(Status, Sym)> = findings
+                .iter()
+                .filter(|f| f.party == state.id && f.rule == rule)
+                .map(|f| (f.status, f.focus))
+                .collect();
+            let answer = if found.is_empty() {
+                why_not(r, scenario, Some(state.id), None)
+            } else {
+                WhyNot::Found(found)
+            };
+            (state.id, answer)
+        })
+        .collect();
+    WhyNotReport {
+        path,
+        rule: r,
+        scenario,
+        states,
     }
 }

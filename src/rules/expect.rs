@@ -3,11 +3,12 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use crate::diagnostic::Severity;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::language::model::Sym;
 use crate::rules::catalogue::Catalogue;
 use crate::rules::engine::{why_not, Finding, WhyNot};
-use crate::CheckedCase;
+use crate::{CheckedCase, FileDiagnostics};
 
 /// The mismatches between a case's expectations and its findings. A case with errors is not
 /// tested (its diagnostics say why); a case with no `expect` line is not a worked case and has
@@ -130,5 +131,68 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
             )),
         );
     }
+    out
+}
+
+/// How a `normcheck test` run fared, case by case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestOutcome {
+    /// One per case, in the run's order.
+    pub cases: Vec<CaseOutcome>,
+    pub passed: usize,
+    /// Cases that fail, and other files (rule files, unreadable paths) with an error.
+    pub failed: usize,
+    pub skipped: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseOutcome {
+    /// Every expectation holds and every finding is expected.
+    Passed {
+        expectations: usize,
+        findings: usize,
+    },
+    /// An error in the file, or an expectation that does not hold. Warnings do not fail a case.
+    Failed,
+    /// No `expect` line: not a worked case.
+    Skipped,
+}
+
+/// The outcome of testing `cases`, given the mismatches `check_expectations` found for each
+/// (same order) and the other files of the run.
+pub fn outcome(
+    cases: &[CheckedCase],
+    mismatches: &[Vec<Diagnostic>],
+    other: &[FileDiagnostics],
+) -> TestOutcome {
+    let is_error = |d: &Diagnostic| d.severity == Severity::Error;
+    let mut out = TestOutcome {
+        cases: Vec::with_capacity(cases.len()),
+        passed: 0,
+        failed: 0,
+        skipped: 0,
+    };
+    for (i, case) in cases.iter().enumerate() {
+        let extra = mismatches.get(i).map_or(&[][..], Vec::as_slice);
+        let expectations = case.scenario.case.expectations.len();
+        let result = if case.diagnostics.iter().chain(extra).any(is_error) {
+            out.failed += 1;
+            CaseOutcome::Failed
+        } else if expectations == 0 {
+            out.skipped += 1;
+            CaseOutcome::Skipped
+        } else {
+            out.passed += 1;
+            CaseOutcome::Passed {
+                expectations,
+                findings: case.findings.len(),
+            }
+        };
+        out.cases.push(result);
+    }
+    out.failed += other
+        .iter()
+        .filter(|f| f.diagnostics.iter().any(is_error))
+        .count();
     out
 }

@@ -1,0 +1,117 @@
+//! The run as SARIF 2.1.0, for code-scanning dashboards: one result per finding (level by
+//! strength: law `error`, norm `warning`, recommendation `note`) located at the declaration of
+//! what it is about, with its evidence as related locations; one result per diagnostic.
+
+use serde_json::{json, Value};
+
+use super::view::{FileView, RunView};
+use crate::diagnostic::Severity;
+use crate::rules::catalogue::Strength;
+
+fn level(s: Strength) -> &'static str {
+    match s {
+        Strength::Law => "error",
+        Strength::Norm => "warning",
+        Strength::Recommendation => "note",
+    }
+}
+
+fn region((line, column, end_line, end_column): (usize, usize, usize, usize)) -> Value {
+    json!({"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column})
+}
+
+pub fn render(run: &RunView<'_>) -> String {
+    let rules: Vec<Value> = run
+        .catalogue
+        .rules()
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "shortDescription": {"text": r.title},
+                "fullDescription": {"text": r.doc.what},
+                "help": {"text": r.doc.why},
+                "defaultConfiguration": {"level": level(r.strength)},
+                "properties": {
+                    "strength": r.strength.as_str(),
+                    "citations": r.citations.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for case in &run.cases {
+        let path = case.file.path;
+        for f in &case.findings {
+            let related: Vec<Value> = f
+                .evidence
+                .iter()
+                .enumerate()
+                .map(|(n, e)| {
+                    json!({
+                        "id": n,
+                        "message": {"text": e.text},
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": path},
+                            "region": region((e.line, e.column, e.end_line, e.end_column)),
+                        },
+                    })
+                })
+                .collect();
+            let cites: Vec<String> = f.rule.citations.iter().map(ToString::to_string).collect();
+            results.push(json!({
+                "ruleId": f.rule.id,
+                "level": level(f.rule.strength),
+                "message": {"text": format!(
+                    "{}: {} for {} about `{}` ({})",
+                    f.status.as_str(), f.rule.title, f.party.id, f.focus.id, cites.join("; ")
+                )},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": path},
+                    "region": region(f.focus_region),
+                }}],
+                "relatedLocations": related,
+                "properties": {"status": f.status.as_str(), "party": f.party.id, "strength": f.rule.strength.as_str()},
+            }));
+        }
+        diagnostics(&mut results, &case.file);
+    }
+    for file in &run.other {
+        diagnostics(&mut results, file);
+    }
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "normcheck",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://www.un.org/disarmament/ict-security/",
+                "rules": rules,
+            }},
+            "results": results,
+        }],
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn diagnostics(results: &mut Vec<Value>, file: &FileView<'_>) {
+    for d in &file.diagnostics {
+        let diagnostic = d.diagnostic;
+        let message = match &diagnostic.help {
+            Some(help) => format!("{} ({help})", diagnostic.message),
+            None => diagnostic.message.clone(),
+        };
+        results.push(json!({
+            "ruleId": diagnostic.code.as_str(),
+            "level": match diagnostic.severity { Severity::Error => "error", Severity::Warning => "warning" },
+            "message": {"text": message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": file.path},
+                "region": {"startLine": d.line, "startColumn": d.column},
+            }}],
+        }));
+    }
+}
