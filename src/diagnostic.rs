@@ -78,6 +78,7 @@ codes! {
     RuleDuplicateId = "rule-duplicate-id": "two rules share an id",
     RuleUnknownRelation = "rule-unknown-relation": "a rule pattern names a relation the engine does not have",
     RuleUnknownField = "rule-unknown-field": "a rule pattern names a field its relation does not have",
+    RuleUnknownWord = "rule-unknown-word": "a rule pattern names a word its field never holds",
     RuleUnboundVariable = "rule-unbound-variable": "a rule uses a variable that no earlier atom binds",
     CitationNotInCorpus = "citation-not-in-corpus": "a citation names a paragraph that is not in the report texts",
 }

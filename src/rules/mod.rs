@@ -6,3 +6,4 @@ pub mod catalogue;
 pub mod corpus;
 pub mod engine;
 pub mod expect;
+mod yaml;
