@@ -31,6 +31,25 @@ pub enum Block {
     Conflict,
 }
 
+impl Block {
+    pub const ALL: [Block; 14] = [
+        Block::Top,
+        Block::Case,
+        Block::State,
+        Block::Organ,
+        Block::Cert,
+        Block::Actor,
+        Block::Object,
+        Block::Act,
+        Block::Notification,
+        Block::Request,
+        Block::Attribution,
+        Block::Consultation,
+        Block::Response,
+        Block::Conflict,
+    ];
+}
+
 /// One kind of value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Value {
@@ -391,9 +410,23 @@ pub const STATEMENTS: &[Statement] = &[
     row("cite", EVERY_BLOCK, Values::One(Text), Makes::Cite, "a paragraph the analyst points to, e.g. `cite \"A/76/135 ¶30(c)\"`; checked against the corpus"),
 ];
 
-/// The statements that may appear in a block, in table order.
+/// The statements that may appear in a block, in table order: from an index built once, so
+/// lowering a statement costs the same whatever the size of the table.
 pub fn statements_in(block: Block) -> impl Iterator<Item = &'static Statement> {
-    STATEMENTS.iter().filter(move |s| s.blocks.contains(&block))
+    static INDEX: std::sync::OnceLock<Vec<Vec<&'static Statement>>> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut index = vec![Vec::new(); Block::ALL.len()];
+        for s in STATEMENTS {
+            for block in s.blocks {
+                index[*block as usize].push(s);
+            }
+        }
+        index
+    });
+    index
+        .get(block as usize)
+        .into_iter()
+        .flat_map(|rows| rows.iter().copied())
 }
 
 /// The statement `keyword` in a block, if the language has one there.

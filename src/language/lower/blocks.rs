@@ -7,63 +7,75 @@ use super::events::Parts;
 use super::{Ctx, Lowering};
 use crate::diagnostic::Span;
 use crate::language::model::{Standing, Sym};
-use crate::language::table::{self, Absent, Block, Checked, Makes};
+use crate::language::table::{self, Absent, Block, Checked, Makes, Statement};
 
 /// What walking a block found.
 pub(super) struct Walked {
-    /// The keywords present, valid or not, with the first place each appears.
-    present: Vec<(&'static str, Span)>,
+    /// The block has a `kind` statement (valid or not).
+    pub(super) has_kind: bool,
     pub(super) parts: Parts,
 }
 
-impl Walked {
-    pub(super) fn seen(&self, keyword: &str) -> bool {
-        self.present.iter().any(|(k, _)| *k == keyword)
-    }
+/// Buffers for walking blocks, kept across blocks so that a block costs no allocation.
+#[derive(Default)]
+pub(super) struct Scratch {
+    /// The statements present, valid or not, with the first place each appears.
+    present: Vec<(&'static Statement, Span)>,
+    /// Statements that are unknown when absent and made at least one fact.
+    made: Vec<&'static Statement>,
+}
+
+fn contains(rows: impl IntoIterator<Item = &'static Statement>, row: &Statement) -> bool {
+    rows.into_iter().any(|r| std::ptr::eq(r, row))
 }
 
 impl Lowering {
     pub(super) fn lower_block(&mut self, ctx: &Ctx<'_>, block: Block) -> Walked {
-        let mut walked = Walked {
-            present: Vec::new(),
-            parts: Parts::default(),
-        };
-        // Keywords that made at least one fact, for statements that are unknown when absent.
-        let mut made: Vec<&'static str> = Vec::new();
+        let mut parts = Parts::default();
+        let Scratch {
+            mut present,
+            mut made,
+        } = std::mem::take(&mut self.scratch);
+        present.clear();
+        made.clear();
         let statements = ctx.statement.block.iter().flat_map(|b| &b.statements);
         for s in statements {
             let Some(row) = table::find(block, &s.keyword) else {
                 self.unknown_statement(s, block, Some(&ctx.statement.keyword));
                 continue;
             };
-            let first = walked.present.iter().find(|(k, _)| *k == row.keyword);
+            let first = present.iter().find(|(r, _)| std::ptr::eq(*r, row));
             match first {
                 Some(&(_, first)) if row.once => {
                     self.duplicate(s, first);
                     continue;
                 }
                 Some(_) => {}
-                None => walked.present.push((row.keyword, s.keyword_span)),
+                None => present.push((row, s.keyword_span)),
             }
             let standing = self.standing(s.standing.as_ref(), &ctx.standing);
-            let groups = self.check_values(s, row.values);
-            for mut group in groups {
+            // The checked values go into a buffer kept across statements: no allocation each.
+            let mut checked = std::mem::take(&mut self.values);
+            let size = self.check_values(s, row.values, &mut checked);
+            for group in checked.chunks_mut(size) {
                 let mut standing = standing.clone();
                 if row.unknown_word {
                     if let Some(Checked::Sym(word)) = group.first_mut() {
                         (*word, standing) = self.unknown_as_standing(*word, standing);
                     }
                 }
+                let group = &*group;
                 match row.makes {
                     Makes::Fact(make) => {
-                        if let Some(data) = make(ctx.id, &group, &mut self.case.interner) {
+                        if let Some(data) = make(ctx.id, group, &mut self.case.interner) {
                             self.push_fact(s.span, standing, data);
-                            made.push(row.keyword);
+                            if row.absent == Absent::Unknown {
+                                made.push(row);
+                            }
                         }
                     }
                     Makes::Part(part) => {
-                        let yes = self.case.interner.intern("yes");
-                        walked.parts.record(part, &group, s.span, standing, yes);
+                        parts.record(part, group, s.span, standing, &mut self.case.interner);
                     }
                     Makes::Summary => {
                         if let Some(Checked::Text(t)) = group.first() {
@@ -93,17 +105,18 @@ impl Lowering {
                     | Makes::Expectation => {}
                 }
             }
+            self.values = checked;
         }
         for row in table::statements_in(block) {
             match row.absent {
                 Absent::Fine => {}
                 Absent::Error => {
-                    if !walked.seen(row.keyword) {
+                    if !contains(present.iter().map(|(r, _)| *r), row) {
                         self.missing(ctx, row.keyword, &row.what());
                     }
                 }
                 Absent::Unknown => {
-                    if made.contains(&row.keyword) {
+                    if contains(made.iter().copied(), row) {
                         continue;
                     }
                     if let Makes::Fact(make) = row.makes {
@@ -116,6 +129,8 @@ impl Lowering {
                 }
             }
         }
-        walked
+        let has_kind = present.iter().any(|(r, _)| r.keyword == "kind");
+        self.scratch = Scratch { present, made };
+        Walked { has_kind, parts }
     }
 }

@@ -203,7 +203,7 @@ impl Lowering {
         }
         let walked = self.lower_block(&ctx, block);
         if let ImpliedKind::Default(word) = implied {
-            if !walked.seen("kind") {
+            if !walked.has_kind {
                 self.implied_kind(&ctx, block, word);
             }
         }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::{Ctx, Lowering};
 use crate::diagnostic::{Code, Diagnostic, Span};
-use crate::language::model::{Date, FactData, Standing, Sym, When};
+use crate::language::model::{Date, FactData, Interner, Standing, Sym, When};
 use crate::language::table::{Block, Checked, Part};
 
 /// The parts of an event, as its block gives them: each with the place that says it and its
@@ -33,7 +33,7 @@ pub(super) struct Parts {
 }
 
 impl Parts {
-    /// Records one checked group of a statement that gives `part`. `yes` is the word an
+    /// Records one checked group of a statement that gives `part`; `words` gives the word an
     /// acknowledgement given as a date records.
     pub(super) fn record(
         &mut self,
@@ -41,7 +41,7 @@ impl Parts {
         group: &[Checked],
         span: Span,
         standing: Standing,
-        yes: Sym,
+        words: &mut Interner,
     ) {
         let sym = group.first().and_then(Checked::sym);
         match part {
@@ -72,7 +72,9 @@ impl Parts {
             }
             Part::Acknowledged => {
                 self.acknowledged = match group.first() {
-                    Some(Checked::Date(on)) => Some((yes, Some(*on), span, standing)),
+                    Some(Checked::Date(on)) => {
+                        Some((words.intern("yes"), Some(*on), span, standing))
+                    }
                     _ => sym.map(|s| (s, None, span, standing)),
                 };
             }

@@ -23,6 +23,8 @@ pub fn lower(tree: &SyntaxTree) -> (Case, Vec<Diagnostic>) {
         diagnostics: Vec::new(),
         dated_events: Vec::new(),
         suggestions_left: 32,
+        values: Vec::new(),
+        scratch: blocks::Scratch::default(),
     };
     lowering.declare_all(tree);
     lowering.lower_all(tree);
@@ -38,6 +40,9 @@ struct Lowering {
     dated_events: Vec<(Sym, Date, Span)>,
     /// How many more unknown ids get a did-you-mean suggestion.
     suggestions_left: usize,
+    /// A buffer for the checked values of the statement being lowered.
+    values: Vec<crate::language::table::Checked>,
+    scratch: blocks::Scratch,
 }
 
 /// The declaration whose block is being lowered, with its id and standing.

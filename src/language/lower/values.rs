@@ -10,10 +10,16 @@ use crate::language::table::{self, Checked, Values, PARTIES};
 use crate::schema::vocabulary;
 
 impl Lowering {
-    /// Checks a statement's values against its row: the groups of checked values it makes
-    /// facts from (one group per value for `Many`, one group for the others). Every problem
-    /// is reported; a statement with the wrong number of values makes no group.
-    pub(super) fn check_values(&mut self, s: &Statement, values: Values) -> Vec<Vec<Checked>> {
+    /// Checks a statement's values against its row. Returns the checked values and how many
+    /// make one fact: one each for `Many`, all of them for a `Seq`. Every problem is reported;
+    /// a statement with the wrong number of values, or an invalid value in a `Seq`, gives none.
+    pub(super) fn check_values(
+        &mut self,
+        s: &Statement,
+        values: Values,
+        checked: &mut Vec<Checked>,
+    ) -> usize {
+        checked.clear();
         let n = s.values.len();
         let count_ok = match values {
             Values::One(_) | Values::Either(..) => n == 1,
@@ -24,48 +30,40 @@ impl Lowering {
                 optional_last,
                 ..
             } => n == kinds.len() || (optional_last && n + 1 == kinds.len()),
-            Values::Declaration | Values::Expectation => true,
+            Values::Declaration | Values::Expectation => false,
         };
         if !count_ok {
-            self.count_error(s, &values.wanted());
-            return Vec::new();
+            if !matches!(values, Values::Declaration | Values::Expectation) {
+                self.count_error(s, &values.wanted());
+            }
+            return 1;
         }
         match values {
-            Values::One(kind) => self
-                .check_value(s, &s.values[0], kind)
-                .map(|c| vec![c])
-                .into_iter()
-                .collect(),
-            Values::Many(kind) | Values::AtLeastTwo(kind) => s
-                .values
-                .iter()
-                .filter_map(|v| self.check_value(s, v, kind).map(|c| vec![c]))
-                .collect(),
+            Values::One(kind) | Values::Many(kind) | Values::AtLeastTwo(kind) => {
+                for v in &s.values {
+                    checked.extend(self.check_value(s, v, kind));
+                }
+                1
+            }
             Values::Either(a, b) => {
                 let value = &s.values[0];
                 let kind = match (&value.kind, b) {
                     (ValueKind::Date(_), table::Value::Date) => b,
                     _ => a,
                 };
-                self.check_value(s, value, kind)
-                    .map(|c| vec![c])
-                    .into_iter()
-                    .collect()
+                checked.extend(self.check_value(s, value, kind));
+                1
             }
             Values::Seq { values: kinds, .. } => {
-                let checked: Vec<Option<Checked>> = s
-                    .values
-                    .iter()
-                    .zip(kinds.iter())
-                    .map(|(v, k)| self.check_value(s, v, *k))
-                    .collect();
-                checked
-                    .into_iter()
-                    .collect::<Option<Vec<_>>>()
-                    .into_iter()
-                    .collect()
+                for (v, k) in s.values.iter().zip(kinds.iter()) {
+                    checked.extend(self.check_value(s, v, *k));
+                }
+                if checked.len() < n {
+                    checked.clear();
+                }
+                n.max(1)
             }
-            Values::Declaration | Values::Expectation => Vec::new(),
+            Values::Declaration | Values::Expectation => 1,
         }
     }
 
