@@ -10,7 +10,7 @@
 //! rules/*.yaml → catalogue (validated against the corpus and the relation schema)
 //! ```
 
-#![deny(clippy::disallowed_methods)]
+#![deny(clippy::disallowed_methods, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod diagnostic;
 pub mod generate;

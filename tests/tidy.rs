@@ -56,3 +56,49 @@ fn norms_are_never_said_to_be_violated() {
         );
     }
 }
+
+/// The layout shows the stages: no source file grows past what a reader takes in at once.
+#[test]
+fn no_source_file_is_over_900_lines() {
+    for path in files("src", "rs") {
+        let lines = std::fs::read_to_string(&path).unwrap().lines().count();
+        assert!(
+            lines <= 900,
+            "{} has {lines} lines: split it by concern",
+            path.display()
+        );
+    }
+}
+
+/// The core does no I/O: the library denies the methods `clippy.toml` disallows, and printing.
+#[test]
+fn the_library_denies_io_clocks_and_printing() {
+    let lib =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs")).unwrap();
+    for lint in [
+        "clippy::disallowed_methods",
+        "clippy::print_stdout",
+        "clippy::print_stderr",
+    ] {
+        assert!(
+            lib.lines()
+                .any(|l| l.starts_with("#![deny(") && l.contains(lint)),
+            "src/lib.rs does not deny {lint}"
+        );
+    }
+    let config =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("clippy.toml")).unwrap();
+    for method in [
+        "std::fs::File::open",
+        "std::fs::rename",
+        "std::path::Path::exists",
+        "std::env::current_dir",
+        "std::io::stdout",
+        "std::time::Instant::now",
+    ] {
+        assert!(
+            config.contains(&format!("\"{method}\"")),
+            "clippy.toml does not disallow {method}"
+        );
+    }
+}

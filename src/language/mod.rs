@@ -3,10 +3,10 @@
 //! (`format`). Owns everything that knows how a case file is written; knows nothing of the
 //! scenario graph, the rules or the reports.
 
-pub mod fact;
+pub(crate) mod fact;
 pub mod format;
 pub mod lower;
 pub mod model;
 pub mod reference;
 pub mod syntax;
-pub mod table;
+pub(crate) mod table;

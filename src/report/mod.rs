@@ -3,7 +3,7 @@
 //! `sarif`, `markdown`); `diagnostics` renders diagnostics through miette, `docs` the catalogue
 //! and the texts, `dot` the scenario graph. Pure: every function returns a string.
 
-pub mod diagnostics;
+mod diagnostics;
 pub mod docs;
 pub mod dot;
 mod human;

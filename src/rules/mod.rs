@@ -3,7 +3,8 @@
 //! worked cases' expectations (`expect`). Sees scenarios only through their relations.
 
 pub mod catalogue;
-pub mod corpus;
+mod compile;
+pub(crate) mod corpus;
 pub mod engine;
 pub mod expect;
 mod yaml;

@@ -4,4 +4,4 @@
 
 mod derive;
 pub mod graph;
-pub mod relations;
+pub(crate) mod relations;
