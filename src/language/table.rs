@@ -237,21 +237,8 @@ pub const ANY: &[EntityKind] = &[
 /// Who can allege or deny a fact, and who an expectation is for.
 pub const PARTIES: &[EntityKind] = ACTORS;
 
-const EVERY_BLOCK: &[Block] = &[
-    Block::Case,
-    Block::State,
-    Block::Organ,
-    Block::Cert,
-    Block::Actor,
-    Block::Object,
-    Block::Act,
-    Block::Notification,
-    Block::Request,
-    Block::Attribution,
-    Block::Consultation,
-    Block::Response,
-    Block::Conflict,
-];
+/// Every block but the top level (which `Block::ALL` lists first).
+const EVERY_BLOCK: &[Block] = Block::ALL.split_at(1).1;
 const EVENTS: &[Block] = &[
     Block::Notification,
     Block::Request,
