@@ -79,6 +79,10 @@ impl Offsets<'_> {
     }
 }
 
+/// How deep lists and maps may nest: rule files need four or five levels; the limit keeps a
+/// hostile file from building a tree too deep to drop without running out of stack.
+const MAX_DEPTH: usize = 64;
+
 /// A list or map being built, with where it began.
 enum Open {
     List(Vec<Node>, usize),
@@ -132,6 +136,12 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
                     value: Value::Scalar(value),
                     span: Span::new(at, end),
                 })
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..) if stack.len() == MAX_DEPTH => {
+                return Err(error(
+                    at,
+                    &format!("lists and maps nest at most {MAX_DEPTH} deep in a rule file"),
+                ));
             }
             Event::SequenceStart(..) => {
                 stack.push(Open::List(Vec::new(), at));
@@ -192,11 +202,14 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_is_an_error_or_a_tree_never_a_crash() {
-        let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-        let _ = parse(&text);
-        let text = "- ".repeat(50_000);
-        let _ = parse(&text);
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let flow = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let block = "- ".repeat(50_000);
+        for text in [flow, block] {
+            let found = parse(&text).map_err(|e| e.message);
+            assert!(found.is_err(), "{found:?}");
+        }
+        assert!(parse(&format!("{}{}", "[".repeat(10), "]".repeat(10))).is_ok());
     }
 
     #[test]
