@@ -2,7 +2,7 @@
 //! through an index on a bound field; the facts a match used decide its status. Pure and
 //! deterministic: the same scenario and catalogue give the same findings in the same order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::language::model::{FactId, Standing, Sym};
 use crate::rules::catalogue::{Atom, Catalogue, Rule, RuleId, Term};
@@ -407,21 +407,23 @@ pub fn why_not_by_state<'a>(
     rule: RuleId,
 ) -> WhyNotReport<'a> {
     let r = catalogue.get(rule);
+    // The rule's findings by party, so that each State looks only at its own.
+    let mut by_party: HashMap<Sym, Vec<(Status, Sym)>> = HashMap::new();
+    for f in findings.iter().filter(|f| f.rule == rule) {
+        by_party
+            .entry(f.party)
+            .or_default()
+            .push((f.status, f.focus));
+    }
     let states = scenario
         .case
         .entities
         .iter()
         .filter(|e| e.kind == crate::language::model::EntityKind::State)
         .map(|state| {
-            let found: Vec<(Status, Sym)> = findings
-                .iter()
-                .filter(|f| f.party == state.id && f.rule == rule)
-                .map(|f| (f.status, f.focus))
-                .collect();
-            let answer = if found.is_empty() {
-                why_not(r, scenario, Some(state.id), None)
-            } else {
-                WhyNot::Found(found)
+            let answer = match by_party.remove(&state.id) {
+                Some(found) => WhyNot::Found(found),
+                None => why_not(r, scenario, Some(state.id), None),
             };
             (state.id, answer)
         })
