@@ -102,25 +102,16 @@ fn finding(out: &mut String, case: &CaseView<'_>, f: &FindingView<'_>) {
     );
     let cites: Vec<String> = rule.citations.iter().map(ToString::to_string).collect();
     let _ = writeln!(out, "    cites      {}", cites.join("; "));
-    let mut label = "evidence";
-    for e in &f.evidence {
+    let evidence = f.evidence.iter().map(|e| {
         let standing = e
             .standing
             .as_ref()
             .map(|s| format!(" [{s}]"))
             .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "    {label:<10} {path}:{}:{}  {}{standing}",
-            e.line, e.column, e.text
-        );
-        label = "";
-    }
-    let mut label = "chain";
-    for step in f.chain {
-        let _ = writeln!(out, "    {label:<10} {step}");
-        label = "";
-    }
+        format!("{path}:{}:{}  {}{standing}", e.line, e.column, e.text)
+    });
+    labelled(out, "evidence", evidence);
+    labelled(out, "chain", f.chain.iter().cloned());
     if f.rests_on_allegation {
         let _ = writeln!(
             out,
@@ -128,21 +119,26 @@ fn finding(out: &mut String, case: &CaseView<'_>, f: &FindingView<'_>) {
             f.party.id
         );
     }
-    let mut label = "decided by";
-    for e in &f.decided_by {
-        let _ = writeln!(
-            out,
-            "    {label:<10} {path}:{}:{}  {}",
-            e.line, e.column, e.text
-        );
-        label = "";
-    }
-    let mut label = "cautions";
-    for c in &rule.cautions {
-        let _ = writeln!(out, "    {label:<10} {} ({})", c.text, c.cite);
-        label = "";
-    }
+    let deciding = f
+        .decided_by
+        .iter()
+        .map(|e| format!("{path}:{}:{}  {}", e.line, e.column, e.text));
+    labelled(out, "decided by", deciding);
+    let cautions = rule
+        .cautions
+        .iter()
+        .map(|c| format!("{} ({})", c.text, c.cite));
+    labelled(out, "cautions", cautions);
     out.push('\n');
+}
+
+/// Lines under a label in the left column, the label on the first line only.
+fn labelled(out: &mut String, label: &str, lines: impl Iterator<Item = String>) {
+    let mut label = label;
+    for line in lines {
+        let _ = writeln!(out, "    {label:<10} {line}");
+        label = "";
+    }
 }
 
 /// `normcheck test`: a line per case, its diagnostics, and the counts.

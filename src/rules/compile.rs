@@ -608,13 +608,8 @@ mod tests {
     #[test]
     fn a_citation_outside_the_corpus_is_rejected() {
         let text = format!("{BASE}citations: [\"A/76/135 ¶13(f)\"]\nmatch:\n  - conduct_of: {{act: $a, state: $s}}\n");
-        let codes: Vec<Code> = compile_text(&text)
-            .err()
-            .unwrap_or_default()
-            .iter()
-            .map(|d| d.code)
-            .collect();
-        assert_eq!(codes, vec![Code::CitationNotInCorpus]);
+        let found = codes(&text);
+        assert_eq!(found, vec![Code::CitationNotInCorpus]);
     }
 
     #[test]
@@ -622,14 +617,9 @@ mod tests {
         let text = format!(
             "{BASE}citations: []\nmatch:\n  - conduct: {{act: $a}}\n  - by: {{act: $a, who: $s}}\n"
         );
-        let codes: Vec<Code> = compile_text(&text)
-            .err()
-            .unwrap_or_default()
-            .iter()
-            .map(|d| d.code)
-            .collect();
+        let found = codes(&text);
         assert_eq!(
-            codes,
+            found,
             vec![
                 Code::RuleUnknownRelation,
                 Code::RuleUnknownField,
@@ -639,20 +629,24 @@ mod tests {
         // Every problem at once: the unknown key, and the variables the empty pattern leaves
         // unbound.
         let unknown_key = format!("{BASE}citations: []\nmatch: []\nseverity: high\n");
-        let codes: Vec<Code> = compile_text(&unknown_key)
-            .err()
-            .unwrap_or_default()
-            .iter()
-            .map(|d| d.code)
-            .collect();
+        let found = codes(&unknown_key);
         assert_eq!(
-            codes,
+            found,
             vec![
                 Code::RuleInvalid,
                 Code::RuleUnboundVariable,
                 Code::RuleUnboundVariable
             ]
         );
+    }
+
+    fn codes(text: &str) -> Vec<Code> {
+        compile_text(text)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|d| d.code)
+            .collect()
     }
 
     fn problems(text: &str) -> Vec<(Code, String, String)> {

@@ -143,6 +143,10 @@ mod tests {
     use super::*;
     use crate::language::syntax::parse;
 
+    fn codes(diags: &[Diagnostic]) -> Vec<Code> {
+        diags.iter().map(|d| d.code).collect()
+    }
+
     fn lower_text(text: &str) -> (Case, Vec<Diagnostic>) {
         let (tree, mut diags) = parse(text);
         let (case, more) = lower(&tree);
@@ -153,10 +157,7 @@ mod tests {
     #[test]
     fn impossible_dates_are_rejected() {
         let (_, diags) = lower_text("case \"t\" { assessed 2021-02-29 }\n");
-        assert_eq!(
-            diags.iter().map(|d| d.code).collect::<Vec<_>>(),
-            vec![Code::InvalidDate]
-        );
+        assert_eq!(codes(&diags), vec![Code::InvalidDate]);
     }
 
     #[test]
@@ -170,28 +171,19 @@ mod tests {
         let (_, diags) = lower_text(
             "case \"t\" {}\nstate UA\ninfrastructure grid { in UA }\nact a1 { by grid\n kind disruption }\n",
         );
-        assert_eq!(
-            diags.iter().map(|d| d.code).collect::<Vec<_>>(),
-            vec![Code::WrongKindReference]
-        );
+        assert_eq!(codes(&diags), vec![Code::WrongKindReference]);
     }
 
     #[test]
     fn a_state_block_holds_notes_only() {
         let (_, diags) = lower_text("case \"t\" {}\nstate UA { of UA\n note \"n\" }\n");
-        assert_eq!(
-            diags.iter().map(|d| d.code).collect::<Vec<_>>(),
-            vec![Code::UnknownStatement]
-        );
+        assert_eq!(codes(&diags), vec![Code::UnknownStatement]);
     }
 
     #[test]
     fn every_missing_part_of_an_event_is_reported_at_once() {
         let (case, diags) = lower_text("case \"t\" {}\nattribution t1 { note \"n\" }\n");
-        assert_eq!(
-            diags.iter().map(|d| d.code).collect::<Vec<_>>(),
-            vec![Code::MissingStatement; 3]
-        );
+        assert_eq!(codes(&diags), vec![Code::MissingStatement; 3]);
         assert_eq!(
             case.facts.len(),
             1,
