@@ -56,6 +56,9 @@ macro_rules! codes {
 codes! {
     SyntaxError = "syntax-error": "a line does not have the shape `keyword value... (standing) { ... }`",
     UnclosedBlock = "unclosed-block": "a `{` has no matching `}`",
+    NestingTooDeep = "nesting-too-deep": "blocks nested deeper than the parser follows (16); the deeper ones are skipped",
+    UnexpectedBlock = "unexpected-block": "a statement that takes no block has one",
+    ParserLimit = "parser-limit": "the parser gave up on a file (a fault in normcheck, to be reported)",
     UnknownStatement = "unknown-statement": "a keyword that is not part of the case-file language at this place",
     DuplicateStatement = "duplicate-statement": "a statement that may appear once appears again",
     MissingStatement = "missing-statement": "a statement the block needs is absent",

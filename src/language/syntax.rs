@@ -74,34 +74,66 @@ pub struct SyntaxTree {
 
 type Pair<'i> = pest::iterators::Pair<'i, Rule>;
 
+/// How deep blocks may nest. The language itself nests two deep (a declaration's block); the
+/// limit keeps every walk over the tree, and dropping it, far from the end of the stack.
+pub const MAX_NESTING: usize = 16;
+
+/// pest calls allowed per byte of input, on top of a fixed allowance. The flat grammar makes
+/// a bounded number of calls per byte (the adversarial shapes in `benches/hostile.rs` stay
+/// under 20), so the limit is only a backstop: were a change to the grammar to make it
+/// backtrack again, a file would fail with a coded diagnostic instead of hanging.
+const CALLS_PER_BYTE: usize = 64;
+const CALLS_BASE: usize = 100_000;
+
+/// Raises pest's call limit to what `len` bytes need. The limit is process-wide in pest and
+/// read when a parse starts, so it only ever grows: a parse running on another thread keeps at
+/// least the allowance its own input needs.
+fn allow_calls_for(len: usize) {
+    use std::sync::Mutex;
+    static LIMIT: Mutex<usize> = Mutex::new(0);
+    let wanted = len
+        .saturating_mul(CALLS_PER_BYTE)
+        .saturating_add(CALLS_BASE);
+    let mut limit = match LIMIT.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if wanted > *limit {
+        *limit = wanted;
+        pest::set_call_limit(std::num::NonZeroUsize::new(wanted));
+    }
+}
+
 /// Parses a whole file. Always returns a tree; problems come back as diagnostics.
 pub fn parse(text: &str) -> (SyntaxTree, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
+    allow_calls_for(text.len());
     let file = match CaseParser::parse(Rule::file, text) {
         Ok(mut pairs) => pairs.next(),
         Err(error) => {
-            // The file rule accepts any text through `junk`, so this happens only when pest
-            // gives up, as it does on blocks nested thousands deep.
-            let mut d = syntax_error(text, 0, &error);
-            d.message = format!("cannot read the file past this point: {}", d.message);
-            d.help =
-                Some("check that every `{` is closed; blocks nest a few levels at most".to_owned());
-            diagnostics.push(d);
+            // The file rule accepts any text through `junk`; pest gives up only when it runs
+            // out of its call allowance or of stack, which the flat grammar should never do.
+            let at = match error.location {
+                pest::error::InputLocation::Pos(p) => p,
+                pest::error::InputLocation::Span((s, _)) => s,
+            };
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::ParserLimit,
+                    Span::new(at.min(text.len()), at.min(text.len())),
+                    "the parser gave up reading this file here",
+                )
+                .with_label("gave up here")
+                .with_help(
+                    "this is a fault in normcheck, not in the file: please report it with the file",
+                ),
+            );
             None
         }
     };
     let mut tree = SyntaxTree::default();
     if let Some(file) = file {
-        for pair in file.into_inner() {
-            match pair.as_rule() {
-                Rule::statement => {
-                    tree.statements
-                        .push(lower_statement(text, pair, &mut diagnostics))
-                }
-                Rule::junk => diagnostics.push(explain_junk(&pair)),
-                _ => {}
-            }
-        }
+        Nesting::new(text, &mut diagnostics).build(file, &mut tree.statements);
     }
     (tree, diagnostics)
 }
@@ -111,14 +143,239 @@ fn span_of(pair: &Pair<'_>) -> Span {
     Span::new(s.start(), s.end())
 }
 
-fn lower_statement(text: &str, pair: Pair<'_>, diagnostics: &mut Vec<Diagnostic>) -> Statement {
+/// An open block: the statement it belongs to (none for a stray `{`) and what it holds so far.
+struct Frame {
+    owner: Option<Statement>,
+    statements: Vec<Statement>,
+    open: Span,
+    has_junk: bool,
+}
+
+/// What came last, and where it ended: a brace or statement after a `}` must start a new line,
+/// and a `{` belongs to the statement it follows on the same line.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Last {
+    Nothing,
+    Statement,
+    Junk,
+    Close,
+}
+
+/// Rebuilds the nesting of blocks from the flat sequence the grammar reads, with an explicit
+/// stack: no recursion, whatever the depth of the file.
+struct Nesting<'t, 'd> {
+    text: &'t str,
+    diagnostics: &'d mut Vec<Diagnostic>,
+    stack: Vec<Frame>,
+    /// The last statement read, not yet placed: a `{` may follow it.
+    pending: Option<Statement>,
+    last: Last,
+    last_end: usize,
+    /// Braces inside a block nested past `MAX_NESTING`, which is skipped whole.
+    skipping: usize,
+}
+
+impl<'t, 'd> Nesting<'t, 'd> {
+    fn new(text: &'t str, diagnostics: &'d mut Vec<Diagnostic>) -> Self {
+        Nesting {
+            text,
+            diagnostics,
+            stack: Vec::new(),
+            pending: None,
+            last: Last::Nothing,
+            last_end: 0,
+            skipping: 0,
+        }
+    }
+
+    fn build(mut self, file: Pair<'_>, top: &mut Vec<Statement>) {
+        for pair in file.into_inner() {
+            let span = span_of(&pair);
+            let same_line =
+                !self.text[self.last_end.min(span.start)..span.start].contains(['\n', '\r', ';']);
+            match pair.as_rule() {
+                Rule::statement => {
+                    self.place_pending(top);
+                    if self.skipping == 0 {
+                        if same_line && self.last == Last::Close {
+                            self.new_line_after_close(span);
+                        }
+                        self.pending = Some(lower_statement(self.text, pair));
+                    }
+                    self.last = Last::Statement;
+                }
+                Rule::junk => {
+                    self.place_pending(top);
+                    if self.skipping == 0 {
+                        self.diagnostics.push(explain_junk(&pair));
+                        if let Some(frame) = self.stack.last_mut() {
+                            frame.has_junk = true;
+                        }
+                    }
+                    self.last = Last::Junk;
+                }
+                Rule::open => {
+                    self.open(span, same_line);
+                    self.last = Last::Nothing;
+                }
+                Rule::close => {
+                    self.close(span, top);
+                    self.last = Last::Close;
+                }
+                _ => continue,
+            }
+            self.last_end = span.end;
+        }
+        self.place_pending(top);
+        while let Some(frame) = self.stack.pop() {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::UnclosedBlock,
+                    frame.open,
+                    "this block is never closed",
+                )
+                .with_label("opened here")
+                .with_help("add a `}` on its own line where the block ends"),
+            );
+            self.finish(frame, top);
+        }
+    }
+
+    /// Puts the last statement read into the block it stands in.
+    fn place_pending(&mut self, top: &mut Vec<Statement>) {
+        if let Some(statement) = self.pending.take() {
+            match self.stack.last_mut() {
+                Some(frame) => frame.statements.push(statement),
+                None => top.push(statement),
+            }
+        }
+    }
+
+    fn open(&mut self, span: Span, same_line: bool) {
+        if self.skipping > 0 {
+            self.skipping += 1;
+            return;
+        }
+        let owner = match self.pending.take() {
+            Some(mut statement) => {
+                if !same_line {
+                    // Read as the block of the statement above, so that its lines are still
+                    // checked, but reported: the language puts `{` on the statement's line.
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            Code::SyntaxError,
+                            span,
+                            format!(
+                                "this `{{` belongs on the line of `{}` above",
+                                statement.keyword
+                            ),
+                        )
+                        .with_label("on a line of its own")
+                        .with_help("move `{` to the end of the statement's line"),
+                    );
+                }
+                if same_line {
+                    statement.span.end = span.start + 1;
+                }
+                Some(statement)
+            }
+            None => {
+                // A `{` after a line that could not be read belongs to that line, whose
+                // error is reported already.
+                if !(same_line && self.last == Last::Junk) {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            Code::SyntaxError,
+                            span,
+                            "this `{` does not follow a statement",
+                        )
+                        .with_label("block of nothing")
+                        .with_help(
+                            "put `{` at the end of the line of the statement whose block it opens",
+                        ),
+                    );
+                }
+                None
+            }
+        };
+        if self.stack.len() == MAX_NESTING {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::NestingTooDeep,
+                    span,
+                    format!("blocks nest more than {MAX_NESTING} deep here"),
+                )
+                .with_label("one block too many")
+                .with_help(
+                    "blocks nest two deep in a case file (a declaration and its block); \
+                     this block and everything in it is skipped",
+                ),
+            );
+            if let Some(owner) = owner {
+                self.pending = Some(owner);
+            }
+            self.skipping = 1;
+            return;
+        }
+        self.stack.push(Frame {
+            owner,
+            statements: Vec::new(),
+            open: span,
+            has_junk: false,
+        });
+    }
+
+    fn close(&mut self, span: Span, top: &mut Vec<Statement>) {
+        if self.skipping > 0 {
+            self.skipping -= 1;
+            return;
+        }
+        self.place_pending(top);
+        match self.stack.pop() {
+            Some(frame) => self.finish(frame, top),
+            None => self.diagnostics.push(
+                Diagnostic::error(Code::SyntaxError, span, "this `}` closes no block")
+                    .with_label("nothing to close")
+                    .with_help("remove it, or look above for a `{` that is missing"),
+            ),
+        }
+    }
+
+    /// Gives a closed (or never closed) block to its statement, and the statement to the
+    /// block around it.
+    fn finish(&mut self, frame: Frame, top: &mut Vec<Statement>) {
+        let Some(mut owner) = frame.owner else {
+            return;
+        };
+        owner.block = Some(Block {
+            statements: frame.statements,
+            open: frame.open,
+            has_junk: frame.has_junk,
+        });
+        self.pending = Some(owner);
+        self.place_pending(top);
+    }
+
+    fn new_line_after_close(&mut self, span: Span) {
+        self.diagnostics.push(
+            Diagnostic::error(
+                Code::SyntaxError,
+                span,
+                "a statement after `}` starts on a new line",
+            )
+            .with_label("on the line of a `}`")
+            .with_help("put a line break (or `;`) between the `}` and this statement"),
+        );
+    }
+}
+
+fn lower_statement(text: &str, pair: Pair<'_>) -> Statement {
     let start = pair.as_span().start();
-    let mut line_end = pair.as_span().end();
+    let end = pair.as_span().end();
     let mut keyword = String::new();
     let mut keyword_span = Span::default();
     let mut values = Vec::new();
     let mut standing = None;
-    let mut block = None;
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::keyword => {
@@ -126,10 +383,6 @@ fn lower_statement(text: &str, pair: Pair<'_>, diagnostics: &mut Vec<Diagnostic>
                 keyword_span = span_of(&part);
             }
             Rule::standing => standing = Some(lower_standing(part)),
-            Rule::block => {
-                line_end = part.as_span().start() + 1;
-                block = Some(lower_block(text, part, diagnostics));
-            }
             _ => {
                 if let Some(value) = lower_value(part) {
                     values.push(value);
@@ -137,44 +390,14 @@ fn lower_statement(text: &str, pair: Pair<'_>, diagnostics: &mut Vec<Diagnostic>
             }
         }
     }
-    let line_end = text[..line_end].trim_end().len().max(keyword_span.end);
+    let line_end = text[..end].trim_end().len().max(keyword_span.end);
     Statement {
         keyword,
         keyword_span,
         values,
         standing,
-        block,
+        block: None,
         span: Span::new(start, line_end),
-    }
-}
-
-fn lower_block(text: &str, pair: Pair<'_>, diagnostics: &mut Vec<Diagnostic>) -> Block {
-    let open = Span::new(pair.as_span().start(), pair.as_span().start() + 1);
-    let mut statements = Vec::new();
-    let mut closed = false;
-    let mut has_junk = false;
-    for part in pair.into_inner() {
-        match part.as_rule() {
-            Rule::statement => statements.push(lower_statement(text, part, diagnostics)),
-            Rule::block_junk => {
-                has_junk = true;
-                diagnostics.push(explain_junk(&part));
-            }
-            Rule::close => closed = true,
-            _ => {}
-        }
-    }
-    if !closed {
-        diagnostics.push(
-            Diagnostic::error(Code::UnclosedBlock, open, "this block is never closed")
-                .with_label("opened here")
-                .with_help("add a `}` on its own line where the block ends"),
-        );
-    }
-    Block {
-        statements,
-        open,
-        has_junk,
     }
 }
 
@@ -351,13 +574,14 @@ fn friendly_name(rule: Rule) -> Option<&'static str> {
         Rule::clause_separator => Some("`;`"),
         Rule::by_keyword => Some("`by`"),
         Rule::standing_word => Some("`established`, `alleged`, `disputed`, `denied` or `unknown`"),
-        Rule::block => Some("`{`"),
+        Rule::open => Some("`{`"),
         Rule::close => Some("`}`"),
         Rule::statement | Rule::statement_line => Some("a statement"),
         Rule::EOI => Some("the end of the line"),
         Rule::file
         | Rule::junk
-        | Rule::block_junk
+        | Rule::junk_char
+        | Rule::junk_string
         | Rule::WHITESPACE
         | Rule::COMMENT
         | Rule::line_break
@@ -396,13 +620,76 @@ mod tests {
         assert_eq!(tree.statements.len(), 3);
     }
 
+    fn codes(text: &str) -> Vec<Code> {
+        let (tree, mut diags) = parse(text);
+        let (_, more) = crate::language::lower::lower(&tree);
+        diags.extend(more);
+        diags.iter().map(|d| d.code).collect()
+    }
+
     #[test]
-    fn absurdly_deep_nesting_is_an_error_not_a_crash() {
-        let text = format!("case \"t\" {{}}\n{}", "a {\n".repeat(50_000));
-        let (_, diags) = parse(&text);
-        assert!(diags
-            .iter()
-            .any(|d| d.code == Code::SyntaxError || d.code == Code::UnclosedBlock));
+    fn deep_nesting_is_one_diagnostic_at_any_depth() {
+        // Depths at which the recursive tree of old overflowed the stack, closed and unclosed.
+        for depth in [1_000, 7_000, 18_000, 100_000] {
+            let closed = format!(
+                "case \"t\" {{}}\n{}{}",
+                "a {\n".repeat(depth),
+                "}\n".repeat(depth)
+            );
+            let found = codes(&closed);
+            assert_eq!(
+                found.iter().filter(|c| **c == Code::NestingTooDeep).count(),
+                1,
+                "depth {depth}: {found:?}"
+            );
+            assert!(!found.contains(&Code::ParserLimit), "depth {depth}");
+            let open = format!("case \"t\" {{}}\n{}", "a {\n".repeat(depth));
+            let found = codes(&open);
+            assert!(found.contains(&Code::NestingTooDeep), "depth {depth}");
+            assert_eq!(
+                found.iter().filter(|c| **c == Code::UnclosedBlock).count(),
+                MAX_NESTING,
+                "only the blocks that are read are reported unclosed"
+            );
+        }
+    }
+
+    #[test]
+    fn a_close_brace_followed_by_text_does_not_backtrack() {
+        // Each level of this shape once doubled the parse time (20 levels: 13 s). The call
+        // limit turns a regression into `parser-limit` instead of a hang.
+        for depth in [10, 15, 20, 40] {
+            let text = format!("{}}}x\n", "a {\n".repeat(depth));
+            let found = codes(&text);
+            assert!(!found.contains(&Code::ParserLimit), "{found:?}");
+            let expected = match depth <= MAX_NESTING {
+                true => Code::SyntaxError,
+                false => Code::NestingTooDeep,
+            };
+            assert!(found.contains(&expected), "depth {depth}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn a_brace_in_quotes_on_a_bad_line_is_not_a_block() {
+        let (tree, diags) = parse("state XA \"{\" : x\nstate XB\n");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(tree.statements.len(), 1);
+        let (_, diags) = parse("note \"a \\\" {\" :\nstate XB\n");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+    }
+
+    #[test]
+    fn braces_out_of_place_are_reported_once_each() {
+        assert_eq!(codes("case \"t\" {}\n}\n"), vec![Code::SyntaxError]);
+        assert_eq!(codes("case \"t\" {}\n{\n}\n"), vec![Code::SyntaxError]);
+        assert_eq!(codes("case \"t\"\n{\n}\n"), vec![Code::SyntaxError]);
+        assert_eq!(codes("case \"t\" {} state XA\n"), vec![Code::SyntaxError]);
+        // A `{` after an unreadable line belongs to it: one error, for the line.
+        assert_eq!(
+            codes("case \"t\" {}\nstate = XA {\n}\n"),
+            vec![Code::SyntaxError]
+        );
     }
 
     #[test]

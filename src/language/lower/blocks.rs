@@ -44,6 +44,7 @@ impl Lowering {
                 self.unknown_statement(s, block, Some(&ctx.statement.keyword));
                 continue;
             };
+            self.no_block(s);
             let first = present.iter().find(|(r, _)| std::ptr::eq(*r, row));
             match first {
                 Some(&(_, first)) if row.once => {

@@ -120,7 +120,10 @@ impl Lowering {
                         self.lower_case(statement);
                     }
                 }
-                Some(Makes::Expectation) => self.lower_expect(statement),
+                Some(Makes::Expectation) => {
+                    self.no_block(statement);
+                    self.lower_expect(statement)
+                }
                 Some(Makes::Declares { block, kind, .. }) => {
                     self.lower_declaration(statement, block, kind)
                 }

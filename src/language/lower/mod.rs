@@ -93,6 +93,24 @@ impl Lowering {
         self.error(d);
     }
 
+    /// A statement that takes no block has one: what it holds would be silently ignored.
+    fn no_block(&mut self, s: &Statement) {
+        if let Some(block) = &s.block {
+            self.error(
+                Diagnostic::error(
+                    Code::UnexpectedBlock,
+                    block.open,
+                    format!("`{}` takes no block", s.keyword),
+                )
+                .with_label("block here")
+                .with_help(
+                    "only declarations and `case` have blocks; put these statements in the \
+                     block of the declaration they describe",
+                ),
+            );
+        }
+    }
+
     fn duplicate(&mut self, s: &Statement, first: Span) {
         self.error(
             Diagnostic::error(
