@@ -145,6 +145,35 @@ impl Diagnostic {
     }
 }
 
+/// The lines of a text with the byte offset each starts at, without their line break. A line
+/// break is `\r\n`, `\n` or a lone `\r`, as in the grammar (`grammar/case.pest`): every line
+/// number normcheck prints, and every line `fmt` lays out, follows this one definition.
+pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut done = text.is_empty();
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let from = start;
+        let Some(at) = bytes[from..]
+            .iter()
+            .position(|b| matches!(b, b'\n' | b'\r'))
+        else {
+            done = true;
+            return Some((from, &text[from..]));
+        };
+        let end = from + at;
+        start = match (bytes[end], bytes.get(end + 1)) {
+            (b'\r', Some(b'\n')) => end + 2,
+            _ => end + 1,
+        };
+        done = start == text.len();
+        Some((from, &text[from..end]))
+    })
+}
+
 /// Maps byte offsets to 1-based line and column (in characters) for one text.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
@@ -153,18 +182,42 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut line_starts: Vec<usize> = lines(text).map(|(start, _)| start).collect();
+        // The place after a final line break starts a line of its own (empty).
+        if text.ends_with(['\n', '\r']) || text.is_empty() {
+            line_starts.push(text.len());
+        }
         LineIndex { line_starts }
+    }
+
+    /// The 0-based line an offset is on.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// Where a 0-based line starts, and where the next one does (the end of the text after the
+    /// last line).
+    pub fn line_bounds(&self, line: usize, text: &str) -> (usize, usize) {
+        let start = self.line_starts.get(line).copied().unwrap_or(text.len());
+        let next = self
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(text.len());
+        (start, next)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
     }
 
     /// 1-based (line, column); the column counts characters, not bytes.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
+        let line = self.line_of(offset);
         let start = self.line_starts[line];
         let column = text
             .get(start..offset)
@@ -173,15 +226,25 @@ impl LineIndex {
     }
 }
 
+/// Words longer than this get no suggestion: nobody mistypes a 64-character word into another,
+/// and comparing long words costs the product of their lengths.
+const SUGGESTED_LEN: usize = 64;
+
 /// Suggests the candidate closest to `word` by edit distance, when it is close enough to be a
-/// likely intent.
+/// likely intent. A candidate whose length alone differs by more than the limit is not
+/// compared, so the cost per candidate is bounded whatever the words.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
+    let len = word.chars().count();
+    if len > SUGGESTED_LEN {
+        return None;
+    }
+    let limit = (len / 3).max(1);
     candidates
         .into_iter()
+        .filter(|c| c.len() <= (len + limit) * 4 && c.chars().count().abs_diff(len) <= limit)
         .map(|c| (edit_distance(word, c), c))
         .filter(|(d, _)| *d <= limit)
         .min()
@@ -242,8 +305,31 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_of_line_break_starts_a_line() {
+        let text = "a\r\nb\rc\n\rd";
+        let found: Vec<_> = lines(text).collect();
+        assert_eq!(found, vec![(0, "a"), (3, "b"), (5, "c"), (7, ""), (8, "d")]);
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 5), (3, 1));
+        assert_eq!(index.line_col(text, 8), (5, 1));
+        assert_eq!(lines("").count(), 0);
+        assert_eq!(lines("x\n").collect::<Vec<_>>(), vec![(0, "x")]);
+        assert_eq!(LineIndex::new("x\r").line_col("x\r", 2), (2, 1));
+    }
+
+    #[test]
     fn suggestions_are_close_words_only() {
         assert_eq!(did_you_mean("agianst", ["against", "by"]), Some("against"));
         assert_eq!(did_you_mean("zzz", ["against", "by"]), None);
+        let long = "y".repeat(100_000);
+        assert_eq!(
+            did_you_mean(&long, [long.as_str()]),
+            None,
+            "too long to compare"
+        );
+        assert_eq!(
+            did_you_mean("agianst", [long.as_str(), "against"]),
+            Some("against")
+        );
     }
 }

@@ -66,11 +66,9 @@ pub fn load_catalogue(dir: Option<&Path>) -> (Catalogue, Problems) {
 pub fn report_problems(problems: &Problems) -> ExitCode {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for file in problems {
+        let source = report::SourceFile::new(&file.path, &file.text);
         for d in &file.diagnostics {
-            eprint!(
-                "{}",
-                report::render_diagnostic(&file.path, &file.text, d, color)
-            );
+            eprint!("{}", source.render(d, color));
         }
     }
     ExitCode::from(2)

@@ -125,7 +125,7 @@ fn layout(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut depth: usize = 0;
     let mut blank_run = 0;
-    for raw in text.lines() {
+    for (_, raw) in crate::diagnostic::lines(text) {
         let parts = pieces(raw);
         let mut line = String::new();
         let mut opens = 0usize;
@@ -248,6 +248,18 @@ mod tests {
     fn quoted_text_and_comments_are_kept_to_the_letter() {
         let text = "case \"a  b , c (d)\" {\n  # a   comment, { with braces }\n}\n";
         assert_eq!(format_case(text).as_deref(), Ok(text));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_is_a_line_break_as_in_the_grammar() {
+        assert_eq!(
+            format_case("case \"t\" {}\nstate XA\n \rstate XB\n").as_deref(),
+            Ok("case \"t\" { }\nstate XA\n\nstate XB\n")
+        );
+        assert_eq!(
+            format_case("case \"t\" {}\nstate XA \"x\"\rstate XB\r").as_deref(),
+            Ok("case \"t\" { }\nstate XA \"x\"\nstate XB\n")
+        );
     }
 
     #[test]

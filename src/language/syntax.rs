@@ -524,8 +524,10 @@ fn syntax_error(text: &str, offset: usize, error: &pest::error::Error<Rule>) -> 
         }
         pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
     };
-    let unclosed_quote =
-        rest.starts_with('"') && !rest[1..].lines().next().unwrap_or("").contains('"');
+    let unclosed_quote = rest.starts_with('"')
+        && !crate::diagnostic::lines(&rest[1..])
+            .next()
+            .is_some_and(|(_, line)| line.contains('"'));
     if unclosed_quote {
         return Diagnostic::error(
             Code::SyntaxError,

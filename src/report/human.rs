@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::diagnostics::render_diagnostic;
+use super::diagnostics::SourceFile;
 use super::view::{CaseView, FileView, FindingView, Named, RunView};
 use crate::rules::engine::{WhyNot, WhyNotReport};
 use crate::rules::expect::CaseOutcome;
@@ -62,13 +62,12 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn diagnostics(out: &mut String, file: &FileView<'_>, color: bool) {
+    if file.diagnostics.is_empty() {
+        return;
+    }
+    let source = SourceFile::new(file.path, file.text);
     for d in &file.diagnostics {
-        out.push_str(&render_diagnostic(
-            file.path,
-            file.text,
-            d.diagnostic,
-            color,
-        ));
+        out.push_str(&source.render(d.diagnostic, color));
     }
 }
 

@@ -12,7 +12,7 @@ mod markdown;
 mod sarif;
 pub mod view;
 
-pub use diagnostics::render_diagnostic;
+pub use diagnostics::{render_diagnostic, SourceFile};
 pub use human::why_not;
 pub use view::{Run, RunView};
 
