@@ -53,6 +53,14 @@ pub struct FileDiagnostics {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl FileDiagnostics {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
 /// Parses, lowers, builds the graph and evaluates the rules for one file.
 pub fn check_case(catalogue: &Catalogue, path: &str, text: &str) -> CheckedCase {
     let (tree, mut diagnostics) = syntax::parse(text);

@@ -135,10 +135,10 @@ fn main() -> ExitCode {
             docs,
             rules,
         } => {
-            let (catalogue, problems) = cli::load_catalogue(rules.as_deref());
-            if !problems.is_empty() {
-                return cli::report_problems(&problems);
-            }
+            let catalogue = match cli::catalogue(rules.as_deref()) {
+                Ok(catalogue) => catalogue,
+                Err(code) => return code,
+            };
             let text = if relations {
                 report::docs::relations_list()
             } else if docs {
@@ -146,54 +146,57 @@ fn main() -> ExitCode {
             } else {
                 report::docs::rules_list(&catalogue)
             };
-            cli::print(&text);
-            ExitCode::SUCCESS
+            cli::print(&text, ExitCode::SUCCESS)
         }
         Command::Explain { what, rules } => {
-            let (catalogue, problems) = cli::load_catalogue(rules.as_deref());
-            if !problems.is_empty() {
-                return cli::report_problems(&problems);
-            }
+            let catalogue = match cli::catalogue(rules.as_deref()) {
+                Ok(catalogue) => catalogue,
+                Err(code) => return code,
+            };
             if let Some(code) = Code::ALL.iter().find(|c| c.as_str() == what) {
-                cli::print(&format!(
-                    "{code}: {}\n\nExamples and what to do: docs/diagnostics.md\n",
-                    code.summary()
-                ));
-                return ExitCode::SUCCESS;
+                return cli::print(
+                    &format!(
+                        "{code}: {}\n\nExamples and what to do: docs/diagnostics.md\n",
+                        code.summary()
+                    ),
+                    ExitCode::SUCCESS,
+                );
             }
             if let Some(rule) = catalogue.rule(&what) {
-                cli::print(&report::docs::explain_rule(&catalogue, rule));
-                return ExitCode::SUCCESS;
+                return cli::print(
+                    &report::docs::explain_rule(&catalogue, rule),
+                    ExitCode::SUCCESS,
+                );
             }
             match catalogue.corpus.cite(&what) {
-                Ok(citation) => {
-                    cli::print(&report::docs::explain_citation(&catalogue, &citation));
-                    ExitCode::SUCCESS
-                }
+                Ok(citation) => cli::print(
+                    &report::docs::explain_citation(&catalogue, &citation),
+                    ExitCode::SUCCESS,
+                ),
                 Err(e) => {
                     let hint = catalogue
                         .lookup(&what)
                         .err()
                         .map(|unknown| unknown.help())
                         .unwrap_or_default();
-                    eprintln!("error: `{what}` is neither a rule id nor a paragraph in the corpus\n  as a citation: {e}\n  as a rule: {hint}");
+                    cli::eprint(&format!("error: `{what}` is neither a rule id nor a paragraph in the corpus\n  as a citation: {e}\n  as a rule: {hint}\n"));
                     ExitCode::from(2)
                 }
             }
         }
         Command::Fmt { paths, check } => cli::format_files(&paths, check),
         Command::WhyNot { rule, path, rules } => {
-            let (catalogue, problems) = cli::load_catalogue(rules.as_deref());
-            if !problems.is_empty() {
-                return cli::report_problems(&problems);
-            }
+            let catalogue = match cli::catalogue(rules.as_deref()) {
+                Ok(catalogue) => catalogue,
+                Err(code) => return code,
+            };
             let index = match catalogue.lookup(&rule) {
                 Ok(index) => index,
                 Err(unknown) => {
-                    eprintln!(
-                        "error: `{rule}` is not a rule in the catalogue\n  help: {}",
+                    cli::eprint(&format!(
+                        "error: `{rule}` is not a rule in the catalogue\n  help: {}\n",
                         unknown.help()
-                    );
+                    ));
                     return ExitCode::from(2);
                 }
             };
@@ -201,14 +204,16 @@ fn main() -> ExitCode {
                 Ok(checked) => checked,
                 Err(code) => return code,
             };
-            cli::print(&report::why_not(&engine::why_not_by_state(
-                &checked.path,
-                &checked.scenario,
-                &checked.findings,
-                &catalogue,
-                index,
-            )));
-            ExitCode::SUCCESS
+            cli::print(
+                &report::why_not(&engine::why_not_by_state(
+                    &checked.path,
+                    &checked.scenario,
+                    &checked.findings,
+                    &catalogue,
+                    index,
+                )),
+                ExitCode::SUCCESS,
+            )
         }
         Command::Graph { path } => {
             let (catalogue, _) = cli::load_catalogue(None);
@@ -216,12 +221,10 @@ fn main() -> ExitCode {
                 Ok(checked) => checked,
                 Err(code) => return code,
             };
-            cli::print(&report::dot::render(&checked.scenario));
-            ExitCode::SUCCESS
+            cli::print(&report::dot::render(&checked.scenario), ExitCode::SUCCESS)
         }
         Command::Generate { facts } => {
-            cli::print(&generate::case_with_facts(facts));
-            ExitCode::SUCCESS
+            cli::print(&generate::case_with_facts(facts), ExitCode::SUCCESS)
         }
     }
 }

@@ -1,7 +1,18 @@
 //! The file system, for the command line: finding case and rule files under the paths given,
-//! reading them as UTF-8 text, and writing a formatted file atomically.
+//! reading them as UTF-8 text, and replacing a formatted file safely.
+//!
+//! **Read only what was asked.** A path named on the command line is read as given (through a
+//! link, from a FIFO such as `<(generate)`), but not a device. Inside a directory walk, a link
+//! is followed only to a regular file inside the tree given; links leading out of it, FIFOs,
+//! devices and entries that cannot be listed are passed over with a `skipped-path` warning, so
+//! that a planted `x.case -> /proc/self/environ` cannot put the environment into a report.
+//!
+//! **Write only what was meant.** `fmt` writes an exclusive temporary file with an
+//! unpredictable name beside the file (through a link: beside its target), gives it the
+//! file's permissions, checks that the file still holds what was read, and renames the
+//! temporary file over it.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use normcheck::diagnostic::{Code, Diagnostic, Span};
@@ -10,82 +21,251 @@ use normcheck::FileDiagnostics;
 /// Files that could not be read, or hold no cases, with their diagnostics.
 pub type Problems = Vec<FileDiagnostics>;
 
-pub fn unreadable(path: &Path, why: &str) -> FileDiagnostics {
+/// The largest file read: far above any case written by hand or generated for a benchmark,
+/// and a bound on what a FIFO named on the command line can make normcheck hold.
+const MAX_FILE: u64 = 1 << 30;
+
+fn problem(path: &Path, d: Diagnostic) -> FileDiagnostics {
     FileDiagnostics {
         path: path.display().to_string(),
         text: String::new(),
-        diagnostics: vec![Diagnostic::error(
+        diagnostics: vec![d],
+    }
+}
+
+pub fn unreadable(path: &Path, why: &str, help: &str) -> FileDiagnostics {
+    problem(
+        path,
+        Diagnostic::error(
             Code::UnreadableFile,
             Span::default(),
             format!("cannot read `{}`: {why}", path.display()),
         )
-        .with_help("check the path; case files are UTF-8 text")],
-    }
+        .with_help(help),
+    )
 }
 
-/// Files under `path` with the extension `ext`, recursively, sorted; a file path is taken as is.
-/// Symbolic links to directories are not followed, so a link cycle cannot loop.
-pub fn collect(path: &Path, ext: &str) -> Result<Vec<PathBuf>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
-    if meta.is_file() {
-        return Ok(vec![path.to_path_buf()]);
+fn skipped(path: &Path, why: &str) -> FileDiagnostics {
+    problem(
+        path,
+        Diagnostic::warning(
+            Code::SkippedPath,
+            Span::default(),
+            format!("skipped `{}`: {why}", path.display()),
+        )
+        .with_help("name the file on the command line to read it as it is"),
+    )
+}
+
+pub fn write_failed(path: &Path, why: &str) -> FileDiagnostics {
+    problem(
+        path,
+        Diagnostic::error(
+            Code::WriteFailed,
+            Span::default(),
+            format!("cannot write `{}`: {why}", path.display()),
+        )
+        .with_help("check the permissions of the file and its directory, and the free space"),
+    )
+}
+
+const PATH_HELP: &str = "check the path and its permissions";
+
+/// What a search of the paths given found: the files to read, and what it passed over.
+#[derive(Default)]
+pub struct Found {
+    pub files: Vec<PathBuf>,
+    /// Warnings about entries of a walk that were not read.
+    pub skipped: Problems,
+}
+
+/// Files under `path` with the extension `ext`, recursively, sorted; a path that is not a
+/// directory is taken as is, unless it is a device.
+pub fn collect(path: &Path, ext: &str) -> Result<Found, FileDiagnostics> {
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(path, &e.to_string(), PATH_HELP))?;
+    if meta.is_dir() {
+        return walk(path, ext);
     }
-    let mut out = Vec::new();
-    let mut stack = vec![path.to_path_buf()];
+    if is_device(&meta) {
+        return Err(unreadable(
+            path,
+            "it is a device, not a file or a directory",
+            "pass a case file, or a directory that holds some",
+        ));
+    }
+    Ok(Found {
+        files: vec![path.to_path_buf()],
+        skipped: Vec::new(),
+    })
+}
+
+/// The `*.yaml` files of a `--rules` directory.
+pub fn collect_rules(dir: &Path) -> Result<Found, FileDiagnostics> {
+    let meta = std::fs::metadata(dir).map_err(|e| unreadable(dir, &e.to_string(), PATH_HELP))?;
+    if !meta.is_dir() {
+        return Err(unreadable(
+            dir,
+            "`--rules` takes a directory, and this is not one",
+            "pass a directory of `*.yaml` rule files",
+        ));
+    }
+    walk(dir, "yaml")
+}
+
+#[cfg(unix)]
+fn is_device(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    meta.file_type().is_block_device() || meta.file_type().is_char_device()
+}
+
+#[cfg(not(unix))]
+fn is_device(_: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// Walks a directory without following links to directories (so a link cycle cannot loop),
+/// following a link to a file only when its target is inside the tree.
+fn walk(root: &Path, ext: &str) -> Result<Found, FileDiagnostics> {
+    let inside =
+        std::fs::canonicalize(root).map_err(|e| unreadable(root, &e.to_string(), PATH_HELP))?;
+    let mut found = Found::default();
+    let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        for entry in entries.flatten() {
-            let p = entry.path();
-            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-            if is_dir {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == ext) && p.is_file() {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
-}
-
-/// Reads a case file as UTF-8 text.
-pub fn read_text(path: &Path) -> Result<String, FileDiagnostics> {
-    match std::fs::read(path).map(String::from_utf8) {
-        Ok(Ok(text)) => Ok(text),
-        Ok(Err(_)) => Err(unreadable(path, "not UTF-8 text")),
-        Err(e) => Err(unreadable(path, &e.to_string())),
-    }
-}
-
-/// Every case file named by `paths` (directories searched recursively), each once, with its
-/// text; paths that cannot be read, and directories without cases, as problems.
-pub fn read_cases(paths: &[PathBuf]) -> (Vec<(PathBuf, String)>, Problems) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
-    for path in paths {
-        let found = match collect(path, "case") {
-            Ok(found) => found,
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if dir == root => return Err(unreadable(root, &e.to_string(), PATH_HELP)),
             Err(e) => {
-                problems.push(unreadable(path, &e));
+                found
+                    .skipped
+                    .push(skipped(&dir, &format!("cannot list it: {e}")));
                 continue;
             }
         };
-        if found.is_empty() {
-            problems.push(FileDiagnostics {
-                path: path.display().to_string(),
-                text: String::new(),
-                diagnostics: vec![Diagnostic::error(
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    found
+                        .skipped
+                        .push(skipped(&dir, &format!("cannot list it: {e}")));
+                    continue;
+                }
+            };
+            let path = entry.path();
+            let kind = match entry.file_type() {
+                Ok(kind) => kind,
+                Err(e) => {
+                    found.skipped.push(skipped(&path, &e.to_string()));
+                    continue;
+                }
+            };
+            if kind.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|x| x != ext) {
+                continue;
+            }
+            if kind.is_file() {
+                found.files.push(path);
+            } else if kind.is_symlink() {
+                match linked_file(&path, &inside) {
+                    Ok(target) => found.files.push(root.join(target)),
+                    Err(why) => found.skipped.push(skipped(&path, &why)),
+                }
+            } else {
+                found.skipped.push(skipped(
+                    &path,
+                    "it is not a regular file (a FIFO, socket or device)",
+                ));
+            }
+        }
+    }
+    found.files.sort();
+    found.files.dedup();
+    // Directories list their entries in no fixed order; the report's order is fixed.
+    found.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(found)
+}
+
+/// Where a link inside the tree leads, relative to the tree, if it is a regular file inside it.
+fn linked_file(link: &Path, inside: &Path) -> Result<PathBuf, String> {
+    let target = std::fs::canonicalize(link).map_err(|e| format!("a broken link ({e})"))?;
+    let Ok(relative) = target.strip_prefix(inside) else {
+        return Err(format!(
+            "it links out of the directory given (to `{}`); links are followed only inside it",
+            target.display()
+        ));
+    };
+    match std::fs::metadata(&target) {
+        Ok(meta) if meta.is_file() => Ok(relative.to_path_buf()),
+        Ok(_) => Err("it links to something that is not a regular file".to_owned()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Reads a file as UTF-8 text, refusing one larger than `MAX_FILE`.
+pub fn read_text(path: &Path) -> Result<String, FileDiagnostics> {
+    let read = || -> std::io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)?
+            .take(MAX_FILE + 1)
+            .read_to_end(&mut bytes)?;
+        Ok(bytes)
+    };
+    match read() {
+        Ok(bytes) if bytes.len() as u64 > MAX_FILE => Err(unreadable(
+            path,
+            "it is larger than 1 GiB",
+            "split the case; no case written by hand comes near this size",
+        )),
+        Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
+            unreadable(
+                path,
+                &format!(
+                    "it is not UTF-8 text (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+                "case and rule files are UTF-8 text; convert it, e.g. with `iconv -t UTF-8`",
+            )
+        }),
+        Err(e) => Err(unreadable(path, &e.to_string(), PATH_HELP)),
+    }
+}
+
+/// Every file with the extension `ext` named by `paths` (directories searched recursively),
+/// each once, with its text; paths that cannot be read, directories without any, and entries
+/// a walk passed over, as problems.
+pub fn read_all(paths: &[PathBuf], ext: &str) -> (Vec<(PathBuf, String)>, Problems) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut seen_skipped = std::collections::BTreeSet::new();
+    for path in paths {
+        let found = match collect(path, ext) {
+            Ok(found) => found,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        if found.files.is_empty() {
+            problems.push(problem(
+                path,
+                Diagnostic::error(
                     Code::NoCaseFiles,
                     Span::default(),
-                    format!("`{}` holds no `.case` files", path.display()),
+                    format!("`{}` holds no `.{ext}` files", path.display()),
                 )
-                .with_help(
-                    "case files end in `.case`; pass a file or a directory that holds some",
-                )],
-            });
+                .with_help("case files end in `.case`; pass a file or a directory that holds some"),
+            ));
         }
-        for file in found {
+        for warning in found.skipped {
+            if seen_skipped.insert(warning.path.clone()) {
+                problems.push(warning);
+            }
+        }
+        for file in found.files {
             if !seen.insert(file.clone()) {
                 continue;
             }
@@ -98,29 +278,70 @@ pub fn read_cases(paths: &[PathBuf]) -> (Vec<(PathBuf, String)>, Problems) {
     (files, problems)
 }
 
-/// Writes `text` to a temporary file beside `path`, then renames it over `path`: a reader sees
-/// the old file or the new one, never half of either, and a failed write leaves the old one.
-pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
+/// Why a formatted file was not written.
+pub enum NotReplaced {
+    /// The file no longer holds what was read: someone edited it meanwhile.
+    Changed,
+    Failed(String),
+}
+
+/// Replaces the file at `path` (the target, when it is a link) with `text`, if it still holds
+/// `original`. The new text goes to an exclusive temporary file with an unpredictable name in
+/// the same directory, with the file's permissions, and is renamed over the file: a reader sees
+/// the old text or the new, and an edit made while formatting is never silently lost.
+pub fn replace_file(path: &Path, original: &str, text: &str) -> Result<(), NotReplaced> {
+    let failed = |e: std::io::Error| NotReplaced::Failed(e.to_string());
+    let target = std::fs::canonicalize(path).map_err(failed)?;
+    let meta = std::fs::metadata(&target).map_err(failed)?;
+    if !meta.is_file() {
+        return Err(NotReplaced::Failed(
+            "it is not a regular file; `fmt` rewrites regular files only".to_owned(),
+        ));
+    }
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.normcheck-fmt-{}", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".normcheck-fmt")
+        .tempfile_in(dir)
+        .map_err(failed)?;
+    tmp.write_all(text.as_bytes()).map_err(failed)?;
+    tmp.as_file()
+        .set_permissions(meta.permissions())
+        .map_err(failed)?;
+    tmp.as_file().sync_all().map_err(failed)?;
+    let now = std::fs::read(&target).map_err(failed)?;
+    if now != original.as_bytes() {
+        return Err(NotReplaced::Changed);
     }
-    result
+    tmp.persist(&target).map_err(|e| failed(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn a_file_edited_since_it_was_read_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.case");
+        std::fs::write(&path, "state XA\nstate XB\n").unwrap();
+        // What fmt read before another program appended a line.
+        let read_before = "state XA\n";
+        let result = replace_file(&path, read_before, "state XA\n");
+        assert!(matches!(result, Err(NotReplaced::Changed)));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "state XA\nstate XB\n"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        let result = replace_file(&path, "state XA\nstate XB\n", "state XB\n");
+        assert!(result.is_ok());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "state XB\n");
+    }
 }

@@ -14,7 +14,9 @@ use normcheck::rules::catalogue::{Catalogue, RuleSource};
 use normcheck::rules::expect;
 use normcheck::{check_case, CheckedCase, FileDiagnostics};
 
-use files::{collect, read_cases, read_text, unreadable, write_atomically, Problems};
+use files::{
+    collect_rules, read_all, read_text, replace_file, write_failed, NotReplaced, Problems,
+};
 
 /// How `check` and `test` report.
 pub struct ReportOptions {
@@ -23,27 +25,53 @@ pub struct ReportOptions {
     pub color: bool,
 }
 
-pub fn print(text: &str) {
+/// Writes `text` to standard output and gives the exit code: `code` when it is written, or when
+/// the reader has gone (`normcheck check | head`: the rest is not wanted, and nothing is said);
+/// 2 with a message when it cannot be written (a full disk), so that CI never takes an empty
+/// report for a clean one.
+pub fn print(text: &str, code: ExitCode) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`normcheck rules | head`) is not an error worth a panic.
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
+        Err(e) => {
+            let d = Diagnostic::error(
+                normcheck::diagnostic::Code::WriteFailed,
+                normcheck::diagnostic::Span::default(),
+                format!("cannot write the output: {e}"),
+            )
+            .with_help("check the free space where standard output goes");
+            eprint(&report::render_diagnostic("<stdout>", "", &d, false));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Writes to standard error, where a failure has nowhere left to be reported.
+pub fn eprint(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(text.as_bytes());
+    let _ = stderr.flush();
 }
 
 pub fn load_catalogue(dir: Option<&Path>) -> (Catalogue, Problems) {
     let mut files: Vec<(String, String)> = Vec::new();
     let mut problems = Vec::new();
     if let Some(dir) = dir {
-        match collect(dir, "yaml") {
-            Ok(paths) => {
-                for path in paths {
-                    match std::fs::read_to_string(&path) {
+        match collect_rules(dir) {
+            Ok(found) => {
+                problems.extend(found.skipped);
+                for path in found.files {
+                    match read_text(&path) {
                         Ok(text) => files.push((path.display().to_string(), text)),
-                        Err(e) => problems.push(unreadable(&path, &e.to_string())),
+                        Err(problem) => problems.push(problem),
                     }
                 }
             }
-            Err(e) => problems.push(unreadable(dir, &e)),
+            Err(problem) => problems.push(problem),
         }
     }
     let sources: Vec<RuleSource<'_>> = files
@@ -63,20 +91,42 @@ pub fn load_catalogue(dir: Option<&Path>) -> (Catalogue, Problems) {
     (catalogue, problems)
 }
 
+/// The catalogue with the rules of `--rules`, for the commands that print no report: problems
+/// with the rule files are printed, and an error among them ends the command (exit code 2).
+pub fn catalogue(rules: Option<&Path>) -> Result<Catalogue, ExitCode> {
+    let (catalogue, problems) = load_catalogue(rules);
+    if problems.is_empty() {
+        return Ok(catalogue);
+    }
+    let code = report_problems(&problems);
+    match problems.iter().any(FileDiagnostics::has_errors) {
+        true => Err(code),
+        false => Ok(catalogue),
+    }
+}
+
+/// Prints the problems of files that are not cases; exit code 2 if any is an error.
 pub fn report_problems(problems: &Problems) -> ExitCode {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for file in problems {
         let source = report::SourceFile::new(&file.path, &file.text);
         for d in &file.diagnostics {
-            eprint!("{}", source.render(d, color));
+            eprint(&source.render(d, color));
         }
     }
-    ExitCode::from(2)
+    if problems.iter().any(FileDiagnostics::has_errors) {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Reads and checks one case file for a command that needs a valid case; on any problem, reports
 /// it and gives the exit code to return.
 pub fn check_one(catalogue: &Catalogue, path: &Path) -> Result<CheckedCase, ExitCode> {
+    if let Err(problem) = files::collect(path, "case") {
+        return Err(report_problems(&vec![problem]));
+    }
     let text = read_text(path).map_err(|problem| report_problems(&vec![problem]))?;
     let checked = check_case(catalogue, &path.display().to_string(), &text);
     if checked.has_errors() {
@@ -92,7 +142,7 @@ pub fn check_one(catalogue: &Catalogue, path: &Path) -> Result<CheckedCase, Exit
 
 pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> ExitCode {
     let (catalogue, mut other) = load_catalogue(options.rules.as_deref());
-    let (files, problems) = read_cases(paths);
+    let (files, problems) = read_all(paths, "case");
     other.extend(problems);
     let cases: Vec<CheckedCase> = files
         .iter()
@@ -115,36 +165,60 @@ pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> Exit
         test: outcome.as_ref(),
     };
     let view = run.view();
-    print(&options.format.render(&view, options.color));
-    let invalid = other.iter().any(|f| !f.diagnostics.is_empty())
-        || cases.iter().any(CheckedCase::has_errors);
+    let invalid =
+        other.iter().any(FileDiagnostics::has_errors) || cases.iter().any(CheckedCase::has_errors);
     let failed = match &outcome {
         Some(_) => mismatches.iter().any(|d| !d.is_empty()),
         None => view.findings > 0,
     };
-    if invalid {
+    let code = if invalid {
         ExitCode::from(2)
     } else if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    };
+    print(&options.format.render(&view, options.color), code)
 }
 
 pub fn format_files(paths: &[PathBuf], check: bool) -> ExitCode {
-    let (files, mut problems) = read_cases(paths);
-    let mut changed = Vec::new();
+    let (files, mut problems) = read_all(paths, "case");
+    let mut out = String::new();
     for (file, text) in files {
         match normcheck::language::format::format_case(&text) {
             Ok(formatted) if formatted == text => {}
             Ok(formatted) => {
                 if !check {
-                    if let Err(e) = write_atomically(&file, &formatted) {
-                        problems.push(unreadable(&file, &format!("cannot write: {e}")));
-                        continue;
+                    match replace_file(&file, &text, &formatted) {
+                        Ok(()) => {}
+                        Err(NotReplaced::Changed) => {
+                            problems.push(FileDiagnostics {
+                                path: file.display().to_string(),
+                                text: String::new(),
+                                diagnostics: vec![Diagnostic::error(
+                                    normcheck::diagnostic::Code::FileChanged,
+                                    normcheck::diagnostic::Span::default(),
+                                    format!(
+                                        "`{}` changed while it was being formatted; it is left as it is now",
+                                        file.display()
+                                    ),
+                                )
+                                .with_help("run `normcheck fmt` again once the file is saved")],
+                            });
+                            continue;
+                        }
+                        Err(NotReplaced::Failed(why)) => {
+                            problems.push(write_failed(&file, &why));
+                            continue;
+                        }
                     }
                 }
-                changed.push(file);
+                let verb = if check {
+                    "would reformat"
+                } else {
+                    "reformatted"
+                };
+                out.push_str(&format!("{verb} {}\n", file.display()));
             }
             Err(diagnostics) => problems.push(FileDiagnostics {
                 path: file.display().to_string(),
@@ -153,23 +227,16 @@ pub fn format_files(paths: &[PathBuf], check: bool) -> ExitCode {
             }),
         }
     }
-    for file in &changed {
-        println!(
-            "{}{}",
-            if check {
-                "would reformat "
-            } else {
-                "reformatted "
-            },
-            file.display()
-        );
-    }
-    if !problems.is_empty() {
-        return report_problems(&problems);
-    }
-    if check && !changed.is_empty() {
+    let code = if problems.iter().any(FileDiagnostics::has_errors) {
+        ExitCode::from(2)
+    } else if check && !out.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    };
+    let code = print(&out, code);
+    if !problems.is_empty() {
+        report_problems(&problems);
     }
+    code
 }

@@ -174,7 +174,9 @@ struct MietteDiagnostic<'a> {
     code: &'static str,
     severity: miette::Severity,
     help: Option<&'a str>,
-    source: &'a SourceFile<'a>,
+    /// None for a diagnostic about a file with no text (one that could not be read): there
+    /// is no line to show.
+    source: Option<&'a SourceFile<'a>>,
     labels: Vec<miette::LabeledSpan>,
 }
 
@@ -188,6 +190,17 @@ impl std::fmt::Debug for SourceFile<'_> {
 
 impl<'a> MietteDiagnostic<'a> {
     fn new(source: &'a SourceFile<'a>, d: &'a Diagnostic) -> MietteDiagnostic<'a> {
+        let source = (!source.text.is_empty()).then_some(source);
+        let Some(source) = source else {
+            return MietteDiagnostic {
+                message: &d.message,
+                code: d.code.as_str(),
+                severity: severity(d.severity),
+                help: d.help.as_deref(),
+                source: None,
+                labels: Vec::new(),
+            };
+        };
         let mut labels = vec![miette::LabeledSpan::new_primary_with_span(
             d.label.clone(),
             source.label_span(d.span),
@@ -199,14 +212,18 @@ impl<'a> MietteDiagnostic<'a> {
         MietteDiagnostic {
             message: &d.message,
             code: d.code.as_str(),
-            severity: match d.severity {
-                Severity::Error => miette::Severity::Error,
-                Severity::Warning => miette::Severity::Warning,
-            },
+            severity: severity(d.severity),
             help: d.help.as_deref(),
-            source,
+            source: Some(source),
             labels,
         }
+    }
+}
+
+fn severity(severity: Severity) -> miette::Severity {
+    match severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
     }
 }
 
@@ -230,7 +247,7 @@ impl miette::Diagnostic for MietteDiagnostic<'_> {
             .map(|h| Box::new(h) as Box<dyn std::fmt::Display + 'b>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(self.source)
+        self.source.map(|s| s as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
