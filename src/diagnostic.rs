@@ -85,7 +85,9 @@ codes! {
     RuleUnknownRelation = "rule-unknown-relation": "a rule pattern names a relation the engine does not have",
     RuleUnknownField = "rule-unknown-field": "a rule pattern names a field its relation does not have",
     RuleUnknownWord = "rule-unknown-word": "a rule pattern names a word its field never holds",
+    RuleStopped = "rule-stopped": "a rule's join went through more combinations than the case's size allows, and was stopped",
     RuleUnboundVariable = "rule-unbound-variable": "a rule uses a variable that no earlier atom binds",
+    TooManyDiagnostics = "too-many-diagnostics": "a file has more problems than a report shows; the count of the rest is given",
     CitationNotInCorpus = "citation-not-in-corpus": "a citation names a paragraph that is not in the report texts",
 }
 
@@ -145,6 +147,90 @@ impl Diagnostic {
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
+    }
+}
+
+/// How many diagnostics of one file are kept. A file with more is broken throughout (or not a
+/// case at all): the first ones say what is wrong, and the rest are counted, so that memory
+/// stays bounded whatever the file holds.
+pub const MAX_PER_FILE: usize = 1_000;
+
+/// The diagnostics of one file, as they are found: the first `MAX_PER_FILE` are kept and the
+/// rest counted. Reads as a slice of the kept ones.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics {
+    kept: Vec<Diagnostic>,
+    more: usize,
+    more_errors: usize,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        if self.kept.len() < MAX_PER_FILE {
+            self.kept.push(d);
+        } else {
+            self.more += 1;
+            self.more_errors += usize::from(d.severity == Severity::Error);
+        }
+    }
+
+    /// Takes in the diagnostics of another pass over the same file.
+    pub fn absorb(&mut self, other: Diagnostics) {
+        for d in other.kept {
+            self.push(d);
+        }
+        self.more += other.more;
+        self.more_errors += other.more_errors;
+    }
+
+    /// Whether any diagnostic found, kept or counted, is an error.
+    pub fn has_errors(&self) -> bool {
+        self.more_errors > 0 || self.kept.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// The kept diagnostics in file order, followed by one that counts the rest, if any.
+    pub fn finish(self, text_len: usize) -> Vec<Diagnostic> {
+        let mut kept = self.kept;
+        kept.sort_by_key(|d| (d.span.start, d.code));
+        if self.more > 0 {
+            let (more, errors) = (self.more, self.more_errors);
+            let message = format!(
+                "{more} more problem{} in this file ({errors} error{}) are not shown",
+                if more == 1 { "" } else { "s" },
+                if errors == 1 { "" } else { "s" },
+            );
+            let d = Diagnostic {
+                severity: if errors > 0 {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
+                ..Diagnostic::error(
+                    Code::TooManyDiagnostics,
+                    Span::new(text_len, text_len),
+                    message,
+                )
+            };
+            kept.push(d.with_help(format!(
+                "a report shows the first {MAX_PER_FILE} problems of a file; fix those and check again"
+            )));
+        }
+        kept
+    }
+}
+
+impl std::ops::Deref for Diagnostics {
+    type Target = [Diagnostic];
+    fn deref(&self) -> &[Diagnostic] {
+        &self.kept
+    }
+}
+
+impl Extend<Diagnostic> for Diagnostics {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, iter: I) {
+        for d in iter {
+            self.push(d);
+        }
     }
 }
 

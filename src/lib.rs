@@ -65,10 +65,11 @@ impl FileDiagnostics {
 pub fn check_case(catalogue: &Catalogue, path: &str, text: &str) -> CheckedCase {
     let (tree, mut diagnostics) = syntax::parse(text);
     let (case, lower_diagnostics) = lower::lower(&tree);
+    drop(tree);
     // A file pest gave up on has no statements; "no case block" would only mislead.
-    let unreadable = tree.statements.is_empty() && !diagnostics.is_empty();
+    let unreadable = diagnostics.iter().any(|d| d.code == Code::ParserLimit);
     if !unreadable {
-        diagnostics.extend(lower_diagnostics);
+        diagnostics.absorb(lower_diagnostics);
     }
     for expectation in &case.expectations {
         if let Err(unknown) = catalogue.lookup(&expectation.rule) {
@@ -96,13 +97,38 @@ pub fn check_case(catalogue: &Catalogue, path: &str, text: &str) -> CheckedCase 
             );
         }
     }
-    diagnostics.sort_by_key(|d| (d.span.start, d.code));
+    let assess = !diagnostics.has_errors();
+    let mut diagnostics = diagnostics.finish(text.len());
     let scenario = graph::build(case);
-    let findings = if diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        Vec::new()
-    } else {
-        engine::evaluate(catalogue, &scenario)
-    };
+    let mut findings = Vec::new();
+    if assess {
+        let evaluation = engine::evaluate(catalogue, &scenario);
+        findings = evaluation.findings;
+        if !evaluation.stopped.is_empty() {
+            // A rule cut short may have missed findings: none are reported rather than some.
+            findings.clear();
+        }
+        for id in evaluation.stopped {
+            let rule = catalogue.get(id);
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::RuleStopped,
+                    scenario.case.title_span,
+                    format!(
+                        "rule `{}` matched more combinations of facts than a case of this size \
+                         allows; the case is not assessed",
+                        rule.id
+                    ),
+                )
+                .with_label("this case")
+                .with_help(
+                    "the rule's pattern joins variables that no atom connects, so it goes \
+                     through every combination of them: connect them through a shared variable \
+                     (see ARCHITECTURE.md, \"Rule format\")",
+                ),
+            );
+        }
+    }
     CheckedCase {
         path: path.to_owned(),
         text: text.to_owned(),

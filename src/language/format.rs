@@ -13,12 +13,10 @@ use crate::language::syntax::{self, Statement, SyntaxTree};
 /// The formatted text, or the syntax errors that stop formatting.
 pub fn format_case(text: &str) -> Result<String, Vec<Diagnostic>> {
     let (before, diagnostics) = syntax::parse(text);
-    let blocking: Vec<Diagnostic> = diagnostics
-        .into_iter()
-        .filter(|d| matches!(d.code, Code::SyntaxError | Code::UnclosedBlock))
-        .collect();
-    if !blocking.is_empty() {
-        return Err(blocking);
+    // Every diagnostic of the parse is an error about the shape of the file: laying out a
+    // file whose shape is unknown could change what it says.
+    if diagnostics.has_errors() {
+        return Err(diagnostics.finish(text.len()));
     }
     let formatted = layout(text);
     let (after, _) = syntax::parse(&formatted);

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 pub use super::fact::{Fact, FactData, FactId};
 use crate::diagnostic::Span;
@@ -137,11 +138,12 @@ impl fmt::Display for When {
 }
 
 /// How well established a fact is. Several clauses can hold at once: alleged by one State and
-/// denied by another.
+/// denied by another. The lists are shared: every fact of a block inherits its declaration's
+/// standing, and a copy is a reference count, not a copy of the States.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Standing {
-    pub alleged_by: Vec<Sym>,
-    pub disputed_by: Vec<Sym>,
+    pub alleged_by: Arc<[Sym]>,
+    pub disputed_by: Arc<[Sym]>,
     pub unknown: bool,
 }
 
@@ -157,22 +159,30 @@ impl Standing {
         }
     }
 
+    /// This standing with more States alleging and disputing, each named once, in the order
+    /// first named; in time linear in the States named.
+    pub fn with(&self, alleged: &[Sym], disputed: &[Sym], unknown: bool) -> Standing {
+        Standing {
+            alleged_by: union(&self.alleged_by, alleged),
+            disputed_by: union(&self.disputed_by, disputed),
+            unknown: self.unknown || unknown,
+        }
+    }
+
     /// The standing of a fact stated inside a block that has a standing of its own.
     pub fn merged(&self, other: &Standing) -> Standing {
-        let mut out = self.clone();
-        for s in &other.alleged_by {
-            if !out.alleged_by.contains(s) {
-                out.alleged_by.push(*s);
-            }
-        }
-        for s in &other.disputed_by {
-            if !out.disputed_by.contains(s) {
-                out.disputed_by.push(*s);
-            }
-        }
-        out.unknown |= other.unknown;
-        out
+        self.with(&other.alleged_by, &other.disputed_by, other.unknown)
     }
+}
+
+fn union(base: &Arc<[Sym]>, more: &[Sym]) -> Arc<[Sym]> {
+    if more.is_empty() {
+        return Arc::clone(base);
+    }
+    let mut seen: std::collections::HashSet<Sym> = base.iter().copied().collect();
+    let mut out = base.to_vec();
+    out.extend(more.iter().filter(|s| seen.insert(**s)));
+    out.into()
 }
 
 /// What kind of thing an id names.

@@ -4,7 +4,7 @@
 
 use pest::Parser as _;
 
-use crate::diagnostic::{Code, Diagnostic, Span};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Span};
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/case.pest"]
@@ -105,8 +105,8 @@ fn allow_calls_for(len: usize) {
 }
 
 /// Parses a whole file. Always returns a tree; problems come back as diagnostics.
-pub fn parse(text: &str) -> (SyntaxTree, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
+pub fn parse(text: &str) -> (SyntaxTree, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
     allow_calls_for(text.len());
     let file = match CaseParser::parse(Rule::file, text) {
         Ok(mut pairs) => pairs.next(),
@@ -165,7 +165,7 @@ enum Last {
 /// stack: no recursion, whatever the depth of the file.
 struct Nesting<'t, 'd> {
     text: &'t str,
-    diagnostics: &'d mut Vec<Diagnostic>,
+    diagnostics: &'d mut Diagnostics,
     stack: Vec<Frame>,
     /// The last statement read, not yet placed: a `{` may follow it.
     pending: Option<Statement>,
@@ -176,7 +176,7 @@ struct Nesting<'t, 'd> {
 }
 
 impl<'t, 'd> Nesting<'t, 'd> {
-    fn new(text: &'t str, diagnostics: &'d mut Vec<Diagnostic>) -> Self {
+    fn new(text: &'t str, diagnostics: &'d mut Diagnostics) -> Self {
         Nesting {
             text,
             diagnostics,
@@ -625,7 +625,7 @@ mod tests {
     fn codes(text: &str) -> Vec<Code> {
         let (tree, mut diags) = parse(text);
         let (_, more) = crate::language::lower::lower(&tree);
-        diags.extend(more);
+        diags.absorb(more);
         diags.iter().map(|d| d.code).collect()
     }
 

@@ -67,13 +67,35 @@ impl Finding {
     }
 }
 
+/// The findings of every rule over one scenario, and the rules whose join was stopped.
+#[derive(Debug, Default)]
+pub struct Evaluation {
+    pub findings: Vec<Finding>,
+    /// Rules whose pattern matched more combinations than the budget allows: their findings
+    /// may be incomplete, so the case is not assessed.
+    pub stopped: Vec<RuleId>,
+}
+
+/// How many candidate tuples one rule may examine, per tuple in the scenario, on top of
+/// `STEPS_BASE`. The shipped rules examine fewer than two per tuple on the worked and
+/// generated cases; a rule joining many unrelated variables would enumerate their cross
+/// product, which no case can afford, so the join stops and says so instead.
+const STEPS_PER_TUPLE: u64 = 64;
+const STEPS_BASE: u64 = 1_000_000;
+
 /// Evaluates every rule of the catalogue over the scenario.
-pub fn evaluate(catalogue: &Catalogue, scenario: &Scenario) -> Vec<Finding> {
-    let mut findings = Vec::new();
+pub fn evaluate(catalogue: &Catalogue, scenario: &Scenario) -> Evaluation {
+    let mut evaluation = Evaluation::default();
     for (id, rule) in catalogue.iter() {
-        findings.extend(evaluate_rule(id, rule, scenario));
+        let resolved = Resolved::new(scenario);
+        evaluation
+            .findings
+            .extend(evaluate_rule(id, rule, &resolved));
+        if resolved.exhausted() {
+            evaluation.stopped.push(id);
+        }
     }
-    findings
+    evaluation
 }
 
 #[derive(Clone)]
@@ -82,38 +104,74 @@ struct Match {
     tuples: Vec<(Rel, usize)>,
 }
 
-/// Looks up the scenario's symbol for each word a rule names (absent words match nothing).
+/// The scenario a rule is joined over, with what is left of the join's budget.
 struct Resolved<'a> {
     scenario: &'a Scenario,
+    steps_left: std::cell::Cell<u64>,
 }
 
 impl Resolved<'_> {
+    fn new(scenario: &Scenario) -> Resolved<'_> {
+        let tuples = scenario.relations.len() as u64;
+        Resolved {
+            scenario,
+            steps_left: std::cell::Cell::new(
+                tuples
+                    .saturating_mul(STEPS_PER_TUPLE)
+                    .saturating_add(STEPS_BASE),
+            ),
+        }
+    }
+
+    /// Looks up the scenario's symbol for a word a rule names (absent words match nothing).
     fn word(&self, w: &str) -> Option<Sym> {
         self.scenario.case.interner.get(w)
     }
+
+    /// Takes one step of the budget; false once it is spent.
+    fn step(&self) -> bool {
+        let left = self.steps_left.get();
+        if left == 0 {
+            return false;
+        }
+        self.steps_left.set(left - 1);
+        true
+    }
+
+    fn exhausted(&self) -> bool {
+        self.steps_left.get() == 0
+    }
 }
 
-fn evaluate_rule(id: RuleId, rule: &Rule, scenario: &Scenario) -> Vec<Finding> {
-    let resolved = Resolved { scenario };
-    let mut matches = Vec::new();
+fn evaluate_rule(id: RuleId, rule: &Rule, resolved: &Resolved<'_>) -> Vec<Finding> {
+    let scenario = resolved.scenario;
     let start = Match {
         env: vec![None; rule.vars.len()],
         tuples: Vec::new(),
     };
     let goals: Vec<&Atom> = rule.pattern.iter().collect();
-    solve(&resolved, &goals, start, &mut |m| matches.push(m));
-
     // One finding per (party, focus): keep the best-established match, the first in file order
-    // among equals.
+    // among equals. Each match is judged as it is found, so memory holds the findings, not
+    // every combination the join goes through.
     let mut best: BTreeMap<(Sym, Sym), Finding> = BTreeMap::new();
-    for m in matches {
+    solve(resolved, &goals, start, &mut |m| {
         let (Some(party), Some(focus)) = (m.env[rule.party], m.env[rule.focus]) else {
-            continue;
+            return;
         };
-        let mut facts = tuple_facts(scenario, &m.tuples);
-        let mut status = status_of(facts.iter().map(|f| &scenario.fact(*f).standing));
-        let mut defeaters = match unless(&resolved, rule, &m.env) {
-            Defeat::Defeated(_) => continue,
+        let mut status = status_of(
+            m.tuples
+                .iter()
+                .flat_map(|&(r, t)| scenario.relations.get(r).tuples[t].facts.iter())
+                .map(|f| &scenario.fact(*f).standing),
+        );
+        let existing = best.get(&(party, focus)).map(|f| f.status);
+        // The status can only get weaker past here: a match no better than the one kept is
+        // not built into a finding.
+        if existing.is_some_and(|kept| kept <= status) {
+            return;
+        }
+        let defeaters = match unless(resolved, rule, &m.env) {
+            Defeat::Defeated(_) => return,
             // A defeater that is not established leaves the finding undecided.
             Defeat::Undecided(facts) => {
                 status = Status::CannotAssess;
@@ -121,51 +179,59 @@ fn evaluate_rule(id: RuleId, rule: &Rule, scenario: &Scenario) -> Vec<Finding> {
             }
             Defeat::None => Vec::new(),
         };
-        // A step that rests on facts not established says so: the chain must never read as
-        // a finding of responsibility where attribution is only alleged.
-        let chain = m
-            .tuples
-            .iter()
-            .filter_map(|&(r, t)| {
-                let tuple = &scenario.relations.get(r).tuples[t];
-                let note = tuple.note.as_ref()?;
-                let standings = tuple.facts.iter().map(|f| &scenario.fact(*f).standing);
-                Some(if standings.clone().any(|s| s.unknown) {
-                    format!("{note}, if the facts marked unknown hold")
-                } else if standings.clone().any(|s| !s.is_established()) {
-                    format!("{note}, if the alleged facts hold")
-                } else {
-                    note.clone()
-                })
-            })
-            .collect::<Vec<_>>();
-        facts.sort_by_key(|f| (scenario.fact(*f).span.start, *f));
-        facts.dedup();
-        defeaters.sort_by_key(|f| (scenario.fact(*f).span.start, *f));
-        defeaters.dedup();
-        let mut chain_dedup = Vec::new();
-        for c in chain {
-            if !chain_dedup.contains(&c) {
-                chain_dedup.push(c);
-            }
+        if existing.is_some_and(|kept| kept <= status) {
+            return;
         }
-        let finding = Finding {
-            rule: id,
-            party,
-            focus,
-            status,
-            facts,
-            chain: chain_dedup,
-            defeaters,
+        let finding = build(id, scenario, &m, party, focus, status, defeaters);
+        best.insert((party, focus), finding);
+    });
+    best.into_values().collect()
+}
+
+/// The finding of one match, with its facts in file order and its chain written out.
+fn build(
+    id: RuleId,
+    scenario: &Scenario,
+    m: &Match,
+    party: Sym,
+    focus: Sym,
+    status: Status,
+    mut defeaters: Vec<FactId>,
+) -> Finding {
+    let mut facts = tuple_facts(scenario, &m.tuples);
+    // A step that rests on facts not established says so: the chain must never read as a
+    // finding of responsibility where attribution is only alleged.
+    let mut chain: Vec<String> = Vec::new();
+    for &(r, t) in &m.tuples {
+        let tuple = &scenario.relations.get(r).tuples[t];
+        let Some(note) = tuple.note.as_ref() else {
+            continue;
         };
-        match best.get(&(party, focus)) {
-            Some(existing) if existing.status <= finding.status => {}
-            _ => {
-                best.insert((party, focus), finding);
-            }
+        let standings = tuple.facts.iter().map(|f| &scenario.fact(*f).standing);
+        let step = if standings.clone().any(|s| s.unknown) {
+            format!("{note}, if the facts marked unknown hold")
+        } else if standings.clone().any(|s| !s.is_established()) {
+            format!("{note}, if the alleged facts hold")
+        } else {
+            note.clone()
+        };
+        if !chain.contains(&step) {
+            chain.push(step);
         }
     }
-    best.into_values().collect()
+    facts.sort_by_key(|f| (scenario.fact(*f).span.start, *f));
+    facts.dedup();
+    defeaters.sort_by_key(|f| (scenario.fact(*f).span.start, *f));
+    defeaters.dedup();
+    Finding {
+        rule: id,
+        party,
+        focus,
+        status,
+        facts,
+        chain,
+        defeaters,
+    }
 }
 
 fn tuple_facts(scenario: &Scenario, tuples: &[(Rel, usize)]) -> Vec<FactId> {
@@ -189,7 +255,7 @@ fn unless(resolved: &Resolved<'_>, rule: &Rule, env: &[Option<Sym>]) -> Defeat {
     let mut undecided = Vec::new();
     for (index, alternative) in rule.unless.iter().enumerate() {
         let goals: Vec<&Atom> = alternative.iter().collect();
-        let mut found: Vec<Match> = Vec::new();
+        let mut defeated = false;
         solve(
             resolved,
             &goals,
@@ -197,17 +263,20 @@ fn unless(resolved: &Resolved<'_>, rule: &Rule, env: &[Option<Sym>]) -> Defeat {
                 env: env.to_vec(),
                 tuples: Vec::new(),
             },
-            &mut |d| found.push(d),
+            &mut |d| {
+                let facts = tuple_facts(scenario, &d.tuples);
+                if facts
+                    .iter()
+                    .all(|f| scenario.fact(*f).standing.is_established())
+                {
+                    defeated = true;
+                } else if !defeated {
+                    undecided.extend(facts);
+                }
+            },
         );
-        for d in found {
-            let facts = tuple_facts(scenario, &d.tuples);
-            if facts
-                .iter()
-                .all(|f| scenario.fact(*f).standing.is_established())
-            {
-                return Defeat::Defeated(index);
-            }
-            undecided.extend(facts);
+        if defeated {
+            return Defeat::Defeated(index);
         }
     }
     if undecided.is_empty() {
@@ -231,6 +300,9 @@ fn solve(resolved: &Resolved<'_>, goals: &[&Atom], m: Match, emit: &mut dyn FnMu
         }
         Atom::Any(alternatives) => {
             for alternative in alternatives {
+                if !resolved.step() {
+                    return;
+                }
                 let mut goals: Vec<&Atom> = alternative.iter().collect();
                 goals.extend_from_slice(rest);
                 solve(resolved, &goals, m.clone(), emit);
@@ -269,6 +341,9 @@ fn solve(resolved: &Resolved<'_>, goals: &[&Atom], m: Match, emit: &mut dyn FnMu
                 None => Box::new(table.tuples.iter().enumerate()),
             };
             for (row, tuple) in candidates {
+                if !resolved.step() {
+                    return;
+                }
                 // Check the tuple before copying the match: most candidates fail a constraint.
                 let mut binds: Vec<(usize, Sym)> = Vec::new();
                 let ok = constraints.iter().all(|(field, c)| {
@@ -322,7 +397,7 @@ pub enum WhyNot {
 /// `focus`) are fixed. Runs the join on growing prefixes of the pattern, so it costs a few
 /// evaluations of one rule: meant for explaining a mismatch, not for every run.
 pub fn why_not(rule: &Rule, scenario: &Scenario, party: Option<Sym>, focus: Option<Sym>) -> WhyNot {
-    let resolved = Resolved { scenario };
+    let resolved = Resolved::new(scenario);
     let mut start = Match {
         env: vec![None; rule.vars.len()],
         tuples: Vec::new(),

@@ -177,12 +177,8 @@ fn derive_victims(s: &mut Scenario, act: Sym) -> Vec<(Sym, Vec<FactId>)> {
         }
     }
     // One victim tuple per State: the first path in file order is its evidence.
-    let mut seen = Vec::new();
-    victims.retain(|(state, _)| {
-        let first = !seen.contains(state);
-        seen.push(*state);
-        first
-    });
+    let mut seen = HashSet::new();
+    victims.retain(|(state, _)| seen.insert(*state));
     for (state, facts) in &victims {
         s.relations
             .insert(Rel::Victim, &[act, *state], facts.clone(), None);
@@ -255,15 +251,20 @@ fn derive_awareness(
     }
     notices.sort_by_key(|n| n.2);
     let act_last = act_when.and_then(|f| when_of(s, f)).map(|w| w.last());
-    let mut done: Vec<Sym> = Vec::new();
+    // The first path from each State, as in the list of sources.
+    let mut source_of: HashMap<Sym, &Vec<FactId>> = HashMap::with_capacity(sources.len());
+    for (state, facts) in sources {
+        source_of.entry(*state).or_insert(facts);
+    }
+    let mut done: HashSet<Sym> = HashSet::new();
     for (event, state, fact, known_on) in notices {
-        let Some((_, source_facts)) = sources.iter().find(|(st, _)| *st == state) else {
+        let Some(source_facts) = source_of.get(&state) else {
             continue;
         };
         if done.contains(&state) {
             continue;
         }
-        let mut facts = source_facts.clone();
+        let mut facts = source_facts.to_vec();
         facts.push(fact);
         let day = match known_on {
             Some(d) => Some(d),
@@ -284,7 +285,7 @@ fn derive_awareness(
                     );
                     s.relations
                         .insert(Rel::AwareBefore, &[state, act], facts, Some(note));
-                    done.push(state);
+                    done.insert(state);
                 }
             }
             (None, _) => {
@@ -295,14 +296,14 @@ fn derive_awareness(
                 facts.push(unknown);
                 s.relations
                     .insert(Rel::AwareBefore, &[state, act], facts, None);
-                done.push(state);
+                done.insert(state);
             }
             (Some(_), None) => {
                 let unknown = s.undecided(fact, format!("the date of `{a}` is not stated, so whether it went on after {} knew is unknown", s.name(state)));
                 facts.push(unknown);
                 s.relations
                     .insert(Rel::AwareBefore, &[state, act], facts, None);
-                done.push(state);
+                done.insert(state);
             }
         }
     }

@@ -102,4 +102,13 @@ impl Relations {
     pub fn get(&self, rel: Rel) -> &Relation {
         &self.tables[rel.index()]
     }
+
+    /// How many tuples all the relations hold.
+    pub fn len(&self) -> usize {
+        self.tables.iter().map(|t| t.tuples.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }

@@ -11,16 +11,16 @@ mod events;
 mod expectations;
 mod values;
 
-use crate::diagnostic::{did_you_mean, Code, Diagnostic, Span};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics, Span};
 use crate::language::model::{Case, Date, Fact, FactData, FactId, Standing, Sym};
 use crate::language::syntax::{Statement, SyntaxTree};
 use crate::language::table;
 
 /// Lowers a syntax tree into a case. Always returns a case; problems come back as diagnostics.
-pub fn lower(tree: &SyntaxTree) -> (Case, Vec<Diagnostic>) {
+pub fn lower(tree: &SyntaxTree) -> (Case, Diagnostics) {
     let mut lowering = Lowering {
         case: Case::default(),
-        diagnostics: Vec::new(),
+        diagnostics: Diagnostics::default(),
         dated_events: Vec::new(),
         suggestions_left: 32,
         values: Vec::new(),
@@ -35,7 +35,7 @@ pub fn lower(tree: &SyntaxTree) -> (Case, Vec<Diagnostic>) {
 
 struct Lowering {
     case: Case,
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: Diagnostics,
     /// Events about an act, with their first day, checked against the act once all is read.
     dated_events: Vec<(Sym, Date, Span)>,
     /// How many more unknown ids get a did-you-mean suggestion.
@@ -165,10 +165,10 @@ mod tests {
         diags.iter().map(|d| d.code).collect()
     }
 
-    fn lower_text(text: &str) -> (Case, Vec<Diagnostic>) {
+    fn lower_text(text: &str) -> (Case, Diagnostics) {
         let (tree, mut diags) = parse(text);
         let (case, more) = lower(&tree);
-        diags.extend(more);
+        diags.absorb(more);
         (case, diags)
     }
 

@@ -91,7 +91,7 @@ impl Lowering {
         let Some(syntax) = syntax else {
             return base.clone();
         };
-        let mut standing = base.clone();
+        let (mut alleged, mut disputed, mut unknown) = (Vec::new(), Vec::new(), false);
         for clause in &syntax.clauses {
             let mut states = Vec::new();
             for (name, span) in &clause.by {
@@ -113,7 +113,7 @@ impl Lowering {
             let word = clause.word.as_str();
             match word {
                 "established" => {}
-                "unknown" => standing.unknown = true,
+                "unknown" => unknown = true,
                 "alleged" | "disputed" | "denied" if clause.by.is_empty() => self.error(
                     Diagnostic::error(
                         Code::InvalidStanding,
@@ -125,8 +125,8 @@ impl Lowering {
                         "write `({word} by UA)`; name every State or actor that says so"
                     )),
                 ),
-                "alleged" => standing.alleged_by.extend(states),
-                "disputed" | "denied" => standing.disputed_by.extend(states),
+                "alleged" => alleged.extend(states),
+                "disputed" | "denied" => disputed.extend(states),
                 _ => {
                     let words = vocabulary::STANDINGS.iter().copied();
                     let mut d = Diagnostic::error(
@@ -143,7 +143,7 @@ impl Lowering {
                 }
             }
         }
-        standing
+        base.with(&alleged, &disputed, unknown)
     }
 
     fn undeclared(&mut self, name: &str, span: Span, kinds: &[EntityKind]) {
