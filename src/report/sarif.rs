@@ -20,6 +20,22 @@ fn region((line, column, end_line, end_column): (usize, usize, usize, usize)) ->
     json!({"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column})
 }
 
+/// A path as a SARIF `uri` (a URI reference, RFC 3986): each byte other than the unreserved
+/// characters and `/` is percent-encoded, so that a `#` is not read as a fragment and a space
+/// or a non-ASCII letter still makes a valid reference.
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(char::from(b));
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 pub fn render(run: &RunView<'_>) -> String {
     let rules: Vec<Value> = run
         .catalogue
@@ -41,7 +57,7 @@ pub fn render(run: &RunView<'_>) -> String {
         .collect();
     let mut results = Vec::new();
     for case in &run.cases {
-        let path = case.file.path;
+        let path = uri(case.file.path);
         for f in &case.findings {
             let related: Vec<Value> = f
                 .evidence
@@ -52,7 +68,7 @@ pub fn render(run: &RunView<'_>) -> String {
                         "id": n,
                         "message": {"text": e.text},
                         "physicalLocation": {
-                            "artifactLocation": {"uri": path},
+                            "artifactLocation": {"uri": &path},
                             "region": region((e.line, e.column, e.end_line, e.end_column)),
                         },
                     })
@@ -67,7 +83,7 @@ pub fn render(run: &RunView<'_>) -> String {
                     f.status.as_str(), f.rule.title, f.party.id, f.focus.id, cites.join("; ")
                 )},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": path},
+                    "artifactLocation": {"uri": &path},
                     "region": region(f.focus_region),
                 }}],
                 "relatedLocations": related,
@@ -89,12 +105,27 @@ pub fn render(run: &RunView<'_>) -> String {
                 "informationUri": "https://www.un.org/disarmament/ict-security/",
                 "rules": rules,
             }},
+            // Columns count characters (Unicode code points), as everywhere in normcheck.
+            "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     });
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(uri("cases/notpetya-2017.case"), "cases/notpetya-2017.case");
+        assert_eq!(uri("a b/#1.case"), "a%20b/%231.case");
+        assert_eq!(uri("é.case"), "%C3%A9.case");
+        assert_eq!(uri("50%.case"), "50%25.case");
+    }
 }
 
 fn diagnostics(results: &mut Vec<Value>, file: &FileView<'_>) {
@@ -109,7 +140,7 @@ fn diagnostics(results: &mut Vec<Value>, file: &FileView<'_>) {
             "level": match diagnostic.severity { Severity::Error => "error", Severity::Warning => "warning" },
             "message": {"text": message},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": file.path},
+                "artifactLocation": {"uri": uri(file.path)},
                 "region": {"startLine": d.line, "startColumn": d.column},
             }}],
         }));
