@@ -155,8 +155,8 @@ impl Diagnostic {
 /// stays bounded whatever the file holds.
 pub const MAX_PER_FILE: usize = 1_000;
 
-/// The diagnostics of one file, as they are found: the first `MAX_PER_FILE` are kept and the
-/// rest counted. Reads as a slice of the kept ones.
+/// The diagnostics of one file, as they are found: the first `MAX_PER_FILE` in file order are
+/// kept and the rest counted. Reads as a slice of those kept so far (in the order found).
 #[derive(Debug, Clone, Default)]
 pub struct Diagnostics {
     kept: Vec<Diagnostic>,
@@ -166,11 +166,22 @@ pub struct Diagnostics {
 
 impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {
-        if self.kept.len() < MAX_PER_FILE {
-            self.kept.push(d);
-        } else {
-            self.more += 1;
-            self.more_errors += usize::from(d.severity == Severity::Error);
+        self.kept.push(d);
+        // Trimming at twice the limit keeps the cost per diagnostic logarithmic.
+        if self.kept.len() >= 2 * MAX_PER_FILE {
+            self.trim();
+        }
+    }
+
+    /// Keeps the first `MAX_PER_FILE` in file order (a stable sort: among diagnostics at the
+    /// same place, the first found), and counts the others.
+    fn trim(&mut self) {
+        self.kept.sort_by_key(|d| (d.span.start, d.code));
+        if self.kept.len() > MAX_PER_FILE {
+            for d in self.kept.drain(MAX_PER_FILE..) {
+                self.more += 1;
+                self.more_errors += usize::from(d.severity == Severity::Error);
+            }
         }
     }
 
@@ -189,9 +200,9 @@ impl Diagnostics {
     }
 
     /// The kept diagnostics in file order, followed by one that counts the rest, if any.
-    pub fn finish(self, text_len: usize) -> Vec<Diagnostic> {
+    pub fn finish(mut self, text_len: usize) -> Vec<Diagnostic> {
+        self.trim();
         let mut kept = self.kept;
-        kept.sort_by_key(|d| (d.span.start, d.code));
         if self.more > 0 {
             let (more, errors) = (self.more, self.more_errors);
             let message = format!(
