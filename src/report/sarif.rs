@@ -115,19 +115,6 @@ pub fn render(run: &RunView<'_>) -> String {
     s
 }
 
-#[cfg(test)]
-mod tests {
-    use super::uri;
-
-    #[test]
-    fn paths_become_uri_references() {
-        assert_eq!(uri("cases/notpetya-2017.case"), "cases/notpetya-2017.case");
-        assert_eq!(uri("a b/#1.case"), "a%20b/%231.case");
-        assert_eq!(uri("é.case"), "%C3%A9.case");
-        assert_eq!(uri("50%.case"), "50%25.case");
-    }
-}
-
 fn diagnostics(results: &mut Vec<Value>, file: &FileView<'_>) {
     for d in &file.diagnostics {
         let diagnostic = d.diagnostic;
@@ -144,5 +131,18 @@ fn diagnostics(results: &mut Vec<Value>, file: &FileView<'_>) {
                 "region": {"startLine": d.line, "startColumn": d.column},
             }}],
         }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(uri("cases/notpetya-2017.case"), "cases/notpetya-2017.case");
+        assert_eq!(uri("a b/#1.case"), "a%20b/%231.case");
+        assert_eq!(uri("é.case"), "%C3%A9.case");
+        assert_eq!(uri("50%.case"), "50%25.case");
     }
 }
