@@ -194,6 +194,25 @@ proptest! {
         run_everything(&text);
     }
 
+    /// Shapes that attack the parser: braces opened and closed far apart, text after `}`,
+    /// quotes and escapes left open, every kind of line break, repeated to several hundred
+    /// pieces so that nesting goes past the limit.
+    #[test]
+    fn adversarial_shapes_never_panic_and_fmt_keeps_their_meaning(
+        pieces in proptest::collection::vec(
+            prop_oneof!["a \\{\n", "\\}", "\\}x", "\\{", "\"", "\\\\\"", "\r", "\r\n", "\n", ";", "state XA", "x = 1", " "],
+            0..60,
+        ),
+        repeat in 1usize..12,
+    ) {
+        let text = pieces.concat().repeat(repeat);
+        run_everything(&text);
+        if let Ok(formatted) = format_case(&text) {
+            let again = format_case(&formatted);
+            prop_assert_eq!(again.as_deref(), Ok(formatted.as_str()));
+        }
+    }
+
     #[test]
     fn text_made_of_the_language_never_panics(text in "((case|act|state|by|on|expect|implicated|for|about|[A-Za-z0-9-]{1,6}|\"[^\"\\n]{0,8}\"|2024-0[0-9]-[0-3][0-9]|\\.\\.|\\(alleged by|\\)|\\{|\\}|;|,|#[^\\n]{0,5}| |\\n){0,60})") {
         run_everything(&text);
