@@ -57,6 +57,21 @@ fn skipped(path: &Path, why: &str) -> FileDiagnostics {
     )
 }
 
+pub fn changed(path: &Path) -> FileDiagnostics {
+    problem(
+        path,
+        Diagnostic::error(
+            Code::FileChanged,
+            Span::default(),
+            format!(
+                "`{}` changed while it was being formatted; it is left as it is now",
+                path.display()
+            ),
+        )
+        .with_help("run `normcheck fmt` again once the file is saved"),
+    )
+}
+
 pub fn write_failed(path: &Path, why: &str) -> FileDiagnostics {
     problem(
         path,
@@ -87,16 +102,37 @@ pub fn collect(path: &Path, ext: &str) -> Result<Found, FileDiagnostics> {
         return walk(path, ext);
     }
     if is_device(&meta) {
-        return Err(unreadable(
-            path,
-            "it is a device, not a file or a directory",
-            "pass a case file, or a directory that holds some",
-        ));
+        return Err(device(path));
     }
     Ok(Found {
         files: vec![path.to_path_buf()],
         skipped: Vec::new(),
     })
+}
+
+fn device(path: &Path) -> FileDiagnostics {
+    unreadable(
+        path,
+        "it is a device, not a file or a directory",
+        "pass a case file, or a directory that holds some",
+    )
+}
+
+/// The text of the one case file a command takes (`why-not`, `graph`): read as given, but not
+/// a directory or a device.
+pub fn read_one(path: &Path) -> Result<String, FileDiagnostics> {
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(path, &e.to_string(), PATH_HELP))?;
+    if meta.is_dir() {
+        return Err(unreadable(
+            path,
+            "it is a directory, and this command takes one case file",
+            "name one `.case` file",
+        ));
+    }
+    if is_device(&meta) {
+        return Err(device(path));
+    }
+    read_text(path)
 }
 
 /// The `*.yaml` files of a `--rules` directory.

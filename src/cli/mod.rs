@@ -15,7 +15,7 @@ use normcheck::rules::expect;
 use normcheck::{check_case, CheckedCase, FileDiagnostics};
 
 use files::{
-    collect_rules, read_all, read_text, replace_file, write_failed, NotReplaced, Problems,
+    changed, collect_rules, read_all, read_text, replace_file, write_failed, NotReplaced, Problems,
 };
 
 /// How `check` and `test` report.
@@ -124,10 +124,7 @@ pub fn report_problems(problems: &Problems) -> ExitCode {
 /// Reads and checks one case file for a command that needs a valid case; on any problem, reports
 /// it and gives the exit code to return.
 pub fn check_one(catalogue: &Catalogue, path: &Path) -> Result<CheckedCase, ExitCode> {
-    if let Err(problem) = files::collect(path, "case") {
-        return Err(report_problems(&vec![problem]));
-    }
-    let text = read_text(path).map_err(|problem| report_problems(&vec![problem]))?;
+    let text = files::read_one(path).map_err(|problem| report_problems(&vec![problem]))?;
     let checked = check_case(catalogue, &path.display().to_string(), &text);
     if checked.has_errors() {
         let diagnostics = checked.diagnostics;
@@ -192,19 +189,7 @@ pub fn format_files(paths: &[PathBuf], check: bool) -> ExitCode {
                     match replace_file(&file, &text, &formatted) {
                         Ok(()) => {}
                         Err(NotReplaced::Changed) => {
-                            problems.push(FileDiagnostics {
-                                path: file.display().to_string(),
-                                text: String::new(),
-                                diagnostics: vec![Diagnostic::error(
-                                    normcheck::diagnostic::Code::FileChanged,
-                                    normcheck::diagnostic::Span::default(),
-                                    format!(
-                                        "`{}` changed while it was being formatted; it is left as it is now",
-                                        file.display()
-                                    ),
-                                )
-                                .with_help("run `normcheck fmt` again once the file is saved")],
-                            });
+                            problems.push(changed(&file));
                             continue;
                         }
                         Err(NotReplaced::Failed(why)) => {

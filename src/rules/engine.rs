@@ -86,8 +86,9 @@ const STEPS_BASE: u64 = 1_000_000;
 /// Evaluates every rule of the catalogue over the scenario.
 pub fn evaluate(catalogue: &Catalogue, scenario: &Scenario) -> Evaluation {
     let mut evaluation = Evaluation::default();
+    let budget = budget(scenario);
     for (id, rule) in catalogue.iter() {
-        let resolved = Resolved::new(scenario);
+        let resolved = Resolved::new(scenario, budget);
         evaluation
             .findings
             .extend(evaluate_rule(id, rule, &resolved));
@@ -110,16 +111,18 @@ struct Resolved<'a> {
     steps_left: std::cell::Cell<u64>,
 }
 
+/// The steps one rule's join may take over this scenario.
+fn budget(scenario: &Scenario) -> u64 {
+    (scenario.relations.len() as u64)
+        .saturating_mul(STEPS_PER_TUPLE)
+        .saturating_add(STEPS_BASE)
+}
+
 impl Resolved<'_> {
-    fn new(scenario: &Scenario) -> Resolved<'_> {
-        let tuples = scenario.relations.len() as u64;
+    fn new(scenario: &Scenario, budget: u64) -> Resolved<'_> {
         Resolved {
             scenario,
-            steps_left: std::cell::Cell::new(
-                tuples
-                    .saturating_mul(STEPS_PER_TUPLE)
-                    .saturating_add(STEPS_BASE),
-            ),
+            steps_left: std::cell::Cell::new(budget),
         }
     }
 
@@ -397,7 +400,7 @@ pub enum WhyNot {
 /// `focus`) are fixed. Runs the join on growing prefixes of the pattern, so it costs a few
 /// evaluations of one rule: meant for explaining a mismatch, not for every run.
 pub fn why_not(rule: &Rule, scenario: &Scenario, party: Option<Sym>, focus: Option<Sym>) -> WhyNot {
-    let resolved = Resolved::new(scenario);
+    let resolved = Resolved::new(scenario, budget(scenario));
     let mut start = Match {
         env: vec![None; rule.vars.len()],
         tuples: Vec::new(),
