@@ -61,9 +61,11 @@ impl FileDiagnostics {
     }
 }
 
-/// Parses, lowers, builds the graph and evaluates the rules for one file.
-pub fn check_case(catalogue: &Catalogue, path: &str, text: &str) -> CheckedCase {
-    let (tree, mut diagnostics) = syntax::parse(text);
+/// Parses, lowers, builds the graph and evaluates the rules for one file. The case keeps the
+/// text (given as a `String`, it is kept without a copy).
+pub fn check_case(catalogue: &Catalogue, path: &str, text: impl Into<String>) -> CheckedCase {
+    let text: String = text.into();
+    let (tree, mut diagnostics) = syntax::parse(&text);
     let (case, lower_diagnostics) = lower::lower(&tree);
     drop(tree);
     // A file pest gave up on has no statements; "no case block" would only mislead.
@@ -131,7 +133,7 @@ pub fn check_case(catalogue: &Catalogue, path: &str, text: &str) -> CheckedCase 
     }
     CheckedCase {
         path: path.to_owned(),
-        text: text.to_owned(),
+        text,
         scenario,
         diagnostics,
         findings,

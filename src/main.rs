@@ -107,6 +107,9 @@ struct Options {
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Threads checking files [default: one per core]. The report is the same at any number.
+    #[arg(long, value_name = "N")]
+    threads: Option<std::num::NonZeroUsize>,
 }
 
 /// `--format`: the names of the report's formats, each with its line of help.
@@ -242,6 +245,7 @@ impl Options {
             format: self.format,
             rules: self.rules.clone(),
             color,
+            threads: self.threads.unwrap_or_else(cli::default_threads),
         }
     }
 }

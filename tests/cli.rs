@@ -421,3 +421,78 @@ fn test_counts_a_bad_rule_file_once() {
         "{text}"
     );
 }
+
+/// A directory is checked on several threads and reported in file order: the report is the
+/// same at any number of threads, in every format, with unreadable files and bad cases among
+/// the good ones.
+#[test]
+fn the_report_is_the_same_at_any_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("cases");
+    let mut n = 0;
+    for round in 0..4 {
+        for entry in std::fs::read_dir(&cases).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "case") {
+                std::fs::copy(&path, dir.path().join(format!("{round}-{n:03}.case"))).unwrap();
+                n += 1;
+            }
+        }
+        std::fs::write(dir.path().join(format!("{round}-bad.case")), "stat XA\n").unwrap();
+        std::fs::write(
+            dir.path().join(format!("{round}-latin1.case")),
+            b"state \xe9\n",
+        )
+        .unwrap();
+    }
+    let dir = dir.path().to_str().unwrap();
+    for format in ["human", "json", "sarif", "markdown"] {
+        for command in ["check", "test"] {
+            let run = |threads: &str| {
+                normcheck(&[command, "--format", format, "--threads", threads, dir])
+            };
+            let one = run("1");
+            assert_eq!(one.status.code(), Some(2), "{command} --format {format}");
+            for threads in ["2", "3", "16"] {
+                let many = run(threads);
+                assert_eq!(
+                    one.stdout, many.stdout,
+                    "{command} --format {format} --threads {threads} differs from --threads 1"
+                );
+                assert_eq!(one.status.code(), many.status.code());
+            }
+        }
+    }
+}
+
+/// JSON and SARIF are written a case at a time; the result is laid out exactly as serde_json's
+/// pretty printer lays out the same document, so it is one valid document with its keys in
+/// order, however many cases, diagnostics and other files it has (none of each included).
+#[test]
+fn streamed_json_and_sarif_are_laid_out_as_one_document() {
+    let runs: [&[&str]; 4] = [
+        &["cases/"],
+        &["cases/estonia-2007.case"],
+        &[
+            "cases/",
+            "tests/bad/undeclared-id.case",
+            "tests/bad/missing-file.case",
+        ],
+        &["tests/bad/missing-file.case"],
+    ];
+    for paths in runs {
+        for format in ["json", "sarif"] {
+            let mut args = vec!["check", "--format", format];
+            args.extend(paths);
+            let out = normcheck(&args);
+            let text = stdout(&out);
+            let doc: serde_json::Value = serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("{format} of {paths:?} is not JSON: {e}"));
+            let relaid = serde_json::to_string_pretty(&doc).unwrap() + "\n";
+            assert!(
+                relaid == text,
+                "{format} of {paths:?} is not laid out as serde_json lays it out"
+            );
+        }
+    }
+}

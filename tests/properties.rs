@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use normcheck::check_case;
 use normcheck::language::format::format_case;
-use normcheck::report::{Format, Run};
+use normcheck::report::{self, Format, Style};
 use normcheck::rules::catalogue::Catalogue;
 use normcheck::rules::expect;
 use proptest::prelude::*;
@@ -56,18 +56,17 @@ fn run_everything(text: &str) {
             d.span
         );
     }
-    let extra = vec![expect::check_expectations(catalogue(), &checked)];
-    let cases = vec![checked];
-    let run = Run {
-        catalogue: catalogue(),
-        cases: &cases,
-        extra: &extra,
-        other: &[],
-        test: None,
-    };
-    let view = run.view();
     for format in Format::ALL {
-        let _ = format.render(&view, false);
+        for test in [false, true] {
+            let checked = check_case(catalogue(), "input.case", text);
+            let mismatches = expect::check_expectations(catalogue(), &checked);
+            let style = Style {
+                format: *format,
+                color: false,
+                test,
+            };
+            let _ = report::render(style, catalogue(), [(checked, mismatches)], &[]);
+        }
     }
 }
 

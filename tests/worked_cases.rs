@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use normcheck::report::{Format, Run};
+use normcheck::report::{self, Format, Style};
 use normcheck::rules::catalogue::{Catalogue, RuleSource};
 use normcheck::rules::expect::check_expectations;
 use normcheck::schema::Status;
@@ -144,28 +144,26 @@ fn a_broken_rule_fails_the_worked_cases() {
     );
 }
 
+fn style(format: Format) -> Style {
+    Style {
+        format,
+        color: false,
+        test: false,
+    }
+}
+
 #[test]
 fn output_is_deterministic() {
     let (catalogue, _) = Catalogue::embedded();
-    let render = || {
-        let results = check_all(&catalogue);
-        let cases: Vec<CheckedCase> = results.into_iter().map(|(c, _)| c).collect();
-        let run = Run {
-            catalogue: &catalogue,
-            cases: &cases,
-            extra: &[],
-            other: &[],
-            test: None,
-        };
-        {
-            let view = run.view();
-            (
-                Format::Json.render(&view, false),
-                Format::Human.render(&view, false),
-            )
-        }
+    let render = |format| {
+        let cases = check_all(&catalogue)
+            .into_iter()
+            .map(|(c, _)| (c, Vec::new()));
+        report::render(style(format), &catalogue, cases, &[])
     };
-    assert_eq!(render(), render());
+    for format in Format::ALL {
+        assert_eq!(render(*format), render(*format), "{}", format.name());
+    }
 }
 
 #[test]
@@ -173,30 +171,16 @@ fn human_report_of_a_worked_case() {
     let (catalogue, _) = Catalogue::embedded();
     let path = "cases/ukraine-grid-2015.case";
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
-    let cases = vec![check_case(&catalogue, path, &text)];
-    let run = Run {
-        catalogue: &catalogue,
-        cases: &cases,
-        extra: &[],
-        other: &[],
-        test: None,
+    let render = |format| {
+        let case = check_case(&catalogue, path, &text);
+        report::render(style(format), &catalogue, [(case, Vec::new())], &[])
     };
-    let view = run.view();
-    insta::assert_snapshot!(
-        "ukraine-grid-2015-human",
-        Format::Human.render(&view, false)
-    );
-    insta::assert_snapshot!("ukraine-grid-2015-json", Format::Json.render(&view, false));
+    insta::assert_snapshot!("ukraine-grid-2015-human", render(Format::Human));
+    insta::assert_snapshot!("ukraine-grid-2015-json", render(Format::Json));
     insta::assert_snapshot!(
         "ukraine-grid-2015-dot",
-        normcheck::report::dot::render(&cases[0].scenario)
+        normcheck::report::dot::render(&check_case(&catalogue, path, &text).scenario)
     );
-    insta::assert_snapshot!(
-        "ukraine-grid-2015-markdown",
-        Format::Markdown.render(&view, false)
-    );
-    insta::assert_snapshot!(
-        "ukraine-grid-2015-sarif",
-        Format::Sarif.render(&view, false)
-    );
+    insta::assert_snapshot!("ukraine-grid-2015-markdown", render(Format::Markdown));
+    insta::assert_snapshot!("ukraine-grid-2015-sarif", render(Format::Sarif));
 }

@@ -269,24 +269,29 @@ pub fn read_text(path: &Path) -> Result<String, FileDiagnostics> {
     }
 }
 
+/// What the paths of a command name, in order: files to read, and problems met finding them.
+pub enum Entry {
+    File(PathBuf),
+    Problem(FileDiagnostics),
+}
+
 /// Every file with the extension `ext` named by `paths` (directories searched recursively),
-/// each once, with its text; paths that cannot be read, directories without any, and entries
-/// a walk passed over, as problems.
-pub fn read_all(paths: &[PathBuf], ext: &str) -> (Vec<(PathBuf, String)>, Problems) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
+/// each once, in order; paths that cannot be read, directories without any, and entries a walk
+/// passed over, as problems in their place. Nothing is read yet.
+pub fn find_all(paths: &[PathBuf], ext: &str) -> Vec<Entry> {
+    let mut entries = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     let mut seen_skipped = std::collections::BTreeSet::new();
     for path in paths {
         let found = match collect(path, ext) {
             Ok(found) => found,
             Err(problem) => {
-                problems.push(problem);
+                entries.push(Entry::Problem(problem));
                 continue;
             }
         };
         if found.files.is_empty() {
-            problems.push(problem(
+            entries.push(Entry::Problem(problem(
                 path,
                 Diagnostic::error(
                     Code::NoCaseFiles,
@@ -294,21 +299,34 @@ pub fn read_all(paths: &[PathBuf], ext: &str) -> (Vec<(PathBuf, String)>, Proble
                     format!("`{}` holds no `.{ext}` files", path.display()),
                 )
                 .with_help("case files end in `.case`; pass a file or a directory that holds some"),
-            ));
+            )));
         }
         for warning in found.skipped {
             if seen_skipped.insert(warning.path.clone()) {
-                problems.push(warning);
+                entries.push(Entry::Problem(warning));
             }
         }
         for file in found.files {
-            if !seen.insert(file.clone()) {
-                continue;
+            if seen.insert(file.clone()) {
+                entries.push(Entry::File(file));
             }
-            match read_text(&file) {
+        }
+    }
+    entries
+}
+
+/// Every file `find_all` finds, with its text; the problems, those met reading included, in
+/// their order.
+pub fn read_all(paths: &[PathBuf], ext: &str) -> (Vec<(PathBuf, String)>, Problems) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for entry in find_all(paths, ext) {
+        match entry {
+            Entry::Problem(problem) => problems.push(problem),
+            Entry::File(file) => match read_text(&file) {
                 Ok(text) => files.push((file, text)),
                 Err(problem) => problems.push(problem),
-            }
+            },
         }
     }
     (files, problems)

@@ -3,19 +3,23 @@
 //! code (0 nothing to report, 1 findings or failed expectations, 2 invalid input).
 
 pub mod files;
+mod pool;
+
+pub use pool::default_threads;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use normcheck::diagnostic::Diagnostic;
-use normcheck::report::{self, Format, Run};
+use normcheck::report::{self, Format, Report, Style, Totals};
 use normcheck::rules::catalogue::{Catalogue, RuleSource};
 use normcheck::rules::expect;
 use normcheck::{check_case, CheckedCase, FileDiagnostics};
 
 use files::{
-    changed, collect_rules, read_all, read_text, replace_file, write_failed, NotReplaced, Problems,
+    changed, collect_rules, read_all, read_text, replace_file, write_failed, Entry, NotReplaced,
+    Problems,
 };
 
 /// How `check` and `test` report.
@@ -23,6 +27,7 @@ pub struct ReportOptions {
     pub format: Format,
     pub rules: Option<PathBuf>,
     pub color: bool,
+    pub threads: std::num::NonZeroUsize,
 }
 
 /// Writes `text` to standard output and gives the exit code: `code` when it is written, or when
@@ -30,23 +35,13 @@ pub struct ReportOptions {
 /// 2 with a message when it cannot be written (a full disk), so that CI never takes an empty
 /// report for a clean one.
 pub fn print(text: &str, code: ExitCode) -> ExitCode {
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = Stdout::new();
     match stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
         Ok(()) => code,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
-        Err(e) => {
-            let d = Diagnostic::error(
-                normcheck::diagnostic::Code::WriteFailed,
-                normcheck::diagnostic::Span::default(),
-                format!("cannot write the output: {e}"),
-            )
-            .with_help("check the free space where standard output goes");
-            eprint(&report::render_diagnostic("<stdout>", "", &d, false));
-            ExitCode::from(2)
-        }
+        Err(e) => write_error(&e),
     }
 }
 
@@ -137,45 +132,206 @@ pub fn check_one(catalogue: &Catalogue, path: &Path) -> Result<CheckedCase, Exit
     Ok(checked)
 }
 
+/// `check` and `test`: every case found under `paths`, checked on `options.threads` threads
+/// and reported as it comes, in file order.
 pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> ExitCode {
     let (catalogue, mut other) = load_catalogue(options.rules.as_deref());
-    let (files, problems) = read_all(paths, "case");
-    other.extend(problems);
-    let cases: Vec<CheckedCase> = files
+    let entries = files::find_all(paths, "case");
+    let files: Vec<&Path> = entries
         .iter()
-        .map(|(file, text)| check_case(&catalogue, &file.display().to_string(), text))
+        .filter_map(|e| match e {
+            Entry::File(path) => Some(path.as_path()),
+            Entry::Problem(_) => None,
+        })
         .collect();
-    let mismatches: Vec<Vec<Diagnostic>> = if test {
-        cases
-            .iter()
-            .map(|c| expect::check_expectations(&catalogue, c))
-            .collect()
-    } else {
-        Vec::new()
+    let style = Style {
+        format: options.format,
+        color: options.color,
+        test,
     };
-    let outcome = test.then(|| expect::outcome(&cases, &mismatches, &other));
-    let run = Run {
-        catalogue: &catalogue,
-        cases: &cases,
-        extra: &mismatches,
-        other: &other,
-        test: outcome.as_ref(),
-    };
-    let view = run.view();
-    let invalid =
-        other.iter().any(FileDiagnostics::has_errors) || cases.iter().any(CheckedCase::has_errors);
-    let failed = match &outcome {
-        Some(_) => mismatches.iter().any(|d| !d.is_empty()),
-        None => view.findings > 0,
-    };
-    let code = if invalid {
-        ExitCode::from(2)
-    } else if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    };
-    print(&options.format.render(&view, options.color), code)
+    let out = Stdout::new();
+    let written = (|| -> std::io::Result<(Stdout, Totals)> {
+        let mut report = Report::start(style, &catalogue, out)?
+            .with_spools(Box::new(Spool::new()), Box::new(Spool::new()));
+        let mut unread: Vec<Option<FileDiagnostics>> = Vec::new();
+        unread.resize_with(files.len(), || None);
+        pool::ordered(
+            files.len(),
+            options.threads,
+            |i| {
+                let text = read_text(files[i])?;
+                let case = check_case(&catalogue, &files[i].display().to_string(), text);
+                let mismatches = match test {
+                    true => expect::check_expectations(&catalogue, &case),
+                    false => Vec::new(),
+                };
+                Ok((case, mismatches))
+            },
+            |i, checked: Result<_, FileDiagnostics>| match checked {
+                Ok((case, mismatches)) => report.case(case, mismatches),
+                Err(problem) => {
+                    unread[i] = Some(problem);
+                    Ok(())
+                }
+            },
+        )?;
+        let mut unread = unread.into_iter().flatten();
+        for entry in &entries {
+            let problem = match entry {
+                Entry::Problem(problem) => Some(problem.clone()),
+                Entry::File(_) => unread.next(),
+            };
+            other.extend(problem);
+        }
+        for file in &other {
+            report.other(file)?;
+        }
+        report.finish()
+    })();
+    match written {
+        Ok((_, totals)) => {
+            let failed = match test {
+                true => totals.mismatched,
+                false => totals.findings > 0,
+            };
+            if totals.invalid {
+                ExitCode::from(2)
+            } else if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => write_error(&e),
+    }
+}
+
+/// Says that standard output cannot be written (exit code 2), so that CI never takes a cut
+/// report for a whole one.
+fn write_error(e: &std::io::Error) -> ExitCode {
+    let d = Diagnostic::error(
+        normcheck::diagnostic::Code::WriteFailed,
+        normcheck::diagnostic::Span::default(),
+        format!("cannot write the output: {e}"),
+    )
+    .with_help("check the free space where standard output goes");
+    eprint(&report::render_diagnostic("<stdout>", "", &d, false));
+    ExitCode::from(2)
+}
+
+/// Standard output, buffered. Once the reader has gone (`normcheck check | head`), the rest of
+/// the report is not wanted: writes succeed and are dropped, so the run still ends with the
+/// exit code its findings give.
+pub struct Stdout {
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    gone: bool,
+}
+
+impl Stdout {
+    pub fn new() -> Stdout {
+        Stdout {
+            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+            gone: false,
+        }
+    }
+
+    fn quiet(&mut self, result: std::io::Result<()>) -> std::io::Result<()> {
+        match result {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.gone = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.gone {
+            let result = self.out.write_all(buf);
+            self.quiet(result)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.gone {
+            return Ok(());
+        }
+        let result = self.out.flush();
+        self.quiet(result)
+    }
+}
+
+/// Where the JSON report keeps the diagnostics and findings of all cases but the last until
+/// their section: in memory up to `IN_MEMORY` bytes, then in an anonymous temporary file, so
+/// that a run over many files holds no more than one case's share of them.
+struct Spool {
+    memory: Vec<u8>,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl Spool {
+    const IN_MEMORY: usize = 1 << 22;
+
+    fn new() -> Spool {
+        Spool {
+            memory: Vec::new(),
+            file: None,
+        }
+    }
+}
+
+impl Write for Spool {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.file.is_none() && self.memory.len() + buf.len() > Spool::IN_MEMORY {
+            let mut file = std::io::BufWriter::new(tempfile::tempfile()?);
+            file.write_all(&self.memory)?;
+            self.memory = Vec::new();
+            self.file = Some(file);
+        }
+        match &mut self.file {
+            Some(file) => file.write_all(buf)?,
+            None => self.memory.extend_from_slice(buf),
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.file {
+            Some(file) => file.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl report::Spool for Spool {
+    fn copy_to(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        use std::io::Seek as _;
+        match self.file.take() {
+            None => out.write_all(&self.memory),
+            Some(file) => {
+                let mut file = file.into_inner().map_err(|e| e.into_error())?;
+                file.seek(std::io::SeekFrom::Start(0))?;
+                std::io::copy(&mut file, &mut WriteRef(out))?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// `&mut dyn Write` as a sized `Write`, for `io::copy`.
+struct WriteRef<'a>(&'a mut dyn Write);
+
+impl Write for WriteRef<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 pub fn format_files(paths: &[PathBuf], check: bool) -> ExitCode {
@@ -224,4 +380,33 @@ pub fn format_files(paths: &[PathBuf], check: bool) -> ExitCode {
         report_problems(&problems);
     }
     code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use normcheck::report::Spool as _;
+
+    #[test]
+    fn a_spool_past_its_memory_goes_to_a_file_and_comes_back_whole() {
+        let mut spool = Spool::new();
+        let mut expected = Vec::new();
+        let mut n = 0u32;
+        while expected.len() <= Spool::IN_MEMORY + (1 << 16) {
+            let line = format!("entry {n}\n");
+            spool.write_all(line.as_bytes()).unwrap();
+            expected.extend_from_slice(line.as_bytes());
+            n += 1;
+        }
+        assert!(spool.file.is_some(), "still in memory");
+        assert!(spool.memory.is_empty());
+        let mut out = Vec::new();
+        spool.copy_to(&mut out).unwrap();
+        assert!(
+            out == expected,
+            "{} bytes back of {}",
+            out.len(),
+            expected.len()
+        );
+    }
 }

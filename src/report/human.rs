@@ -3,39 +3,70 @@
 //! diagnostics; for `normcheck test`, a line per case; and `why-not`.
 
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use super::diagnostics::SourceFile;
-use super::view::{CaseView, FileView, FindingView, Named, RunView};
+use super::view::{CaseView, FileView, FindingView, Named};
+use super::Totals;
 use crate::rules::engine::{WhyNot, WhyNotReport};
 use crate::rules::expect::CaseOutcome;
 use crate::schema::Status;
 
-/// The run as text, or the test summary when the run is a test.
-pub fn render(run: &RunView<'_>, color: bool) -> String {
-    if run.test.is_some() {
-        return test_summary(run, color);
-    }
-    let mut out = String::new();
-    for case in &run.cases {
-        let _ = writeln!(out, "{}: {}", case.file.path, case.display_title());
-        if case.has_errors {
-            let _ = writeln!(out, "  not assessed: the file has errors (below)\n");
-        } else if case.findings.is_empty() {
-            let _ = writeln!(out, "  no commitment implicated\n");
-        } else {
-            let n = case.findings.len();
-            let _ = writeln!(out, "  {n} finding{}\n", plural(n));
+/// One case: its findings and diagnostics, or in a test run (`outcome` given) a line saying
+/// whether it passed, and its diagnostics.
+pub fn case(
+    out: &mut dyn Write,
+    case: &CaseView<'_>,
+    outcome: Option<CaseOutcome>,
+    color: bool,
+) -> io::Result<()> {
+    let path = case.file.path;
+    if let Some(outcome) = outcome {
+        match outcome {
+            CaseOutcome::Failed => writeln!(out, "FAILED  {path}")?,
+            CaseOutcome::Skipped => {
+                writeln!(out, "skipped {path} (no `expect` lines: not a worked case)")?
+            }
+            CaseOutcome::Passed {
+                expectations,
+                findings,
+            } => writeln!(
+                out,
+                "ok      {path} ({expectations} expectations, {findings} findings)"
+            )?,
         }
-        for f in &case.findings {
-            finding(&mut out, case, f);
-        }
-        diagnostics(&mut out, &case.file, color);
+        return diagnostics(out, &case.file, color);
     }
-    for file in &run.other {
-        diagnostics(&mut out, file, color);
+    writeln!(out, "{path}: {}", case.display_title())?;
+    let n = case.finding_count();
+    if case.has_errors {
+        writeln!(out, "  not assessed: the file has errors (below)\n")?;
+    } else if n == 0 {
+        writeln!(out, "  no commitment implicated\n")?;
+    } else {
+        writeln!(out, "  {n} finding{}\n", plural(n))?;
     }
-    let cases = run.cases.len();
-    let _ = writeln!(
+    let mut text = String::new();
+    for f in case.findings() {
+        text.clear();
+        finding(&mut text, case, &f);
+        out.write_all(text.as_bytes())?;
+    }
+    diagnostics(out, &case.file, color)
+}
+
+/// The last line: what the run found, or in a test run how many cases passed.
+pub fn finish(out: &mut dyn Write, run: &Totals, test: bool) -> io::Result<()> {
+    if test {
+        let t = run.test;
+        return writeln!(
+            out,
+            "cases: {} passed, {} failed, {} skipped",
+            t.passed, t.failed, t.skipped
+        );
+    }
+    let cases = run.cases;
+    writeln!(
         out,
         "{cases} case{}, {} finding{}{}, {} error{}{}",
         plural(cases),
@@ -49,8 +80,7 @@ pub fn render(run: &RunView<'_>, color: bool) -> String {
             1 => ", 1 warning".to_owned(),
             n => format!(", {n} warnings"),
         },
-    );
-    out
+    )
 }
 
 fn plural(n: usize) -> &'static str {
@@ -61,18 +91,20 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn diagnostics(out: &mut String, file: &FileView<'_>, color: bool) {
+/// A file's diagnostics, each with the lines it points at.
+pub fn diagnostics(out: &mut dyn Write, file: &FileView<'_>, color: bool) -> io::Result<()> {
     if file.diagnostics.is_empty() {
-        return;
+        return Ok(());
     }
     let source = SourceFile::new(file.path, file.text);
     for d in &file.diagnostics {
-        out.push_str(&source.render(d.diagnostic, color));
+        out.write_all(source.render(d.diagnostic, color).as_bytes())?;
     }
+    Ok(())
 }
 
 /// ` (2 implicated, 1 cannot-assess)`, or nothing when there are no findings.
-fn status_breakdown(run: &RunView<'_>) -> String {
+fn status_breakdown(run: &Totals) -> String {
     let parts: Vec<String> = Status::ALL
         .iter()
         .zip(run.status_counts)
@@ -138,40 +170,6 @@ fn labelled(out: &mut String, label: &str, lines: impl Iterator<Item = String>) 
         let _ = writeln!(out, "    {label:<10} {line}");
         label = "";
     }
-}
-
-/// `normcheck test`: a line per case, its diagnostics, and the counts.
-fn test_summary(run: &RunView<'_>, color: bool) -> String {
-    let mut out = String::new();
-    let Some(test) = run.test else {
-        return out;
-    };
-    for (case, outcome) in run.cases.iter().zip(&test.cases) {
-        let path = case.file.path;
-        let _ = match outcome {
-            CaseOutcome::Failed => writeln!(out, "FAILED  {path}"),
-            CaseOutcome::Skipped => {
-                writeln!(out, "skipped {path} (no `expect` lines: not a worked case)")
-            }
-            CaseOutcome::Passed {
-                expectations,
-                findings,
-            } => writeln!(
-                out,
-                "ok      {path} ({expectations} expectations, {findings} findings)"
-            ),
-        };
-        diagnostics(&mut out, &case.file, color);
-    }
-    for file in &run.other {
-        diagnostics(&mut out, file, color);
-    }
-    let _ = writeln!(
-        out,
-        "cases: {} passed, {} failed, {} skipped",
-        test.passed, test.failed, test.skipped
-    );
-    out
 }
 
 /// `normcheck why-not RULE FILE`: for each State of the case, the finding, or the first

@@ -1,18 +1,189 @@
 //! The run as one JSON document for programs: `{"version": 1, "cases", "diagnostics",
-//! "findings"}`. Serialized straight from the view, without an intermediate value tree. Keys
-//! are in alphabetical order (fields below are declared in that order): the order is part of
-//! the format.
+//! "findings"}`. Keys are in alphabetical order (fields below are declared in that order): the
+//! order is part of the format.
+//!
+//! The document is written as a stream, each entry serialized straight from the view (no value
+//! tree) and indented to its place. Its three arrays each take something from every case, so
+//! the diagnostics and findings of every case but the last are spooled until their section
+//! comes; the last case's are written straight from the case, so a run of one large case is
+//! never held as text.
+
+use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::view::{DiagnosticView, Evidence, FileView, FindingView, RunView};
+use super::view::{CaseView, DiagnosticView, Evidence, FileView, FindingView};
+use crate::rules::catalogue::Catalogue;
+use crate::CheckedCase;
 
-#[derive(Serialize)]
-struct Document<'a> {
-    cases: Vec<Case<'a>>,
-    diagnostics: Vec<Diagnostic<'a>>,
-    findings: Vec<Finding<'a>>,
-    version: u32,
+/// Where the entries of a section wait for it: a `Vec<u8>`, or a file the CLI provides.
+pub trait Spool: Write {
+    /// Writes everything spooled to `out`.
+    fn copy_to(&mut self, out: &mut dyn Write) -> io::Result<()>;
+}
+
+impl Spool for Vec<u8> {
+    fn copy_to(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(self)
+    }
+}
+
+/// The entries of an array written one at a time, each on its own lines, indented to their
+/// place (`depth` levels of two spaces), as `serde_json`'s pretty printer lays them out.
+pub(super) struct Array {
+    depth: usize,
+    entries: usize,
+    scratch: Vec<u8>,
+}
+
+impl Array {
+    pub(super) fn at(depth: usize) -> Array {
+        Array {
+            depth,
+            entries: 0,
+            scratch: Vec::new(),
+        }
+    }
+
+    pub(super) fn entry(&mut self, out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+        let indent = &INDENT[..2 * self.depth.min(INDENT.len() / 2)];
+        out.write_all(if self.entries == 0 { b"\n" } else { b",\n" })?;
+        out.write_all(indent)?;
+        self.entries += 1;
+        self.scratch.clear();
+        serde_json::to_writer_pretty(&mut self.scratch, value)?;
+        // serde_json escapes line breaks inside strings: each one here is between tokens.
+        let mut lines = self.scratch.split(|b| *b == b'\n');
+        if let Some(first) = lines.next() {
+            out.write_all(first)?;
+        }
+        for line in lines {
+            out.write_all(b"\n")?;
+            out.write_all(indent)?;
+            out.write_all(line)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn close(&self, out: &mut dyn Write) -> io::Result<()> {
+        if self.entries == 0 {
+            return out.write_all(b"]");
+        }
+        out.write_all(b"\n")?;
+        out.write_all(&INDENT[..2 * (self.depth - 1).min(INDENT.len() / 2)])?;
+        out.write_all(b"]")
+    }
+}
+
+const INDENT: &[u8] = b"                ";
+
+/// The state of the document between cases.
+pub struct Sections {
+    cases: Array,
+    diagnostics: Array,
+    findings: Array,
+    /// The last case so far, whose diagnostics and findings are not written yet.
+    pending: Option<(CheckedCase, Vec<super::Diagnostic>)>,
+    spooled_diagnostics: Box<dyn Spool>,
+    spooled_findings: Box<dyn Spool>,
+    /// The diagnostics of files that are not cases, which come after every case's.
+    others: Vec<u8>,
+    others_array: Array,
+}
+
+impl Default for Sections {
+    fn default() -> Self {
+        Sections {
+            cases: Array::at(2),
+            diagnostics: Array::at(2),
+            findings: Array::at(2),
+            pending: None,
+            spooled_diagnostics: Box::new(Vec::new()),
+            spooled_findings: Box::new(Vec::new()),
+            others: Vec::new(),
+            others_array: Array::at(2),
+        }
+    }
+}
+
+pub fn start(out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(b"{\n  \"cases\": [")
+}
+
+impl Sections {
+    pub fn spools(&mut self, diagnostics: Box<dyn Spool>, findings: Box<dyn Spool>) {
+        self.spooled_diagnostics = diagnostics;
+        self.spooled_findings = findings;
+    }
+
+    pub fn case(
+        &mut self,
+        out: &mut dyn Write,
+        catalogue: &Catalogue,
+        case: CheckedCase,
+        mismatches: Vec<super::Diagnostic>,
+    ) -> io::Result<()> {
+        let view = CaseView::new(catalogue, &case, &mismatches);
+        self.cases.entry(out, &case_entry(&view))?;
+        drop(view);
+        if let Some((case, mismatches)) = self.pending.replace((case, mismatches)) {
+            let view = CaseView::new(catalogue, &case, &mismatches);
+            for d in file_diagnostics(&view.file) {
+                self.diagnostics.entry(&mut self.spooled_diagnostics, &d)?;
+            }
+            for f in view.findings() {
+                self.findings
+                    .entry(&mut self.spooled_findings, &finding(view.file.path, &f))?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn other(&mut self, file: &FileView<'_>) -> io::Result<()> {
+        for d in file_diagnostics(file) {
+            self.others_array.entry(&mut self.others, &d)?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(&mut self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()> {
+        self.cases.close(out)?;
+        out.write_all(b",\n  \"diagnostics\": [")?;
+        self.spooled_diagnostics.copy_to(out)?;
+        let pending = self.pending.take();
+        let view = pending
+            .as_ref()
+            .map(|(case, mismatches)| CaseView::new(catalogue, case, mismatches));
+        if let Some(view) = &view {
+            for d in file_diagnostics(&view.file) {
+                self.diagnostics.entry(out, &d)?;
+            }
+        }
+        // The other files' entries were written as the first of their own array: rewrite
+        // their separator for their place after the cases'.
+        if self.others_array.entries > 0 {
+            let first_separator = b"\n    ".len();
+            let rest = &self.others[first_separator..];
+            out.write_all(if self.diagnostics.entries == 0 {
+                b"\n    "
+            } else {
+                b",\n    "
+            })?;
+            out.write_all(rest)?;
+        }
+        let mut all = Array::at(2);
+        all.entries = self.diagnostics.entries + self.others_array.entries;
+        all.close(out)?;
+        out.write_all(b",\n  \"findings\": [")?;
+        self.spooled_findings.copy_to(out)?;
+        if let Some(view) = &view {
+            for f in view.findings() {
+                self.findings.entry(out, &finding(view.file.path, &f))?;
+            }
+        }
+        self.findings.close(out)?;
+        out.write_all(b",\n  \"version\": 1\n}\n")
+    }
 }
 
 #[derive(Serialize)]
@@ -79,37 +250,18 @@ struct Diagnostic<'a> {
     severity: &'static str,
 }
 
-pub fn render(run: &RunView<'_>) -> String {
-    let mut cases = Vec::with_capacity(run.cases.len());
-    let mut findings = Vec::new();
-    let mut diagnostics = Vec::new();
-    for case in &run.cases {
-        let s = &case.scenario.case;
-        cases.push(Case {
-            assessed: s.assessed.iter().map(ToString::to_string).collect(),
-            assessed_ok: !case.has_errors,
-            cites: s.citations.iter().map(|(c, _)| c.as_str()).collect(),
-            facts: case.scenario.stated_facts(),
-            file: case.file.path,
-            sources: &s.sources,
-            summary: s.summary.as_deref(),
-            title: &s.title,
-        });
-        findings.extend(case.findings.iter().map(|f| finding(case.file.path, f)));
-        diagnostics.extend(file_diagnostics(&case.file));
+fn case_entry<'a>(case: &'a CaseView<'a>) -> Case<'a> {
+    let s = &case.scenario.case;
+    Case {
+        assessed: s.assessed.iter().map(ToString::to_string).collect(),
+        assessed_ok: !case.has_errors,
+        cites: s.citations.iter().map(|(c, _)| c.as_str()).collect(),
+        facts: case.scenario.stated_facts(),
+        file: case.file.path,
+        sources: &s.sources,
+        summary: s.summary.as_deref(),
+        title: &s.title,
     }
-    for file in &run.other {
-        diagnostics.extend(file_diagnostics(file));
-    }
-    let doc = Document {
-        cases,
-        diagnostics,
-        findings,
-        version: 1,
-    };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
 }
 
 fn finding<'a>(path: &'a str, f: &'a FindingView<'a>) -> Finding<'a> {

@@ -1,7 +1,13 @@
 //! Rendering: a run as people and programs read it. `view` computes, once per finding, what
 //! every format shows; each format is one small file that prints the view (`human`, `json`,
 //! `sarif`, `markdown`); `diagnostics` renders diagnostics through miette, `docs` the catalogue
-//! and the texts, `dot` the scenario graph. Pure: every function returns a string.
+//! and the texts, `dot` the scenario graph.
+//!
+//! A run is written as a stream: a [`Report`] takes the cases one at a time, in run order, and
+//! writes each to the writer it was given before the next comes, so that a run of 10,000 files
+//! holds one case at a time and a case with 100,000 findings is never one string in memory.
+//! The report does no I/O of its own: it writes to the `Write` it is handed (standard output in
+//! the CLI, a `Vec<u8>` in tests).
 
 mod diagnostics;
 pub mod docs;
@@ -12,11 +18,18 @@ mod markdown;
 mod sarif;
 pub mod view;
 
+use std::io::{self, Write};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::catalogue::Catalogue;
+use crate::rules::expect::{self, TestCounts};
+use crate::{CheckedCase, FileDiagnostics};
 pub use diagnostics::{render_diagnostic, SourceFile};
 pub use human::why_not;
-pub use view::{Run, RunView};
+pub use json::Spool;
+use view::{file_view, CaseView};
 
-/// An output format of `check` and `test`. A new format is a file that prints a `RunView`
+/// An output format of `check` and `test`. A new format is a file that writes a `CaseView`
 /// and a variant here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -57,14 +70,163 @@ impl Format {
     pub fn from_name(name: &str) -> Option<Format> {
         Format::ALL.iter().copied().find(|f| f.name() == name)
     }
+}
 
-    /// The run in this format; `color` applies to human output only.
-    pub fn render(self, run: &RunView<'_>, color: bool) -> String {
-        match self {
-            Format::Human => human::render(run, color),
-            Format::Json => json::render(run),
-            Format::Sarif => sarif::render(run),
-            Format::Markdown => markdown::render(run),
+/// What a run found, counted as its cases are written; the human format ends with it, and the
+/// CLI sets its exit code from it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Totals {
+    pub cases: usize,
+    pub findings: usize,
+    /// Findings by status, in `Status::ALL` order.
+    pub status_counts: [usize; 3],
+    pub errors: usize,
+    pub warnings: usize,
+    /// Some case or other file has an error of its own (not an expectation mismatch).
+    pub invalid: bool,
+    /// Some case of a test run has an expectation that does not hold.
+    pub mismatched: bool,
+    pub test: TestCounts,
+}
+
+/// How a run is reported.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub format: Format,
+    /// Colour in human output (the other formats have none).
+    pub color: bool,
+    /// A `normcheck test` run: the human format says per case whether it passed.
+    pub test: bool,
+}
+
+/// A report being written: [`Report::case`] for each case in run order, then
+/// [`Report::other`] for each file that is not a case, then [`Report::finish`].
+pub struct Report<'a, W: Write> {
+    style: Style,
+    catalogue: &'a Catalogue,
+    out: W,
+    totals: Totals,
+    json: json::Sections,
+    sarif: sarif::Results,
+}
+
+impl<'a, W: Write> Report<'a, W> {
+    /// Starts a report, writing what comes before the first case.
+    pub fn start(style: Style, catalogue: &'a Catalogue, mut out: W) -> io::Result<Self> {
+        match style.format {
+            Format::Markdown => markdown::start(&mut out)?,
+            Format::Sarif => sarif::start(&mut out)?,
+            Format::Json => json::start(&mut out)?,
+            Format::Human => {}
+        }
+        Ok(Report {
+            style,
+            catalogue,
+            out,
+            totals: Totals::default(),
+            json: json::Sections::default(),
+            sarif: sarif::Results::default(),
+        })
+    }
+
+    /// Where JSON keeps the diagnostics and findings of the cases before the last until the
+    /// document reaches their section (in memory unless set here).
+    pub fn with_spools(mut self, diagnostics: Box<dyn Spool>, findings: Box<dyn Spool>) -> Self {
+        self.json.spools(diagnostics, findings);
+        self
+    }
+
+    /// Writes one case; `mismatches` are the expectations of a test run that do not hold.
+    pub fn case(&mut self, case: CheckedCase, mismatches: Vec<Diagnostic>) -> io::Result<()> {
+        let t = &mut self.totals;
+        t.cases += 1;
+        t.findings += case.findings.len();
+        for f in &case.findings {
+            t.status_counts[f.status as usize] += 1;
+        }
+        t.invalid |= case.has_errors();
+        t.mismatched |= !mismatches.is_empty();
+        count(t, case.diagnostics.iter().chain(&mismatches));
+        let outcome = self.style.test.then(|| expect::outcome(&case, &mismatches));
+        if let Some(outcome) = outcome {
+            t.test.add(outcome);
+        }
+        if self.style.format == Format::Json {
+            // JSON writes a case's diagnostics and findings in sections after every case's
+            // summary: the last case waits for them, the ones before are spooled.
+            return self
+                .json
+                .case(&mut self.out, self.catalogue, case, mismatches);
+        }
+        let view = CaseView::new(self.catalogue, &case, &mismatches);
+        let out = &mut self.out;
+        match self.style.format {
+            Format::Human => human::case(out, &view, outcome, self.style.color),
+            Format::Markdown => markdown::case(out, &view),
+            Format::Sarif => self.sarif.case(out, &view),
+            Format::Json => Ok(()),
         }
     }
+
+    /// Writes the diagnostics of a file that is not a case (a rule file, an unreadable path).
+    pub fn other(&mut self, file: &FileDiagnostics) -> io::Result<()> {
+        let t = &mut self.totals;
+        count(t, file.diagnostics.iter());
+        if file.has_errors() {
+            t.invalid = true;
+            t.test.failed += 1;
+        }
+        let index = crate::diagnostic::LineIndex::new(&file.text);
+        let view = file_view(&file.path, &file.text, &index, file.diagnostics.iter());
+        let out = &mut self.out;
+        match self.style.format {
+            Format::Human => human::diagnostics(out, &view, self.style.color),
+            Format::Markdown => markdown::other(out, &view),
+            Format::Sarif => self.sarif.diagnostics(out, &view),
+            Format::Json => self.json.other(&view),
+        }
+    }
+
+    /// Writes what comes after the last file, and gives the writer back with the totals.
+    pub fn finish(mut self) -> io::Result<(W, Totals)> {
+        let out = &mut self.out;
+        match self.style.format {
+            Format::Human => human::finish(out, &self.totals, self.style.test)?,
+            Format::Markdown => {}
+            Format::Sarif => self.sarif.finish(out, self.catalogue)?,
+            Format::Json => self.json.finish(out, self.catalogue)?,
+        }
+        self.out.flush()?;
+        Ok((self.out, self.totals))
+    }
+}
+
+fn count<'d>(t: &mut Totals, diagnostics: impl Iterator<Item = &'d Diagnostic>) {
+    for d in diagnostics {
+        match d.severity {
+            Severity::Error => t.errors += 1,
+            Severity::Warning => t.warnings += 1,
+        }
+    }
+}
+
+/// A whole run as a string: for tests and for callers that hold every case anyway.
+pub fn render(
+    style: Style,
+    catalogue: &Catalogue,
+    cases: impl IntoIterator<Item = (CheckedCase, Vec<Diagnostic>)>,
+    other: &[FileDiagnostics],
+) -> String {
+    let write = || -> io::Result<Vec<u8>> {
+        let mut report = Report::start(style, catalogue, Vec::new())?;
+        for (case, mismatches) in cases {
+            report.case(case, mismatches)?;
+        }
+        for file in other {
+            report.other(file)?;
+        }
+        Ok(report.finish()?.0)
+    };
+    // Writing to a `Vec` does not fail, and every printer writes UTF-8.
+    String::from_utf8(write().unwrap_or_default()).unwrap_or_default()
 }

@@ -1,12 +1,18 @@
 //! The run as SARIF 2.1.0, for code-scanning dashboards: one result per finding (level by
 //! strength: law `error`, norm `warning`, recommendation `note`) located at the declaration of
 //! what it is about, with its evidence as related locations; one result per diagnostic.
+//!
+//! Written as a stream like the JSON document: each result is serialized from its case's view
+//! as the case comes. Keys are in the byte order of their names (fields are declared in it).
 
-use serde_json::{json, Value};
+use std::io::{self, Write};
 
-use super::view::{FileView, RunView};
+use serde::Serialize;
+
+use super::json::Array;
+use super::view::{CaseView, FileView};
 use crate::diagnostic::Severity;
-use crate::rules::catalogue::Strength;
+use crate::rules::catalogue::{Catalogue, Strength};
 
 fn level(s: Strength) -> &'static str {
     match s {
@@ -16,8 +22,124 @@ fn level(s: Strength) -> &'static str {
     }
 }
 
-fn region((line, column, end_line, end_column): (usize, usize, usize, usize)) -> Value {
-    json!({"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column})
+#[derive(Serialize)]
+struct Text<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Region {
+    #[serde(rename = "endColumn", skip_serializing_if = "Option::is_none")]
+    end_column: Option<usize>,
+    #[serde(rename = "endLine", skip_serializing_if = "Option::is_none")]
+    end_line: Option<usize>,
+    #[serde(rename = "startColumn")]
+    start_column: usize,
+    #[serde(rename = "startLine")]
+    start_line: usize,
+}
+
+impl Region {
+    fn of((line, column, end_line, end_column): (usize, usize, usize, usize)) -> Region {
+        Region {
+            end_column: Some(end_column),
+            end_line: Some(end_line),
+            start_column: column,
+            start_line: line,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation<'a> {
+    uri: &'a str,
+}
+
+#[derive(Serialize)]
+struct PhysicalLocation<'a> {
+    #[serde(rename = "artifactLocation")]
+    artifact_location: ArtifactLocation<'a>,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    #[serde(rename = "physicalLocation")]
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(Serialize)]
+struct RelatedLocation<'a> {
+    id: usize,
+    message: Text<'a>,
+    #[serde(rename = "physicalLocation")]
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(Serialize)]
+struct FindingProperties<'a> {
+    party: &'a str,
+    status: &'static str,
+    strength: &'static str,
+}
+
+#[derive(Serialize)]
+struct FindingResult<'a> {
+    level: &'static str,
+    locations: [Location<'a>; 1],
+    message: Text<'a>,
+    properties: FindingProperties<'a>,
+    #[serde(rename = "relatedLocations")]
+    related_locations: Vec<RelatedLocation<'a>>,
+    #[serde(rename = "ruleId")]
+    rule_id: &'a str,
+}
+
+#[derive(Serialize)]
+struct DiagnosticResult<'a> {
+    level: &'static str,
+    locations: [Location<'a>; 1],
+    message: Text<'a>,
+    #[serde(rename = "ruleId")]
+    rule_id: &'static str,
+}
+
+#[derive(Serialize)]
+struct RuleProperties {
+    citations: Vec<String>,
+    strength: &'static str,
+}
+
+#[derive(Serialize)]
+struct Level {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct RuleDescriptor<'a> {
+    #[serde(rename = "defaultConfiguration")]
+    default_configuration: Level,
+    #[serde(rename = "fullDescription")]
+    full_description: Text<'a>,
+    help: Text<'a>,
+    id: &'a str,
+    properties: RuleProperties,
+    #[serde(rename = "shortDescription")]
+    short_description: Text<'a>,
+}
+
+#[derive(Serialize)]
+struct Driver<'a> {
+    #[serde(rename = "informationUri")]
+    information_uri: &'static str,
+    name: &'static str,
+    rules: Vec<RuleDescriptor<'a>>,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    driver: Driver<'a>,
 }
 
 /// A path as a SARIF `uri` (a URI reference, RFC 3986): each byte other than the unreserved
@@ -36,101 +158,150 @@ fn uri(path: &str) -> String {
     out
 }
 
-pub fn render(run: &RunView<'_>) -> String {
-    let rules: Vec<Value> = run
-        .catalogue
-        .rules()
-        .iter()
-        .map(|r| {
-            json!({
-                "id": r.id,
-                "shortDescription": {"text": r.title},
-                "fullDescription": {"text": r.doc.what},
-                "help": {"text": r.doc.why},
-                "defaultConfiguration": {"level": level(r.strength)},
-                "properties": {
-                    "strength": r.strength.as_str(),
-                    "citations": r.citations.iter().map(ToString::to_string).collect::<Vec<_>>(),
-                },
-            })
-        })
-        .collect();
-    let mut results = Vec::new();
-    for case in &run.cases {
-        let path = uri(case.file.path);
-        for f in &case.findings {
-            let related: Vec<Value> = f
-                .evidence
-                .iter()
-                .enumerate()
-                .map(|(n, e)| {
-                    json!({
-                        "id": n,
-                        "message": {"text": e.text},
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": &path},
-                            "region": region((e.line, e.column, e.end_line, e.end_column)),
-                        },
-                    })
-                })
-                .collect();
-            let cites: Vec<String> = f.rule.citations.iter().map(ToString::to_string).collect();
-            results.push(json!({
-                "ruleId": f.rule.id,
-                "level": level(f.rule.strength),
-                "message": {"text": format!(
-                    "{}: {} for {} about `{}` ({})",
-                    f.status.as_str(), f.rule.title, f.party.id, f.focus.id, cites.join("; ")
-                )},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": &path},
-                    "region": region(f.focus_region),
-                }}],
-                "relatedLocations": related,
-                "properties": {"status": f.status.as_str(), "party": f.party.id, "strength": f.rule.strength.as_str()},
-            }));
-        }
-        diagnostics(&mut results, &case.file);
-    }
-    for file in &run.other {
-        diagnostics(&mut results, file);
-    }
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "normcheck",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://www.un.org/disarmament/ict-security/",
-                "rules": rules,
-            }},
-            // Columns count characters (Unicode code points), as everywhere in normcheck.
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+pub fn start(out: &mut dyn Write) -> io::Result<()> {
+    // Columns count characters (Unicode code points), as everywhere in normcheck.
+    out.write_all(
+        b"{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"runs\": [\n    \
+          {\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+    )
 }
 
-fn diagnostics(results: &mut Vec<Value>, file: &FileView<'_>) {
-    for d in &file.diagnostics {
-        let diagnostic = d.diagnostic;
-        let message = match &diagnostic.help {
-            Some(help) => format!("{} ({help})", diagnostic.message),
-            None => diagnostic.message.clone(),
+/// The results written so far.
+pub struct Results {
+    array: Array,
+}
+
+impl Default for Results {
+    fn default() -> Self {
+        Results {
+            array: Array::at(4),
+        }
+    }
+}
+
+impl Results {
+    /// A case's findings, then its diagnostics.
+    pub fn case(&mut self, out: &mut dyn Write, case: &CaseView<'_>) -> io::Result<()> {
+        let path = uri(case.file.path);
+        for f in case.findings() {
+            let at = |region| PhysicalLocation {
+                artifact_location: ArtifactLocation { uri: &path },
+                region,
+            };
+            let cites: Vec<String> = f.rule.citations.iter().map(ToString::to_string).collect();
+            let message = format!(
+                "{}: {} for {} about `{}` ({})",
+                f.status.as_str(),
+                f.rule.title,
+                f.party.id,
+                f.focus.id,
+                cites.join("; ")
+            );
+            let result = FindingResult {
+                level: level(f.rule.strength),
+                locations: [Location {
+                    physical_location: at(Region::of(f.focus_region)),
+                }],
+                message: Text { text: &message },
+                properties: FindingProperties {
+                    party: f.party.id,
+                    status: f.status.as_str(),
+                    strength: f.rule.strength.as_str(),
+                },
+                related_locations: f
+                    .evidence
+                    .iter()
+                    .enumerate()
+                    .map(|(n, e)| RelatedLocation {
+                        id: n,
+                        message: Text { text: &e.text },
+                        physical_location: at(Region::of((
+                            e.line,
+                            e.column,
+                            e.end_line,
+                            e.end_column,
+                        ))),
+                    })
+                    .collect(),
+                rule_id: &f.rule.id,
+            };
+            self.array.entry(out, &result)?;
+        }
+        self.diagnostics(out, &case.file)
+    }
+
+    /// A file's diagnostics, one result each.
+    pub fn diagnostics(&mut self, out: &mut dyn Write, file: &FileView<'_>) -> io::Result<()> {
+        let path = uri(file.path);
+        for d in &file.diagnostics {
+            let diagnostic = d.diagnostic;
+            let message = match &diagnostic.help {
+                Some(help) => format!("{} ({help})", diagnostic.message),
+                None => diagnostic.message.clone(),
+            };
+            let result = DiagnosticResult {
+                level: match diagnostic.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                locations: [Location {
+                    physical_location: PhysicalLocation {
+                        artifact_location: ArtifactLocation { uri: &path },
+                        region: Region {
+                            end_column: None,
+                            end_line: None,
+                            start_column: d.column,
+                            start_line: d.line,
+                        },
+                    },
+                }],
+                message: Text { text: &message },
+                rule_id: diagnostic.code.as_str(),
+            };
+            self.array.entry(out, &result)?;
+        }
+        Ok(())
+    }
+
+    /// Closes the results and writes the tool, with every rule of the catalogue.
+    pub fn finish(&mut self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()> {
+        self.array.close(out)?;
+        let tool = Tool {
+            driver: Driver {
+                information_uri: "https://www.un.org/disarmament/ict-security/",
+                name: "normcheck",
+                rules: catalogue
+                    .rules()
+                    .iter()
+                    .map(|r| RuleDescriptor {
+                        default_configuration: Level {
+                            level: level(r.strength),
+                        },
+                        full_description: Text { text: &r.doc.what },
+                        help: Text { text: &r.doc.why },
+                        id: &r.id,
+                        properties: RuleProperties {
+                            citations: r.citations.iter().map(ToString::to_string).collect(),
+                            strength: r.strength.as_str(),
+                        },
+                        short_description: Text { text: &r.title },
+                    })
+                    .collect(),
+                version: env!("CARGO_PKG_VERSION"),
+            },
         };
-        results.push(json!({
-            "ruleId": diagnostic.code.as_str(),
-            "level": match diagnostic.severity { Severity::Error => "error", Severity::Warning => "warning" },
-            "message": {"text": message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": uri(file.path)},
-                "region": {"startLine": d.line, "startColumn": d.column},
-            }}],
-        }));
+        out.write_all(b",\n      \"tool\": ")?;
+        let mut tool_json = Vec::new();
+        serde_json::to_writer_pretty(&mut tool_json, &tool)?;
+        let mut lines = tool_json.split(|b| *b == b'\n');
+        if let Some(first) = lines.next() {
+            out.write_all(first)?;
+        }
+        for line in lines {
+            out.write_all(b"\n      ")?;
+            out.write_all(line)?;
+        }
+        out.write_all(b"\n    }\n  ],\n  \"version\": \"2.1.0\"\n}\n")
     }
 }
 

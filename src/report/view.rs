@@ -1,40 +1,15 @@
-//! The finding view: what every output format shows, computed once per run. A printer takes a
-//! `RunView` and writes it out; no printer walks findings, rules and facts on its own.
+//! The finding view: what every output format shows, computed once per finding. A printer
+//! takes a case's `CaseView` and writes it out; no printer walks findings, rules and facts on
+//! its own. A view is made per case and dropped once the case is written, and a case's
+//! findings are viewed one at a time, so a report holds no more than the case it writes.
 
-use crate::diagnostic::{Diagnostic, LineIndex, Severity, Span};
+use crate::diagnostic::{Diagnostic, LineIndex, Span};
 use crate::language::model::{FactId, Standing, Sym};
 use crate::rules::catalogue::{Catalogue, Rule};
 use crate::rules::engine::Finding;
-use crate::rules::expect::TestOutcome;
 use crate::scenario::graph::Scenario;
 use crate::schema::Status;
-use crate::{CheckedCase, FileDiagnostics};
-
-/// Everything a run produced, in output order, as the CLI hands it to the report.
-pub struct Run<'a> {
-    pub catalogue: &'a Catalogue,
-    pub cases: &'a [CheckedCase],
-    /// Per case (same order as `cases`), diagnostics added after checking (expectation
-    /// mismatches); empty when not testing.
-    pub extra: &'a [Vec<Diagnostic>],
-    pub other: &'a [FileDiagnostics],
-    /// For `normcheck test`: how each case and each other file fared.
-    pub test: Option<&'a TestOutcome>,
-}
-
-/// A run, ready to print.
-pub struct RunView<'a> {
-    pub catalogue: &'a Catalogue,
-    pub cases: Vec<CaseView<'a>>,
-    /// Files that are not cases, with their diagnostics.
-    pub other: Vec<FileView<'a>>,
-    pub test: Option<&'a TestOutcome>,
-    /// Findings by status, in `Status::ALL` order.
-    pub status_counts: [usize; 3],
-    pub findings: usize,
-    pub errors: usize,
-    pub warnings: usize,
-}
+use crate::CheckedCase;
 
 /// One file's text and diagnostics, with the line index that locates them.
 pub struct FileView<'a> {
@@ -55,7 +30,9 @@ pub struct CaseView<'a> {
     /// The case's title as written (empty if it has none).
     pub title: &'a str,
     pub has_errors: bool,
-    pub findings: Vec<FindingView<'a>>,
+    catalogue: &'a Catalogue,
+    checked: &'a CheckedCase,
+    index: LineIndex,
 }
 
 impl CaseView<'_> {
@@ -128,61 +105,13 @@ pub struct FindingView<'a> {
     pub rests_on_allegation: bool,
 }
 
-impl<'a> Run<'a> {
-    /// Computes the view of the run: every finding located and described once.
-    pub fn view(&self) -> RunView<'a> {
-        let mut status_counts = [0; 3];
-        let mut findings = 0;
-        let cases: Vec<CaseView<'a>> = self
-            .cases
-            .iter()
-            .enumerate()
-            .map(|(i, case)| {
-                let extra = self.extra.get(i).map_or(&[][..], Vec::as_slice);
-                let view = case_view(self.catalogue, case, extra);
-                for f in &view.findings {
-                    status_counts[f.status as usize] += 1;
-                }
-                findings += view.findings.len();
-                view
-            })
-            .collect();
-        let other: Vec<FileView<'a>> = self
-            .other
-            .iter()
-            .map(|f| file_view(&f.path, &f.text, f.diagnostics.iter()))
-            .collect();
-        let all = cases
-            .iter()
-            .map(|c| &c.file)
-            .chain(&other)
-            .flat_map(|f| &f.diagnostics);
-        let (mut errors, mut warnings) = (0, 0);
-        for d in all {
-            match d.diagnostic.severity {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
-            }
-        }
-        RunView {
-            catalogue: self.catalogue,
-            cases,
-            other,
-            test: self.test,
-            status_counts,
-            findings,
-            errors,
-            warnings,
-        }
-    }
-}
-
-fn file_view<'a>(
+/// The view of a file's diagnostics, each located.
+pub fn file_view<'a>(
     path: &'a str,
     text: &'a str,
+    index: &LineIndex,
     diagnostics: impl Iterator<Item = &'a Diagnostic>,
 ) -> FileView<'a> {
-    let index = LineIndex::new(text);
     let diagnostics = diagnostics
         .map(|d| {
             let (line, column) = index.line_col(text, d.span.start);
@@ -200,17 +129,49 @@ fn file_view<'a>(
     }
 }
 
-fn case_view<'a>(
-    catalogue: &'a Catalogue,
-    case: &'a CheckedCase,
-    extra: &'a [Diagnostic],
-) -> CaseView<'a> {
-    let s = &case.scenario;
-    let index = LineIndex::new(&case.text);
-    let locate = |fact: FactId| {
+impl<'a> CaseView<'a> {
+    /// The view of a checked case; `extra` are diagnostics added after checking (expectation
+    /// mismatches in `normcheck test`).
+    pub fn new(
+        catalogue: &'a Catalogue,
+        case: &'a CheckedCase,
+        extra: &'a [Diagnostic],
+    ) -> CaseView<'a> {
+        let s = &case.scenario;
+        let index = LineIndex::new(&case.text);
+        CaseView {
+            file: file_view(
+                &case.path,
+                &case.text,
+                &index,
+                case.diagnostics.iter().chain(extra),
+            ),
+            scenario: s,
+            title: &s.case.title,
+            has_errors: case.has_errors(),
+            catalogue,
+            checked: case,
+            index,
+        }
+    }
+
+    /// How many findings the case has.
+    pub fn finding_count(&self) -> usize {
+        self.checked.findings.len()
+    }
+
+    /// The findings, each located and described as it is reached: a report holds one finding's
+    /// view at a time, however many the case has.
+    pub fn findings(&self) -> impl Iterator<Item = FindingView<'a>> + '_ {
+        self.checked.findings.iter().map(|f| self.finding(f))
+    }
+
+    fn locate(&self, fact: FactId) -> Evidence {
+        let s = self.scenario;
+        let text = &self.checked.text;
         let f = s.fact(fact);
-        let (line, column) = index.line_col(&case.text, f.span.start);
-        let (end_line, end_column) = index.line_col(&case.text, f.span.end.max(f.span.start));
+        let (line, column) = self.index.line_col(text, f.span.start);
+        let (end_line, end_column) = self.index.line_col(text, f.span.end.max(f.span.start));
         Evidence {
             line,
             column,
@@ -219,35 +180,30 @@ fn case_view<'a>(
             text: s.case.describe(f),
             standing: standing_text(s, &f.standing),
         }
-    };
-    let named = |sym: Sym| Named::of(s, sym);
-    let findings = case
-        .findings
-        .iter()
-        .map(|f| {
-            let span = s.case.entity(f.focus).map_or(Span::default(), |e| e.span);
-            let (line, column) = index.line_col(&case.text, span.start);
-            let (end_line, end_column) = index.line_col(&case.text, span.end.max(span.start));
-            FindingView {
-                finding: f,
-                rule: catalogue.get(f.rule),
-                status: f.status,
-                party: named(f.party),
-                focus: named(f.focus),
-                focus_region: (line, column, end_line, end_column),
-                evidence: f.facts.iter().map(|x| locate(*x)).collect(),
-                chain: &f.chain,
-                decided_by: f.decided_by(s).into_iter().map(locate).collect(),
-                rests_on_allegation: f.rests_on_allegation(s),
-            }
-        })
-        .collect();
-    CaseView {
-        file: file_view(&case.path, &case.text, case.diagnostics.iter().chain(extra)),
-        scenario: s,
-        title: &s.case.title,
-        has_errors: case.has_errors(),
-        findings,
+    }
+
+    fn finding(&self, f: &'a Finding) -> FindingView<'a> {
+        let s = self.scenario;
+        let text = &self.checked.text;
+        let span = s.case.entity(f.focus).map_or(Span::default(), |e| e.span);
+        let (line, column) = self.index.line_col(text, span.start);
+        let (end_line, end_column) = self.index.line_col(text, span.end.max(span.start));
+        FindingView {
+            finding: f,
+            rule: self.catalogue.get(f.rule),
+            status: f.status,
+            party: Named::of(s, f.party),
+            focus: Named::of(s, f.focus),
+            focus_region: (line, column, end_line, end_column),
+            evidence: f.facts.iter().map(|x| self.locate(*x)).collect(),
+            chain: &f.chain,
+            decided_by: f
+                .decided_by(s)
+                .into_iter()
+                .map(|x| self.locate(x))
+                .collect(),
+            rests_on_allegation: f.rests_on_allegation(s),
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::language::model::Sym;
 use crate::rules::catalogue::Catalogue;
 use crate::rules::engine::{why_not, Finding, WhyNot};
-use crate::{CheckedCase, FileDiagnostics};
+use crate::CheckedCase;
 
 /// The mismatches between a case's expectations and its findings. A case with errors is not
 /// tested (its diagnostics say why); a case with no `expect` line is not a worked case and has
@@ -134,15 +134,23 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
     out
 }
 
-/// How a `normcheck test` run fared, case by case.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TestOutcome {
-    /// One per case, in the run's order.
-    pub cases: Vec<CaseOutcome>,
+/// How a `normcheck test` run fared: the cases that passed, failed and were skipped.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TestCounts {
     pub passed: usize,
     /// Cases that fail, and other files (rule files, unreadable paths) with an error.
     pub failed: usize,
     pub skipped: usize,
+}
+
+impl TestCounts {
+    pub fn add(&mut self, outcome: CaseOutcome) {
+        match outcome {
+            CaseOutcome::Passed { .. } => self.passed += 1,
+            CaseOutcome::Failed => self.failed += 1,
+            CaseOutcome::Skipped => self.skipped += 1,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,41 +166,22 @@ pub enum CaseOutcome {
     Skipped,
 }
 
-/// The outcome of testing `cases`, given the mismatches `check_expectations` found for each
-/// (same order) and the other files of the run.
-pub fn outcome(
-    cases: &[CheckedCase],
-    mismatches: &[Vec<Diagnostic>],
-    other: &[FileDiagnostics],
-) -> TestOutcome {
-    let is_error = |d: &Diagnostic| d.severity == Severity::Error;
-    let mut out = TestOutcome {
-        cases: Vec::with_capacity(cases.len()),
-        passed: 0,
-        failed: 0,
-        skipped: 0,
-    };
-    for (i, case) in cases.iter().enumerate() {
-        let extra = mismatches.get(i).map_or(&[][..], Vec::as_slice);
-        let expectations = case.scenario.case.expectations.len();
-        let result = if case.diagnostics.iter().chain(extra).any(is_error) {
-            out.failed += 1;
-            CaseOutcome::Failed
-        } else if expectations == 0 {
-            out.skipped += 1;
-            CaseOutcome::Skipped
-        } else {
-            out.passed += 1;
-            CaseOutcome::Passed {
-                expectations,
-                findings: case.findings.len(),
-            }
-        };
-        out.cases.push(result);
-    }
-    out.failed += other
+/// How a case fares in `normcheck test`, given the mismatches `check_expectations` found.
+pub fn outcome(case: &CheckedCase, mismatches: &[Diagnostic]) -> CaseOutcome {
+    let expectations = case.scenario.case.expectations.len();
+    if case
+        .diagnostics
         .iter()
-        .filter(|f| f.diagnostics.iter().any(is_error))
-        .count();
-    out
+        .chain(mismatches)
+        .any(|d| d.severity == Severity::Error)
+    {
+        CaseOutcome::Failed
+    } else if expectations == 0 {
+        CaseOutcome::Skipped
+    } else {
+        CaseOutcome::Passed {
+            expectations,
+            findings: case.findings.len(),
+        }
+    }
 }
