@@ -586,6 +586,7 @@ fn friendly_name(rule: Rule) -> Option<&'static str> {
         | Rule::junk_string
         | Rule::WHITESPACE
         | Rule::COMMENT
+        | Rule::gap
         | Rule::line_break
         | Rule::separator
         | Rule::value => None,
