@@ -265,7 +265,7 @@ impl Write for Stdout {
 }
 
 /// Where the JSON report keeps the diagnostics and findings of all cases but the last until
-/// their section: in memory up to `IN_MEMORY` bytes, then in an anonymous temporary file, so
+/// their section: in memory up to `IN_MEMORY` bytes (1 MB), then in an anonymous temporary file, so
 /// that a run over many files holds no more than one case's share of them.
 struct Spool {
     memory: Vec<u8>,
@@ -273,7 +273,7 @@ struct Spool {
 }
 
 impl Spool {
-    const IN_MEMORY: usize = 1 << 22;
+    const IN_MEMORY: usize = 1 << 20;
 
     fn new() -> Spool {
         Spool {

@@ -1,0 +1,223 @@
+//! The performance goals of normcheck at scale, measured on the release binary as ratios of
+//! paired runs (each pair run back to back, the median of several pairs taken), so that a noisy
+//! machine moves both sides of a ratio together:
+//!
+//! - **diagnostics**: a case with a warning on every dated fact, against the same case
+//!   without, at 10k and 100k facts, in every format (goal: at most 2x);
+//! - **output**: JSON and SARIF against the human format, on a 100k-fact case (goal: at most
+//!   1.3x in time and in peak memory);
+//! - **directory**: 2,000 small cases at 2 threads against 1 thread (goal: at most 0.6x), and
+//!   the peak memory of 2,000 files against 100;
+//! - **start-up**: `check` of one small case against `--version` (goal: at most 2x).
+//!
+//! Peak memory is the child's `VmHWM` (Linux), sampled while it runs. Prints one line per
+//! measurement with its goal; exits 1 if a goal is missed. Run with `cargo bench --bench goals`
+//! (a filter word runs the groups whose name holds it).
+
+// A benchmark is an edge: it reads its arguments, files and the clock, and prints its table;
+// it stops at the first file it cannot set up.
+#![allow(clippy::print_stdout, clippy::disallowed_methods, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_normcheck");
+const PAIRS: usize = 5;
+
+/// One run of the binary: its time and sampled peak resident memory in KB.
+fn run(args: &[&str]) -> (Duration, u64) {
+    let start = Instant::now();
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"));
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    loop {
+        if let Ok(text) = std::fs::read_to_string(&status) {
+            if let Some(kb) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            {
+                peak = peak.max(kb);
+            }
+        }
+        if let Ok(Some(_)) = child.try_wait() {
+            break;
+        }
+        std::thread::sleep(Duration::from_micros(500));
+    }
+    (start.elapsed(), peak)
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+/// `a` against `b`, paired: the median ratio of time and of peak memory, and `a`'s median time.
+fn paired(a: &[&str], b: &[&str]) -> (f64, f64, f64) {
+    let (mut time, mut memory, mut took) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..PAIRS {
+        let (ta, ma) = run(a);
+        let (tb, mb) = run(b);
+        time.push(ta.as_secs_f64() / tb.as_secs_f64().max(1e-9));
+        memory.push(ma as f64 / mb.max(1) as f64);
+        took.push(ta.as_secs_f64());
+    }
+    (median(time), median(memory), median(took))
+}
+
+struct Goals {
+    missed: Vec<String>,
+}
+
+impl Goals {
+    fn line(&mut self, what: &str, measured: f64, goal: f64, unit: &str) {
+        let ok = measured <= goal;
+        println!(
+            "{what:<58} {measured:>8.2}{unit:<2} goal <= {goal:.2}{unit:<2} {}",
+            if ok { "ok" } else { "MISSED" }
+        );
+        if !ok {
+            self.missed.push(what.to_owned());
+        }
+    }
+}
+
+fn generate(dir: &Path, name: &str, facts: usize) -> PathBuf {
+    let out = Command::new(BIN)
+        .args(["generate", "--facts", &facts.to_string()])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"));
+    let path = dir.join(name);
+    std::fs::write(&path, out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+/// The same case with its assessment date moved before its events: a warning on every dated
+/// fact.
+fn warned(dir: &Path, clean: &Path, name: &str) -> PathBuf {
+    let text = std::fs::read_to_string(clean).unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.join(name);
+    let moved = text.replacen("assessed 2024-01-01", "assessed 2020-01-01", 1);
+    std::fs::write(&path, moved).unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+fn main() {
+    let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let wanted = |group: &str| filter.as_deref().is_none_or(|f| group.contains(f));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = dir.path();
+    let mut goals = Goals { missed: Vec::new() };
+    let formats = ["human", "json", "sarif", "markdown"];
+
+    if wanted("diagnostics") {
+        for facts in [10_000, 100_000] {
+            let clean = generate(dir, &format!("clean{facts}.case"), facts);
+            let warned = warned(dir, &clean, &format!("warned{facts}.case"));
+            let (clean, warned) = (clean.to_string_lossy(), warned.to_string_lossy());
+            for format in formats {
+                let (time, _, _) = paired(
+                    &["check", "--format", format, &warned],
+                    &["check", "--format", format, &clean],
+                );
+                goals.line(
+                    &format!("diagnostics: warned/clean, {facts} facts, {format}"),
+                    time,
+                    2.0,
+                    "x",
+                );
+            }
+        }
+    }
+
+    if wanted("output") {
+        let case = generate(dir, "output.case", 100_000);
+        let case = case.to_string_lossy();
+        for format in ["json", "sarif"] {
+            let (time, memory, _) = paired(
+                &["check", "--format", format, &case],
+                &["check", "--format", "human", &case],
+            );
+            goals.line(
+                &format!("output: {format}/human time, 100k facts"),
+                time,
+                1.3,
+                "x",
+            );
+            goals.line(
+                &format!("output: {format}/human peak memory, 100k facts"),
+                memory,
+                1.3,
+                "x",
+            );
+        }
+    }
+
+    if wanted("directory") {
+        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("cases");
+        let mut sources: Vec<PathBuf> = std::fs::read_dir(&shipped)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "case"))
+            .collect();
+        sources.sort();
+        let fill = |name: &str, n: usize| {
+            let d = dir.join(name);
+            std::fs::create_dir(&d).unwrap_or_else(|e| panic!("{e}"));
+            for i in 0..n {
+                let from = &sources[i % sources.len()];
+                std::fs::copy(from, d.join(format!("{i:05}.case")))
+                    .unwrap_or_else(|e| panic!("{e}"));
+            }
+            d.to_string_lossy().into_owned()
+        };
+        let (many, few) = (fill("many", 2_000), fill("few", 100));
+        for format in ["human", "json"] {
+            let (time, _, one) = paired(
+                &["check", "--format", format, "--threads", "2", &many],
+                &["check", "--format", format, "--threads", "1", &many],
+            );
+            goals.line(
+                &format!("directory: 2 threads/1 thread, 2,000 files, {format}"),
+                time,
+                0.6,
+                "x",
+            );
+            println!("{:<58} {:>8.0}ms", "  (2 threads, median)", one * 1e3);
+            let (_, memory, _) = paired(
+                &["check", "--format", format, &many],
+                &["check", "--format", format, &few],
+            );
+            goals.line(
+                &format!("directory: peak memory 2,000 files/100 files, {format}"),
+                memory,
+                1.5,
+                "x",
+            );
+        }
+    }
+
+    if wanted("start-up") {
+        let small = Path::new(env!("CARGO_MANIFEST_DIR")).join("cases/estonia-2007.case");
+        let small = small.to_string_lossy();
+        let (time, _, _) = paired(&["check", &small], &["--version"]);
+        goals.line(
+            "start-up: check of one small case/--version",
+            time,
+            2.0,
+            "x",
+        );
+    }
+
+    if !goals.missed.is_empty() {
+        println!("\nmissed: {}", goals.missed.join("; "));
+        std::process::exit(1);
+    }
+}
