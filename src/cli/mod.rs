@@ -137,13 +137,6 @@ pub fn check_one(catalogue: &Catalogue, path: &Path) -> Result<CheckedCase, Exit
 pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> ExitCode {
     let (catalogue, mut other) = load_catalogue(options.rules.as_deref());
     let entries = files::find_all(paths, "case");
-    let files: Vec<&Path> = entries
-        .iter()
-        .filter_map(|e| match e {
-            Entry::File(path) => Some(path.as_path()),
-            Entry::Problem(_) => None,
-        })
-        .collect();
     let style = Style {
         format: options.format,
         color: options.color,
@@ -151,6 +144,13 @@ pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> Exit
     };
     let out = Stdout::new();
     let written = (|| -> std::io::Result<(Stdout, Totals)> {
+        let files: Vec<&Path> = entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::File(path) => Some(path.as_path()),
+                Entry::Problem(_) => None,
+            })
+            .collect();
         let mut report = Report::start(style, &catalogue, out)?
             .with_spools(Box::new(Spool::new()), Box::new(Spool::new()));
         let mut unread: Vec<Option<FileDiagnostics>> = Vec::new();
@@ -175,13 +175,13 @@ pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> Exit
                 }
             },
         )?;
+        drop(files);
         let mut unread = unread.into_iter().flatten();
-        for entry in &entries {
-            let problem = match entry {
-                Entry::Problem(problem) => Some(problem.clone()),
+        for entry in entries {
+            other.extend(match entry {
+                Entry::Problem(problem) => Some(problem),
                 Entry::File(_) => unread.next(),
-            };
-            other.extend(problem);
+            });
         }
         for file in &other {
             report.other(file)?;
@@ -314,23 +314,10 @@ impl report::Spool for Spool {
             Some(file) => {
                 let mut file = file.into_inner().map_err(|e| e.into_error())?;
                 file.seek(std::io::SeekFrom::Start(0))?;
-                std::io::copy(&mut file, &mut WriteRef(out))?;
+                std::io::copy(&mut file, out)?;
                 Ok(())
             }
         }
-    }
-}
-
-/// `&mut dyn Write` as a sized `Write`, for `io::copy`.
-struct WriteRef<'a>(&'a mut dyn Write);
-
-impl Write for WriteRef<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
     }
 }
 

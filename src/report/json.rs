@@ -46,23 +46,10 @@ impl Array {
     }
 
     pub(super) fn entry(&mut self, out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-        let indent = &INDENT[..2 * self.depth.min(INDENT.len() / 2)];
         out.write_all(if self.entries == 0 { b"\n" } else { b",\n" })?;
-        out.write_all(indent)?;
+        out.write_all(indent(self.depth))?;
         self.entries += 1;
-        self.scratch.clear();
-        serde_json::to_writer_pretty(&mut self.scratch, value)?;
-        // serde_json escapes line breaks inside strings: each one here is between tokens.
-        let mut lines = self.scratch.split(|b| *b == b'\n');
-        if let Some(first) = lines.next() {
-            out.write_all(first)?;
-        }
-        for line in lines {
-            out.write_all(b"\n")?;
-            out.write_all(indent)?;
-            out.write_all(line)?;
-        }
-        Ok(())
+        write_indented(out, value, self.depth, &mut self.scratch)
     }
 
     pub(super) fn close(&self, out: &mut dyn Write) -> io::Result<()> {
@@ -70,12 +57,39 @@ impl Array {
             return out.write_all(b"]");
         }
         out.write_all(b"\n")?;
-        out.write_all(&INDENT[..2 * (self.depth - 1).min(INDENT.len() / 2)])?;
+        out.write_all(indent(self.depth.saturating_sub(1)))?;
         out.write_all(b"]")
     }
 }
 
-const INDENT: &[u8] = b"                ";
+/// `depth` levels of two spaces (at most eight).
+fn indent(depth: usize) -> &'static [u8] {
+    const INDENT: &[u8] = b"                ";
+    &INDENT[..(2 * depth).min(INDENT.len())]
+}
+
+/// `value` pretty-printed as if it stood `depth` levels deep, from where the writer is (the
+/// first line is not indented); `scratch` is a buffer to reuse.
+pub(super) fn write_indented(
+    out: &mut dyn Write,
+    value: &impl Serialize,
+    depth: usize,
+    scratch: &mut Vec<u8>,
+) -> io::Result<()> {
+    scratch.clear();
+    serde_json::to_writer_pretty(&mut *scratch, value)?;
+    // serde_json escapes line breaks inside strings: each one here is between tokens.
+    let mut lines = scratch.split(|b| *b == b'\n');
+    if let Some(first) = lines.next() {
+        out.write_all(first)?;
+    }
+    for line in lines {
+        out.write_all(b"\n")?;
+        out.write_all(indent(depth))?;
+        out.write_all(line)?;
+    }
+    Ok(())
+}
 
 /// The state of the document between cases.
 pub struct Sections {
@@ -86,9 +100,8 @@ pub struct Sections {
     pending: Option<(CheckedCase, Vec<super::Diagnostic>)>,
     spooled_diagnostics: Box<dyn Spool>,
     spooled_findings: Box<dyn Spool>,
-    /// The diagnostics of files that are not cases, which come after every case's.
-    others: Vec<u8>,
-    others_array: Array,
+    /// Every case is in, and the document is in its `diagnostics` array.
+    in_diagnostics: bool,
 }
 
 impl Default for Sections {
@@ -100,8 +113,7 @@ impl Default for Sections {
             pending: None,
             spooled_diagnostics: Box::new(Vec::new()),
             spooled_findings: Box::new(Vec::new()),
-            others: Vec::new(),
-            others_array: Array::at(2),
+            in_diagnostics: false,
         }
     }
 }
@@ -123,9 +135,7 @@ impl Sections {
         case: CheckedCase,
         mismatches: Vec<super::Diagnostic>,
     ) -> io::Result<()> {
-        let view = CaseView::new(catalogue, &case, &mismatches);
-        self.cases.entry(out, &case_entry(&view))?;
-        drop(view);
+        self.cases.entry(out, &case_entry(&case))?;
         if let Some((case, mismatches)) = self.pending.replace((case, mismatches)) {
             let view = CaseView::new(catalogue, &case, &mismatches);
             for d in file_diagnostics(&view.file) {
@@ -139,44 +149,49 @@ impl Sections {
         Ok(())
     }
 
-    pub fn other(&mut self, file: &FileView<'_>) -> io::Result<()> {
+    /// Once every case is in: closes the cases and writes every case's diagnostics.
+    fn diagnostics_section(
+        &mut self,
+        out: &mut dyn Write,
+        catalogue: &Catalogue,
+    ) -> io::Result<()> {
+        if self.in_diagnostics {
+            return Ok(());
+        }
+        self.in_diagnostics = true;
+        self.cases.close(out)?;
+        out.write_all(b",\n  \"diagnostics\": [")?;
+        self.spooled_diagnostics.copy_to(out)?;
+        if let Some((case, mismatches)) = &self.pending {
+            let view = CaseView::new(catalogue, case, mismatches);
+            for d in file_diagnostics(&view.file) {
+                self.diagnostics.entry(out, &d)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The diagnostics of a file that is not a case: they follow every case's.
+    pub fn other(
+        &mut self,
+        out: &mut dyn Write,
+        catalogue: &Catalogue,
+        file: &FileView<'_>,
+    ) -> io::Result<()> {
+        self.diagnostics_section(out, catalogue)?;
         for d in file_diagnostics(file) {
-            self.others_array.entry(&mut self.others, &d)?;
+            self.diagnostics.entry(out, &d)?;
         }
         Ok(())
     }
 
     pub fn finish(&mut self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()> {
-        self.cases.close(out)?;
-        out.write_all(b",\n  \"diagnostics\": [")?;
-        self.spooled_diagnostics.copy_to(out)?;
-        let pending = self.pending.take();
-        let view = pending
-            .as_ref()
-            .map(|(case, mismatches)| CaseView::new(catalogue, case, mismatches));
-        if let Some(view) = &view {
-            for d in file_diagnostics(&view.file) {
-                self.diagnostics.entry(out, &d)?;
-            }
-        }
-        // The other files' entries were written as the first of their own array: rewrite
-        // their separator for their place after the cases'.
-        if self.others_array.entries > 0 {
-            let first_separator = b"\n    ".len();
-            let rest = &self.others[first_separator..];
-            out.write_all(if self.diagnostics.entries == 0 {
-                b"\n    "
-            } else {
-                b",\n    "
-            })?;
-            out.write_all(rest)?;
-        }
-        let mut all = Array::at(2);
-        all.entries = self.diagnostics.entries + self.others_array.entries;
-        all.close(out)?;
+        self.diagnostics_section(out, catalogue)?;
+        self.diagnostics.close(out)?;
         out.write_all(b",\n  \"findings\": [")?;
         self.spooled_findings.copy_to(out)?;
-        if let Some(view) = &view {
+        if let Some((case, mismatches)) = self.pending.take() {
+            let view = CaseView::new(catalogue, &case, &mismatches);
             for f in view.findings() {
                 self.findings.entry(out, &finding(view.file.path, &f))?;
             }
@@ -250,14 +265,14 @@ struct Diagnostic<'a> {
     severity: &'static str,
 }
 
-fn case_entry<'a>(case: &'a CaseView<'a>) -> Case<'a> {
+fn case_entry(case: &CheckedCase) -> Case<'_> {
     let s = &case.scenario.case;
     Case {
         assessed: s.assessed.iter().map(ToString::to_string).collect(),
-        assessed_ok: !case.has_errors,
+        assessed_ok: !case.has_errors(),
         cites: s.citations.iter().map(|(c, _)| c.as_str()).collect(),
         facts: case.scenario.stated_facts(),
-        file: case.file.path,
+        file: &case.path,
         sources: &s.sources,
         summary: s.summary.as_deref(),
         title: &s.title,

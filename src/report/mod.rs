@@ -183,7 +183,7 @@ impl<'a, W: Write> Report<'a, W> {
             Format::Human => human::diagnostics(out, &view, self.style.color),
             Format::Markdown => markdown::other(out, &view),
             Format::Sarif => self.sarif.diagnostics(out, &view),
-            Format::Json => self.json.other(&view),
+            Format::Json => self.json.other(out, self.catalogue, &view),
         }
     }
 

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::json::Array;
+use super::json::{write_indented, Array};
 use super::view::{CaseView, FileView};
 use crate::diagnostic::Severity;
 use crate::rules::catalogue::{Catalogue, Strength};
@@ -291,16 +291,7 @@ impl Results {
             },
         };
         out.write_all(b",\n      \"tool\": ")?;
-        let mut tool_json = Vec::new();
-        serde_json::to_writer_pretty(&mut tool_json, &tool)?;
-        let mut lines = tool_json.split(|b| *b == b'\n');
-        if let Some(first) = lines.next() {
-            out.write_all(first)?;
-        }
-        for line in lines {
-            out.write_all(b"\n      ")?;
-            out.write_all(line)?;
-        }
+        write_indented(out, &tool, 3, &mut Vec::new())?;
         out.write_all(b"\n    }\n  ],\n  \"version\": \"2.1.0\"\n}\n")
     }
 }
