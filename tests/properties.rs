@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 
 use normcheck::check_case;
 use normcheck::language::format::format_case;
+use normcheck::language::syntax;
 use normcheck::report::{self, Format, Style};
 use normcheck::rules::catalogue::Catalogue;
 use normcheck::rules::expect;
@@ -185,6 +186,28 @@ fn apply(text: &str, m: &Mutation) -> String {
     }
 }
 
+/// The parser reads a file a piece at a time: cut at every line break, or not at all, a file
+/// reads the same, tree and diagnostics.
+fn reads_the_same_in_pieces(text: &str) {
+    let (whole, whole_diagnostics) = syntax::parse_in_pieces(text, usize::MAX);
+    for piece in [0, 1, 7, 100] {
+        let (tree, diagnostics) = syntax::parse_in_pieces(text, piece);
+        assert_eq!(tree, whole, "pieces of {piece} bytes:\n{text:?}");
+        assert!(
+            diagnostics.iter().eq(whole_diagnostics.iter()),
+            "pieces of {piece} bytes:\n{text:?}"
+        );
+    }
+}
+
+#[test]
+fn every_worked_case_reads_the_same_in_pieces() {
+    for text in worked_cases() {
+        reads_the_same_in_pieces(text);
+    }
+    reads_the_same_in_pieces("state XA\r\nstate XB \"a\\\"{\" # {\r\n}\rstate XC\n\n");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
@@ -206,6 +229,7 @@ proptest! {
     ) {
         let text = pieces.concat().repeat(repeat);
         run_everything(&text);
+        reads_the_same_in_pieces(&text);
         if let Ok(formatted) = format_case(&text) {
             let again = format_case(&formatted);
             prop_assert_eq!(again.as_deref(), Ok(formatted.as_str()));
@@ -224,6 +248,7 @@ proptest! {
             text = apply(&text, m);
         }
         run_everything(&text);
+        reads_the_same_in_pieces(&text);
     }
 
     /// Declarations may come in any order: shuffling a case's top-level statements changes no

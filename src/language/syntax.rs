@@ -10,36 +10,38 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Span};
 #[grammar = "../grammar/case.pest"]
 struct CaseParser;
 
-/// One line of a case file: `keyword value... (standing) { ... }`.
+/// One line of a case file: `keyword value... (standing) { ... }`. Words and quoted text are
+/// borrowed from the file's text: the tree of a large file costs a few words per statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Statement {
-    pub keyword: String,
+pub struct Statement<'t> {
+    pub keyword: &'t str,
     pub keyword_span: Span,
-    pub values: Vec<Value>,
-    pub standing: Option<StandingSyntax>,
-    pub block: Option<Block>,
+    pub values: Box<[Value<'t>]>,
+    pub standing: Option<Box<StandingSyntax<'t>>>,
+    pub block: Option<Box<Block<'t>>>,
     /// From the keyword to the end of the line (the block excluded).
     pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block {
-    pub statements: Vec<Statement>,
+pub struct Block<'t> {
+    pub statements: Box<[Statement<'t>]>,
     pub open: Span,
     /// Some line of the block could not be read (and was reported).
     pub has_junk: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Value {
-    pub kind: ValueKind,
+pub struct Value<'t> {
+    pub kind: ValueKind<'t>,
     pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ValueKind {
-    Word(String),
-    Text(String),
+pub enum ValueKind<'t> {
+    Word(&'t str),
+    /// Quoted text as written between the quotes, escapes and all: `unescape` reads it.
+    Text(&'t str),
     Date(RawDate),
     /// `2017-06-27..2017-06-28`, or `2017-06-27..` for an activity still going on.
     DateRange(RawDate, Option<RawDate>),
@@ -55,21 +57,21 @@ pub struct RawDate {
 
 /// `(alleged by UA, US; denied by RU)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StandingSyntax {
-    pub clauses: Vec<StandingClause>,
+pub struct StandingSyntax<'t> {
+    pub clauses: Vec<StandingClause<'t>>,
     pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StandingClause {
-    pub word: String,
+pub struct StandingClause<'t> {
+    pub word: &'t str,
     pub word_span: Span,
-    pub by: Vec<(String, Span)>,
+    pub by: Vec<(&'t str, Span)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct SyntaxTree {
-    pub statements: Vec<Statement>,
+pub struct SyntaxTree<'t> {
+    pub statements: Vec<Statement<'t>>,
 }
 
 type Pair<'i> = pest::iterators::Pair<'i, Rule>;
@@ -104,49 +106,76 @@ fn allow_calls_for(len: usize) {
     }
 }
 
+/// How much of a file pest reads at a time, rounded up to the next line break. pest keeps a
+/// token for every rule it matched until a parse ends, so reading a piece at a time bounds that
+/// memory whatever the size of the file. No token spans a line break (quoted text, comments,
+/// standings and junk all end at one), so the pieces read exactly as the whole file would.
+const PIECE: usize = 256 * 1024;
+
 /// Parses a whole file. Always returns a tree; problems come back as diagnostics.
-pub fn parse(text: &str) -> (SyntaxTree, Diagnostics) {
-    let mut diagnostics = Diagnostics::default();
-    allow_calls_for(text.len());
-    let file = match CaseParser::parse(Rule::file, text) {
-        Ok(mut pairs) => pairs.next(),
-        Err(error) => {
-            // The file rule accepts any text through `junk`; pest gives up only when it runs
-            // out of its call allowance or of stack, which the flat grammar should never do.
-            let at = match error.location {
-                pest::error::InputLocation::Pos(p) => p,
-                pest::error::InputLocation::Span((s, _)) => s,
-            };
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::ParserLimit,
-                    Span::new(at.min(text.len()), at.min(text.len())),
-                    "the parser gave up reading this file here",
-                )
-                .with_label("gave up here")
-                .with_help(
-                    "this is a fault in normcheck, not in the file: please report it with the file",
-                ),
-            );
-            None
-        }
-    };
-    let mut tree = SyntaxTree::default();
-    if let Some(file) = file {
-        Nesting::new(text, &mut diagnostics).build(file, &mut tree.statements);
-    }
-    (tree, diagnostics)
+pub fn parse(text: &str) -> (SyntaxTree<'_>, Diagnostics) {
+    parse_in_pieces(text, PIECE)
 }
 
-fn span_of(pair: &Pair<'_>) -> Span {
+/// Parses a file `piece` bytes (and the rest of a line) at a time: the same tree and
+/// diagnostics as `parse`, whatever the size of a piece (`tests/properties.rs` checks this).
+pub fn parse_in_pieces(text: &str, piece: usize) -> (SyntaxTree<'_>, Diagnostics) {
+    let mut nesting = Nesting::new(text);
+    let mut start = 0;
+    while start < text.len() {
+        let end = match text.as_bytes().get(start.saturating_add(piece)..) {
+            Some(rest) => rest
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(text.len(), |at| start + piece + at + 1),
+            None => text.len(),
+        };
+        let piece = &text[start..end];
+        allow_calls_for(piece.len());
+        match CaseParser::parse(Rule::file, piece) {
+            Ok(pairs) => {
+                for file in pairs {
+                    nesting.read(file, start);
+                }
+            }
+            Err(error) => {
+                // The file rule accepts any text through `junk`; pest gives up only when it
+                // runs out of its call allowance or of stack, which the flat grammar should
+                // never do.
+                let at = start
+                    + match error.location {
+                        pest::error::InputLocation::Pos(p) => p,
+                        pest::error::InputLocation::Span((s, _)) => s,
+                    };
+                let mut diagnostics = nesting.diagnostics;
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::ParserLimit,
+                        Span::new(at.min(text.len()), at.min(text.len())),
+                        "the parser gave up reading this file here",
+                    )
+                    .with_label("gave up here")
+                    .with_help(
+                        "this is a fault in normcheck, not in the file: please report it with the file",
+                    ),
+                );
+                return (SyntaxTree::default(), diagnostics);
+            }
+        }
+        start = end;
+    }
+    nesting.finish()
+}
+
+fn span_at(pair: &Pair<'_>, offset: usize) -> Span {
     let s = pair.as_span();
-    Span::new(s.start(), s.end())
+    Span::new(offset + s.start(), offset + s.end())
 }
 
 /// An open block: the statement it belongs to (none for a stray `{`) and what it holds so far.
-struct Frame {
-    owner: Option<Statement>,
-    statements: Vec<Statement>,
+struct Frame<'t> {
+    owner: Option<Statement<'t>>,
+    statements: Vec<Statement<'t>>,
     open: Span,
     has_junk: bool,
 }
@@ -163,23 +192,25 @@ enum Last {
 
 /// Rebuilds the nesting of blocks from the flat sequence the grammar reads, with an explicit
 /// stack: no recursion, whatever the depth of the file.
-struct Nesting<'t, 'd> {
+struct Nesting<'t> {
     text: &'t str,
-    diagnostics: &'d mut Diagnostics,
-    stack: Vec<Frame>,
+    diagnostics: Diagnostics,
+    top: Vec<Statement<'t>>,
+    stack: Vec<Frame<'t>>,
     /// The last statement read, not yet placed: a `{` may follow it.
-    pending: Option<Statement>,
+    pending: Option<Statement<'t>>,
     last: Last,
     last_end: usize,
     /// Braces inside a block nested past `MAX_NESTING`, which is skipped whole.
     skipping: usize,
 }
 
-impl<'t, 'd> Nesting<'t, 'd> {
-    fn new(text: &'t str, diagnostics: &'d mut Diagnostics) -> Self {
+impl<'t> Nesting<'t> {
+    fn new(text: &'t str) -> Self {
         Nesting {
             text,
-            diagnostics,
+            diagnostics: Diagnostics::default(),
+            top: Vec::new(),
             stack: Vec::new(),
             pending: None,
             last: Last::Nothing,
@@ -188,26 +219,28 @@ impl<'t, 'd> Nesting<'t, 'd> {
         }
     }
 
-    fn build(mut self, file: Pair<'_>, top: &mut Vec<Statement>) {
+    /// Reads the statements, braces and junk of one piece of the file, which starts at
+    /// `offset`.
+    fn read(&mut self, file: Pair<'t>, offset: usize) {
         for pair in file.into_inner() {
-            let span = span_of(&pair);
+            let span = span_at(&pair, offset);
             let same_line =
                 !self.text[self.last_end.min(span.start)..span.start].contains(['\n', '\r', ';']);
             match pair.as_rule() {
                 Rule::statement => {
-                    self.place_pending(top);
+                    self.place_pending();
                     if self.skipping == 0 {
                         if same_line && self.last == Last::Close {
                             self.new_line_after_close(span);
                         }
-                        self.pending = Some(lower_statement(self.text, pair));
+                        self.pending = Some(lower_statement(self.text, pair, offset));
                     }
                     self.last = Last::Statement;
                 }
                 Rule::junk => {
-                    self.place_pending(top);
+                    self.place_pending();
                     if self.skipping == 0 {
-                        self.diagnostics.push(explain_junk(&pair));
+                        self.diagnostics.push(explain_junk(&pair, offset));
                         if let Some(frame) = self.stack.last_mut() {
                             frame.has_junk = true;
                         }
@@ -219,14 +252,17 @@ impl<'t, 'd> Nesting<'t, 'd> {
                     self.last = Last::Nothing;
                 }
                 Rule::close => {
-                    self.close(span, top);
+                    self.close(span);
                     self.last = Last::Close;
                 }
                 _ => continue,
             }
             self.last_end = span.end;
         }
-        self.place_pending(top);
+    }
+
+    fn finish(mut self) -> (SyntaxTree<'t>, Diagnostics) {
+        self.place_pending();
         while let Some(frame) = self.stack.pop() {
             self.diagnostics.push(
                 Diagnostic::error(
@@ -237,16 +273,20 @@ impl<'t, 'd> Nesting<'t, 'd> {
                 .with_label("opened here")
                 .with_help("add a `}` on its own line where the block ends"),
             );
-            self.finish(frame, top);
+            self.finish_block(frame);
         }
+        let tree = SyntaxTree {
+            statements: self.top,
+        };
+        (tree, self.diagnostics)
     }
 
     /// Puts the last statement read into the block it stands in.
-    fn place_pending(&mut self, top: &mut Vec<Statement>) {
+    fn place_pending(&mut self) {
         if let Some(statement) = self.pending.take() {
             match self.stack.last_mut() {
                 Some(frame) => frame.statements.push(statement),
-                None => top.push(statement),
+                None => self.top.push(statement),
             }
         }
     }
@@ -325,14 +365,14 @@ impl<'t, 'd> Nesting<'t, 'd> {
         });
     }
 
-    fn close(&mut self, span: Span, top: &mut Vec<Statement>) {
+    fn close(&mut self, span: Span) {
         if self.skipping > 0 {
             self.skipping -= 1;
             return;
         }
-        self.place_pending(top);
+        self.place_pending();
         match self.stack.pop() {
-            Some(frame) => self.finish(frame, top),
+            Some(frame) => self.finish_block(frame),
             None => self.diagnostics.push(
                 Diagnostic::error(Code::SyntaxError, span, "this `}` closes no block")
                     .with_label("nothing to close")
@@ -343,17 +383,17 @@ impl<'t, 'd> Nesting<'t, 'd> {
 
     /// Gives a closed (or never closed) block to its statement, and the statement to the
     /// block around it.
-    fn finish(&mut self, frame: Frame, top: &mut Vec<Statement>) {
+    fn finish_block(&mut self, frame: Frame<'t>) {
         let Some(mut owner) = frame.owner else {
             return;
         };
-        owner.block = Some(Block {
-            statements: frame.statements,
+        owner.block = Some(Box::new(Block {
+            statements: frame.statements.into_boxed_slice(),
             open: frame.open,
             has_junk: frame.has_junk,
-        });
+        }));
         self.pending = Some(owner);
-        self.place_pending(top);
+        self.place_pending();
     }
 
     fn new_line_after_close(&mut self, span: Span) {
@@ -369,22 +409,22 @@ impl<'t, 'd> Nesting<'t, 'd> {
     }
 }
 
-fn lower_statement(text: &str, pair: Pair<'_>) -> Statement {
-    let start = pair.as_span().start();
-    let end = pair.as_span().end();
-    let mut keyword = String::new();
+fn lower_statement<'t>(text: &str, pair: Pair<'t>, offset: usize) -> Statement<'t> {
+    let start = offset + pair.as_span().start();
+    let end = offset + pair.as_span().end();
+    let mut keyword = "";
     let mut keyword_span = Span::default();
     let mut values = Vec::new();
     let mut standing = None;
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::keyword => {
-                keyword = part.as_str().to_owned();
-                keyword_span = span_of(&part);
+                keyword = part.as_str();
+                keyword_span = span_at(&part, offset);
             }
-            Rule::standing => standing = Some(lower_standing(part)),
+            Rule::standing => standing = Some(Box::new(lower_standing(part, offset))),
             _ => {
-                if let Some(value) = lower_value(part) {
+                if let Some(value) = lower_value(part, offset) {
                     values.push(value);
                 }
             }
@@ -394,18 +434,21 @@ fn lower_statement(text: &str, pair: Pair<'_>) -> Statement {
     Statement {
         keyword,
         keyword_span,
-        values,
+        values: values.into_boxed_slice(),
         standing,
         block: None,
         span: Span::new(start, line_end),
     }
 }
 
-fn lower_value(pair: Pair<'_>) -> Option<Value> {
-    let span = span_of(&pair);
+fn lower_value<'t>(pair: Pair<'t>, offset: usize) -> Option<Value<'t>> {
+    let span = span_at(&pair, offset);
     let kind = match pair.as_rule() {
-        Rule::word => ValueKind::Word(pair.as_str().to_owned()),
-        Rule::string => ValueKind::Text(unescape(pair.as_str())),
+        Rule::word => ValueKind::Word(pair.as_str()),
+        Rule::string => {
+            let quoted = pair.as_str();
+            ValueKind::Text(&quoted[1..quoted.len() - 1])
+        }
         Rule::date => ValueKind::Date(raw_date(pair.as_str())?),
         Rule::date_range => {
             let mut dates = pair.into_inner().filter_map(|d| raw_date(d.as_str()));
@@ -426,11 +469,9 @@ fn raw_date(s: &str) -> Option<RawDate> {
     })
 }
 
-fn unescape(quoted: &str) -> String {
-    let inner = quoted
-        .strip_prefix('"')
-        .and_then(|s| s.strip_suffix('"'))
-        .unwrap_or(quoted);
+/// The text that quoted text in a file stands for: `\"`, `\\`, `\n` and `\t` read as the
+/// characters they escape.
+pub fn unescape(inner: &str) -> String {
     let mut out = String::with_capacity(inner.len());
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
@@ -448,23 +489,23 @@ fn unescape(quoted: &str) -> String {
     out
 }
 
-fn lower_standing(pair: Pair<'_>) -> StandingSyntax {
-    let span = span_of(&pair);
+fn lower_standing<'t>(pair: Pair<'t>, offset: usize) -> StandingSyntax<'t> {
+    let span = span_at(&pair, offset);
     let mut clauses = Vec::new();
     for clause in pair
         .into_inner()
         .filter(|p| p.as_rule() == Rule::standing_clause)
     {
-        let mut word = String::new();
+        let mut word = "";
         let mut word_span = Span::default();
         let mut by = Vec::new();
         for part in clause.into_inner() {
             match part.as_rule() {
                 Rule::standing_word => {
-                    word = part.as_str().to_owned();
-                    word_span = span_of(&part);
+                    word = part.as_str();
+                    word_span = span_at(&part, offset);
                 }
-                Rule::word => by.push((part.as_str().to_owned(), span_of(&part))),
+                Rule::word => by.push((part.as_str(), span_at(&part, offset))),
                 _ => {}
             }
         }
@@ -479,8 +520,8 @@ fn lower_standing(pair: Pair<'_>) -> StandingSyntax {
 
 /// A line the grammar could not read: parse it again on its own to find where it goes wrong
 /// and what was expected there.
-fn explain_junk(pair: &Pair<'_>) -> Diagnostic {
-    let span = span_of(pair);
+fn explain_junk(pair: &Pair<'_>, offset: usize) -> Diagnostic {
+    let span = span_at(pair, offset);
     let line = pair.as_str();
     match CaseParser::parse(Rule::statement_line, line) {
         Err(error) => {

@@ -5,14 +5,14 @@
 use super::{Ctx, Lowering};
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::language::model::{Entity, FactData, Standing};
-use crate::language::syntax::{Statement, SyntaxTree, Value, ValueKind};
+use crate::language::syntax::{self, Statement, SyntaxTree, Value, ValueKind};
 use crate::language::table::{self, Block, Checked, ImpliedKind, Makes};
 
 impl Lowering {
     pub(super) fn declare_all(&mut self, tree: &SyntaxTree) {
         let mut cases = 0;
         for statement in &tree.statements {
-            let keyword = statement.keyword.as_str();
+            let keyword = statement.keyword;
             if keyword == "case" {
                 cases += 1;
                 if cases > 1 {
@@ -78,7 +78,7 @@ impl Lowering {
                 continue;
             }
             let name = statement.values.get(1).and_then(|v| match &v.kind {
-                ValueKind::Text(s) => Some(s.clone()),
+                ValueKind::Text(s) => Some(syntax::unescape(s)),
                 _ => None,
             });
             self.case.entity_index.insert(sym, self.case.entities.len());
@@ -113,7 +113,7 @@ impl Lowering {
     pub(super) fn lower_all(&mut self, tree: &SyntaxTree) {
         let mut seen_case = false;
         for statement in &tree.statements {
-            match table::find(Block::Top, &statement.keyword).map(|row| row.makes) {
+            match table::find(Block::Top, statement.keyword).map(|row| row.makes) {
                 Some(Makes::CaseBlock) => {
                     if !seen_case {
                         seen_case = true;
@@ -133,12 +133,12 @@ impl Lowering {
     }
 
     fn lower_case(&mut self, statement: &Statement) {
-        match statement.values.as_slice() {
+        match &statement.values[..] {
             [Value {
                 kind: ValueKind::Text(title),
                 span,
             }] => {
-                self.case.title = title.clone();
+                self.case.title = syntax::unescape(title);
                 self.case.title_span = *span;
             }
             _ => self.error(
@@ -159,7 +159,7 @@ impl Lowering {
     }
 
     fn lower_declaration(&mut self, statement: &Statement, block: Block, implied: ImpliedKind) {
-        let keyword = statement.keyword.as_str();
+        let keyword = statement.keyword;
         let Some(Value {
             kind: ValueKind::Word(id),
             ..
@@ -176,7 +176,7 @@ impl Lowering {
             return;
         }
         let fact = entity.fact;
-        let standing = self.standing(statement.standing.as_ref(), &Standing::default());
+        let standing = self.standing(statement.standing.as_deref(), &Standing::default());
         if let Some(&index) = self.case.entity_index.get(&id) {
             self.case.entities[index].standing = standing.clone();
         }

@@ -11,7 +11,7 @@ use crate::schema::{vocabulary, Status};
 impl Lowering {
     pub(super) fn lower_expect(&mut self, s: &Statement) {
         let usage = "write `expect implicated RULE for STATE [about ID]`, `expect not RULE for STATE` or `expect not RULE`";
-        let [status_v, rule_v, rest @ ..] = s.values.as_slice() else {
+        let [status_v, rule_v, rest @ ..] = &s.values[..] else {
             self.error(
                 Diagnostic::error(
                     Code::WrongValueCount,
@@ -32,7 +32,7 @@ impl Lowering {
             span,
         }, tail @ ..] = rest
         {
-            let slot = match w.as_str() {
+            let slot = match *w {
                 "for" => &mut party_v,
                 "about" => &mut about_v,
                 _ => {
@@ -118,7 +118,7 @@ impl Lowering {
         };
         self.case.expectations.push(Expectation {
             status,
-            rule: rule.clone(),
+            rule: (*rule).to_owned(),
             rule_span: rule_v.span,
             party,
             about,

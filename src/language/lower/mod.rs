@@ -48,7 +48,7 @@ struct Lowering {
 /// The declaration whose block is being lowered, with its id and standing.
 struct Ctx<'a> {
     id: Sym,
-    statement: &'a Statement,
+    statement: &'a Statement<'a>,
     standing: Standing,
 }
 
@@ -74,7 +74,7 @@ impl Lowering {
         block: table::Block,
         parent: Option<&str>,
     ) {
-        let word = statement.keyword.as_str();
+        let word = statement.keyword;
         let allowed = table::keywords_in(block);
         let place = match parent {
             None => "at the top level of a case file".to_owned(),

@@ -5,7 +5,7 @@
 use super::Lowering;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Span};
 use crate::language::model::{Date, End, EntityKind, Standing, Sym, When};
-use crate::language::syntax::{RawDate, StandingSyntax, Statement, Value, ValueKind};
+use crate::language::syntax::{self, RawDate, StandingSyntax, Statement, Value, ValueKind};
 use crate::language::table::{self, Checked, Values, PARTIES};
 use crate::schema::vocabulary;
 
@@ -74,7 +74,7 @@ impl Lowering {
             table::Value::Date => self.date(value).map(Checked::Date),
             table::Value::When => self.when(value).map(Checked::When),
             table::Value::Text => match &value.kind {
-                ValueKind::Text(t) => Some(Checked::Text(t.clone())),
+                ValueKind::Text(t) => Some(Checked::Text(syntax::unescape(t))),
                 _ => {
                     self.count_error(s, "one quoted text");
                     None
@@ -110,7 +110,7 @@ impl Lowering {
                     None => self.undeclared(name, *span, PARTIES),
                 }
             }
-            let word = clause.word.as_str();
+            let word = clause.word;
             match word {
                 "established" => {}
                 "unknown" => unknown = true,
@@ -224,7 +224,7 @@ impl Lowering {
             );
             return None;
         };
-        if allowed.contains(&word.as_str()) {
+        if allowed.contains(word) {
             return Some(self.case.interner.intern(word));
         }
         let mut d = Diagnostic::error(
