@@ -23,9 +23,10 @@ fn passes(c: &mut Criterion) {
         let text = generate::case_with_facts(facts);
         group.throughput(Throughput::Elements(facts as u64));
         group.bench_with_input(BenchmarkId::new("parse", facts), &text, |b, text| {
-            b.iter(|| syntax::parse(text))
+            b.iter(|| syntax::parse(text, &syntax::Arena::new()).1)
         });
-        let (tree, _) = syntax::parse(&text);
+        let arena = syntax::Arena::new();
+        let (tree, _) = syntax::parse(&text, &arena);
         group.bench_with_input(BenchmarkId::new("lower+graph", facts), &tree, |b, tree| {
             b.iter(|| graph::build(lower::lower(tree).0))
         });

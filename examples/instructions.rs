@@ -25,7 +25,8 @@ fn main() {
     let pass = args.next().unwrap_or_else(|| "evaluate".to_owned());
     let (catalogue, _) = Catalogue::embedded();
     let text = generate::case_with_facts(facts);
-    let (tree, _) = syntax::parse(&text);
+    let arena = syntax::Arena::new();
+    let (tree, _) = syntax::parse(&text, &arena);
     if pass == "parse" {
         return;
     }

@@ -65,9 +65,11 @@ impl FileDiagnostics {
 /// text (given as a `String`, it is kept without a copy).
 pub fn check_case(catalogue: &Catalogue, path: &str, text: impl Into<String>) -> CheckedCase {
     let text: String = text.into();
-    let (tree, mut diagnostics) = syntax::parse(&text);
+    let arena = syntax::Arena::new();
+    let (tree, mut diagnostics) = syntax::parse(&text, &arena);
     let (case, lower_diagnostics) = lower::lower(&tree);
     drop(tree);
+    drop(arena);
     // A file pest gave up on has no statements; "no case block" would only mislead.
     let unreadable = diagnostics.iter().any(|d| d.code == Code::ParserLimit);
     if !unreadable {

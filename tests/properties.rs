@@ -189,9 +189,10 @@ fn apply(text: &str, m: &Mutation) -> String {
 /// The parser reads a file a piece at a time: cut at every line break, or not at all, a file
 /// reads the same, tree and diagnostics.
 fn reads_the_same_in_pieces(text: &str) {
-    let (whole, whole_diagnostics) = syntax::parse_in_pieces(text, usize::MAX);
+    let arena = syntax::Arena::new();
+    let (whole, whole_diagnostics) = syntax::parse_in_pieces(text, &arena, usize::MAX);
     for piece in [0, 1, 7, 100] {
-        let (tree, diagnostics) = syntax::parse_in_pieces(text, piece);
+        let (tree, diagnostics) = syntax::parse_in_pieces(text, &arena, piece);
         assert_eq!(tree, whole, "pieces of {piece} bytes:\n{text:?}");
         assert!(
             diagnostics.iter().eq(whole_diagnostics.iter()),

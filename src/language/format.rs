@@ -12,14 +12,15 @@ use crate::language::syntax::{self, Statement, SyntaxTree};
 
 /// The formatted text, or the syntax errors that stop formatting.
 pub fn format_case(text: &str) -> Result<String, Vec<Diagnostic>> {
-    let (before, diagnostics) = syntax::parse(text);
+    let arena = syntax::Arena::new();
+    let (before, diagnostics) = syntax::parse(text, &arena);
     // Every diagnostic of the parse is an error about the shape of the file: laying out a
     // file whose shape is unknown could change what it says.
     if diagnostics.has_errors() {
         return Err(diagnostics.finish(text.len()));
     }
     let formatted = layout(text);
-    let (after, _) = syntax::parse(&formatted);
+    let (after, _) = syntax::parse(&formatted, &arena);
     if !same_statements(&before, &after) {
         return Err(vec![Diagnostic::error(
             Code::SyntaxError,
@@ -206,10 +207,7 @@ fn same_statements(a: &SyntaxTree, b: &SyntaxTree) -> bool {
             && a.iter().zip(b).all(|(x, y)| {
                 x.keyword == y.keyword
                     && x.values.len() == y.values.len()
-                    && x.values
-                        .iter()
-                        .zip(&y.values)
-                        .all(|(v, w)| v.kind == w.kind)
+                    && x.values.iter().zip(y.values).all(|(v, w)| v.kind == w.kind)
                     && x.standing.as_ref().map(|s| {
                         s.clauses
                             .iter()
@@ -222,7 +220,7 @@ fn same_statements(a: &SyntaxTree, b: &SyntaxTree) -> bool {
                             .collect::<Vec<_>>()
                     })
                     && match (&x.block, &y.block) {
-                        (Some(p), Some(q)) => same(&p.statements, &q.statements),
+                        (Some(p), Some(q)) => same(p.statements, q.statements),
                         (None, None) => true,
                         _ => false,
                     }

@@ -138,46 +138,75 @@ impl fmt::Display for When {
 }
 
 /// How well established a fact is. Several clauses can hold at once: alleged by one State and
-/// denied by another. The lists are shared: every fact of a block inherits its declaration's
-/// standing, and a copy is a reference count, not a copy of the States.
+/// denied by another. A standing is one pointer, none for an established fact, and shared:
+/// every fact of a block inherits its declaration's standing, and a copy is a reference count,
+/// not a copy of the States (nor is a standing that adds `unknown` to another).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Standing {
-    pub alleged_by: Arc<[Sym]>,
-    pub disputed_by: Arc<[Sym]>,
-    pub unknown: bool,
+pub struct Standing(Option<Arc<Clauses>>);
+
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Clauses {
+    alleged_by: Arc<[Sym]>,
+    disputed_by: Arc<[Sym]>,
+    unknown: bool,
 }
 
 impl Standing {
     pub fn is_established(&self) -> bool {
-        self.alleged_by.is_empty() && self.disputed_by.is_empty() && !self.unknown
+        self.0.is_none()
     }
 
     pub fn unknown() -> Standing {
-        Standing {
+        Standing(Some(Arc::new(Clauses {
             unknown: true,
-            ..Standing::default()
-        }
+            ..Clauses::default()
+        })))
+    }
+
+    /// The States that allege the fact, in the order first named.
+    pub fn alleged_by(&self) -> &[Sym] {
+        self.0.as_ref().map_or(&[], |c| &c.alleged_by)
+    }
+
+    /// The States that dispute or deny the fact, in the order first named.
+    pub fn disputed_by(&self) -> &[Sym] {
+        self.0.as_ref().map_or(&[], |c| &c.disputed_by)
+    }
+
+    /// Whether the fact is marked unknown.
+    pub fn is_unknown(&self) -> bool {
+        self.0.as_ref().is_some_and(|c| c.unknown)
     }
 
     /// This standing with more States alleging and disputing, each named once, in the order
     /// first named; in time linear in the States named.
     pub fn with(&self, alleged: &[Sym], disputed: &[Sym], unknown: bool) -> Standing {
-        Standing {
-            alleged_by: union(&self.alleged_by, alleged),
-            disputed_by: union(&self.disputed_by, disputed),
-            unknown: self.unknown || unknown,
+        if alleged.is_empty() && disputed.is_empty() && (!unknown || self.is_unknown()) {
+            return self.clone();
         }
+        let (base_alleged, base_disputed) = match &self.0 {
+            Some(c) => (Arc::clone(&c.alleged_by), Arc::clone(&c.disputed_by)),
+            None => (Arc::from([]), Arc::from([])),
+        };
+        let clauses = Clauses {
+            alleged_by: union(base_alleged, alleged),
+            disputed_by: union(base_disputed, disputed),
+            unknown: self.is_unknown() || unknown,
+        };
+        let established =
+            clauses.alleged_by.is_empty() && clauses.disputed_by.is_empty() && !clauses.unknown;
+        Standing((!established).then(|| Arc::new(clauses)))
     }
 
     /// The standing of a fact stated inside a block that has a standing of its own.
     pub fn merged(&self, other: &Standing) -> Standing {
-        self.with(&other.alleged_by, &other.disputed_by, other.unknown)
+        self.with(other.alleged_by(), other.disputed_by(), other.is_unknown())
     }
 }
 
-fn union(base: &Arc<[Sym]>, more: &[Sym]) -> Arc<[Sym]> {
+fn union(base: Arc<[Sym]>, more: &[Sym]) -> Arc<[Sym]> {
     if more.is_empty() {
-        return Arc::clone(base);
+        return base;
     }
     let mut seen: std::collections::HashSet<Sym> = base.iter().copied().collect();
     let mut out = base.to_vec();

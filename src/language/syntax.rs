@@ -11,33 +11,34 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Span};
 struct CaseParser;
 
 /// One line of a case file: `keyword value... (standing) { ... }`. Words and quoted text are
-/// borrowed from the file's text: the tree of a large file costs a few words per statement.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// borrowed from the file's text, and everything else from an `Arena`: the tree of a large
+/// file costs a few words per statement, in a few large allocations freed at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Statement<'t> {
     pub keyword: &'t str,
     pub keyword_span: Span,
-    pub values: Box<[Value<'t>]>,
-    pub standing: Option<Box<StandingSyntax<'t>>>,
-    pub block: Option<Box<Block<'t>>>,
+    pub values: &'t [Value<'t>],
+    pub standing: Option<&'t StandingSyntax<'t>>,
+    pub block: Option<&'t Block<'t>>,
     /// From the keyword to the end of the line (the block excluded).
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Block<'t> {
-    pub statements: Box<[Statement<'t>]>,
+    pub statements: &'t [Statement<'t>],
     pub open: Span,
     /// Some line of the block could not be read (and was reported).
     pub has_junk: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Value<'t> {
     pub kind: ValueKind<'t>,
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueKind<'t> {
     Word(&'t str),
     /// Quoted text as written between the quotes, escapes and all: `unescape` reads it.
@@ -56,22 +57,33 @@ pub struct RawDate {
 }
 
 /// `(alleged by UA, US; denied by RU)`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StandingSyntax<'t> {
-    pub clauses: Vec<StandingClause<'t>>,
+    pub clauses: &'t [StandingClause<'t>],
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StandingClause<'t> {
     pub word: &'t str,
     pub word_span: Span,
-    pub by: Vec<(&'t str, Span)>,
+    pub by: &'t [(&'t str, Span)],
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SyntaxTree<'t> {
     pub statements: Vec<Statement<'t>>,
+}
+
+/// Where a syntax tree keeps its statements, values and standings: one arena per parse, freed
+/// with it.
+#[derive(Default)]
+pub struct Arena(bumpalo::Bump);
+
+impl Arena {
+    pub fn new() -> Arena {
+        Arena::default()
+    }
 }
 
 type Pair<'i> = pest::iterators::Pair<'i, Rule>;
@@ -113,14 +125,18 @@ fn allow_calls_for(len: usize) {
 const PIECE: usize = 256 * 1024;
 
 /// Parses a whole file. Always returns a tree; problems come back as diagnostics.
-pub fn parse(text: &str) -> (SyntaxTree<'_>, Diagnostics) {
-    parse_in_pieces(text, PIECE)
+pub fn parse<'t>(text: &'t str, arena: &'t Arena) -> (SyntaxTree<'t>, Diagnostics) {
+    parse_in_pieces(text, arena, PIECE)
 }
 
 /// Parses a file `piece` bytes (and the rest of a line) at a time: the same tree and
 /// diagnostics as `parse`, whatever the size of a piece (`tests/properties.rs` checks this).
-pub fn parse_in_pieces(text: &str, piece: usize) -> (SyntaxTree<'_>, Diagnostics) {
-    let mut nesting = Nesting::new(text);
+pub fn parse_in_pieces<'t>(
+    text: &'t str,
+    arena: &'t Arena,
+    piece: usize,
+) -> (SyntaxTree<'t>, Diagnostics) {
+    let mut nesting = Nesting::new(text, &arena.0);
     let mut start = 0;
     while start < text.len() {
         let end = match text.as_bytes().get(start.saturating_add(piece)..) {
@@ -172,10 +188,11 @@ fn span_at(pair: &Pair<'_>, offset: usize) -> Span {
     Span::new(offset + s.start(), offset + s.end())
 }
 
-/// An open block: the statement it belongs to (none for a stray `{`) and what it holds so far.
+/// An open block: the statement it belongs to (none for a stray `{`), and where what it holds
+/// so far starts in `Nesting::open`.
 struct Frame<'t> {
     owner: Option<Statement<'t>>,
-    statements: Vec<Statement<'t>>,
+    start: usize,
     open: Span,
     has_junk: bool,
 }
@@ -194,28 +211,37 @@ enum Last {
 /// stack: no recursion, whatever the depth of the file.
 struct Nesting<'t> {
     text: &'t str,
+    arena: &'t bumpalo::Bump,
     diagnostics: Diagnostics,
     top: Vec<Statement<'t>>,
     stack: Vec<Frame<'t>>,
+    /// The statements of the open blocks, the innermost last: a block's are copied into the
+    /// arena when it closes.
+    open: Vec<Statement<'t>>,
     /// The last statement read, not yet placed: a `{` may follow it.
     pending: Option<Statement<'t>>,
     last: Last,
     last_end: usize,
     /// Braces inside a block nested past `MAX_NESTING`, which is skipped whole.
     skipping: usize,
+    /// The values of the statement being read, before they are copied into the arena.
+    values: Vec<Value<'t>>,
 }
 
 impl<'t> Nesting<'t> {
-    fn new(text: &'t str) -> Self {
+    fn new(text: &'t str, arena: &'t bumpalo::Bump) -> Self {
         Nesting {
             text,
+            arena,
             diagnostics: Diagnostics::default(),
             top: Vec::new(),
             stack: Vec::new(),
+            open: Vec::new(),
             pending: None,
             last: Last::Nothing,
             last_end: 0,
             skipping: 0,
+            values: Vec::new(),
         }
     }
 
@@ -233,7 +259,8 @@ impl<'t> Nesting<'t> {
                         if same_line && self.last == Last::Close {
                             self.new_line_after_close(span);
                         }
-                        self.pending = Some(lower_statement(self.text, pair, offset));
+                        let statement = self.statement(pair, offset);
+                        self.pending = Some(statement);
                     }
                     self.last = Last::Statement;
                 }
@@ -284,9 +311,9 @@ impl<'t> Nesting<'t> {
     /// Puts the last statement read into the block it stands in.
     fn place_pending(&mut self) {
         if let Some(statement) = self.pending.take() {
-            match self.stack.last_mut() {
-                Some(frame) => frame.statements.push(statement),
-                None => self.top.push(statement),
+            match self.stack.is_empty() {
+                false => self.open.push(statement),
+                true => self.top.push(statement),
             }
         }
     }
@@ -359,7 +386,7 @@ impl<'t> Nesting<'t> {
         }
         self.stack.push(Frame {
             owner,
-            statements: Vec::new(),
+            start: self.open.len(),
             open: span,
             has_junk: false,
         });
@@ -384,16 +411,85 @@ impl<'t> Nesting<'t> {
     /// Gives a closed (or never closed) block to its statement, and the statement to the
     /// block around it.
     fn finish_block(&mut self, frame: Frame<'t>) {
+        let statements = self.arena.alloc_slice_copy(&self.open[frame.start..]);
+        self.open.truncate(frame.start);
         let Some(mut owner) = frame.owner else {
             return;
         };
-        owner.block = Some(Box::new(Block {
-            statements: frame.statements.into_boxed_slice(),
+        owner.block = Some(self.arena.alloc(Block {
+            statements,
             open: frame.open,
             has_junk: frame.has_junk,
         }));
         self.pending = Some(owner);
         self.place_pending();
+    }
+
+    /// A statement read, its values and standing copied into the arena.
+    fn statement(&mut self, pair: Pair<'t>, offset: usize) -> Statement<'t> {
+        let start = offset + pair.as_span().start();
+        let end = offset + pair.as_span().end();
+        let mut keyword = "";
+        let mut keyword_span = Span::default();
+        let mut standing = None;
+        self.values.clear();
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::keyword => {
+                    keyword = part.as_str();
+                    keyword_span = span_at(&part, offset);
+                }
+                Rule::standing => {
+                    standing = Some(&*self.arena.alloc(self.standing(part, offset)));
+                }
+                _ => {
+                    if let Some(value) = lower_value(part, offset) {
+                        self.values.push(value);
+                    }
+                }
+            }
+        }
+        let line_end = self.text[..end].trim_end().len().max(keyword_span.end);
+        Statement {
+            keyword,
+            keyword_span,
+            values: self.arena.alloc_slice_copy(&self.values),
+            standing,
+            block: None,
+            span: Span::new(start, line_end),
+        }
+    }
+
+    fn standing(&self, pair: Pair<'t>, offset: usize) -> StandingSyntax<'t> {
+        let span = span_at(&pair, offset);
+        let mut clauses = Vec::new();
+        for clause in pair
+            .into_inner()
+            .filter(|p| p.as_rule() == Rule::standing_clause)
+        {
+            let mut word = "";
+            let mut word_span = Span::default();
+            let mut by = Vec::new();
+            for part in clause.into_inner() {
+                match part.as_rule() {
+                    Rule::standing_word => {
+                        word = part.as_str();
+                        word_span = span_at(&part, offset);
+                    }
+                    Rule::word => by.push((part.as_str(), span_at(&part, offset))),
+                    _ => {}
+                }
+            }
+            clauses.push(StandingClause {
+                word,
+                word_span,
+                by: self.arena.alloc_slice_copy(&by),
+            });
+        }
+        StandingSyntax {
+            clauses: self.arena.alloc_slice_copy(&clauses),
+            span,
+        }
     }
 
     fn new_line_after_close(&mut self, span: Span) {
@@ -406,38 +502,6 @@ impl<'t> Nesting<'t> {
             .with_label("on the line of a `}`")
             .with_help("put a line break (or `;`) between the `}` and this statement"),
         );
-    }
-}
-
-fn lower_statement<'t>(text: &str, pair: Pair<'t>, offset: usize) -> Statement<'t> {
-    let start = offset + pair.as_span().start();
-    let end = offset + pair.as_span().end();
-    let mut keyword = "";
-    let mut keyword_span = Span::default();
-    let mut values = Vec::new();
-    let mut standing = None;
-    for part in pair.into_inner() {
-        match part.as_rule() {
-            Rule::keyword => {
-                keyword = part.as_str();
-                keyword_span = span_at(&part, offset);
-            }
-            Rule::standing => standing = Some(Box::new(lower_standing(part, offset))),
-            _ => {
-                if let Some(value) = lower_value(part, offset) {
-                    values.push(value);
-                }
-            }
-        }
-    }
-    let line_end = text[..end].trim_end().len().max(keyword_span.end);
-    Statement {
-        keyword,
-        keyword_span,
-        values: values.into_boxed_slice(),
-        standing,
-        block: None,
-        span: Span::new(start, line_end),
     }
 }
 
@@ -487,35 +551,6 @@ pub fn unescape(inner: &str) -> String {
         }
     }
     out
-}
-
-fn lower_standing<'t>(pair: Pair<'t>, offset: usize) -> StandingSyntax<'t> {
-    let span = span_at(&pair, offset);
-    let mut clauses = Vec::new();
-    for clause in pair
-        .into_inner()
-        .filter(|p| p.as_rule() == Rule::standing_clause)
-    {
-        let mut word = "";
-        let mut word_span = Span::default();
-        let mut by = Vec::new();
-        for part in clause.into_inner() {
-            match part.as_rule() {
-                Rule::standing_word => {
-                    word = part.as_str();
-                    word_span = span_at(&part, offset);
-                }
-                Rule::word => by.push((part.as_str(), span_at(&part, offset))),
-                _ => {}
-            }
-        }
-        clauses.push(StandingClause {
-            word,
-            word_span,
-            by,
-        });
-    }
-    StandingSyntax { clauses, span }
 }
 
 /// A line the grammar could not read: parse it again on its own to find where it goes wrong
@@ -638,6 +673,11 @@ fn friendly_name(rule: Rule) -> Option<&'static str> {
 mod tests {
     use super::*;
 
+    /// Parses a text of the test, in an arena that lives as long as the test run.
+    fn parse(text: &'static str) -> (SyntaxTree<'static>, Diagnostics) {
+        super::parse(text, Box::leak(Box::default()))
+    }
+
     #[test]
     fn reads_nested_statements_with_standing() {
         let (tree, diags) = parse("act a1 \"Wiper\" {\n  by gru (alleged by UA, US; denied by RU)\n  on 2017-06-27..\n}\n");
@@ -646,10 +686,10 @@ mod tests {
         assert_eq!(act.keyword, "act");
         let block = act.block.as_ref().map(|b| b.statements.len());
         assert_eq!(block, Some(2));
-        let by = &act.block.as_ref().map(|b| b.statements[0].clone());
+        let by = &act.block.as_ref().map(|b| b.statements[0]);
         let standing = by
             .as_ref()
-            .and_then(|s| s.standing.clone())
+            .and_then(|s| s.standing)
             .map(|s| s.clauses.len());
         assert_eq!(standing, Some(2));
     }
@@ -665,7 +705,8 @@ mod tests {
     }
 
     fn codes(text: &str) -> Vec<Code> {
-        let (tree, mut diags) = parse(text);
+        let arena = Arena::new();
+        let (tree, mut diags) = super::parse(text, &arena);
         let (_, more) = crate::language::lower::lower(&tree);
         diags.absorb(more);
         diags.iter().map(|d| d.code).collect()

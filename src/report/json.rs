@@ -299,7 +299,7 @@ fn finding<'a>(path: &'a str, f: &'a FindingView<'a>) -> Finding<'a> {
                 text: &c.text,
             })
             .collect(),
-        chain: f.chain,
+        chain: &f.chain,
         citations: f.rule.citations.iter().map(ToString::to_string).collect(),
         decided_by: f
             .decided_by

@@ -6,7 +6,7 @@
 use crate::diagnostic::{Diagnostic, LineIndex, Span};
 use crate::language::model::{FactId, Standing, Sym};
 use crate::rules::catalogue::{Catalogue, Rule};
-use crate::rules::engine::Finding;
+use crate::rules::engine::{Finding, Step};
 use crate::scenario::graph::Scenario;
 use crate::schema::Status;
 use crate::CheckedCase;
@@ -98,11 +98,23 @@ pub struct FindingView<'a> {
     /// Where what the finding is about is declared: (line, column, end line, end column).
     pub focus_region: (usize, usize, usize, usize),
     pub evidence: Vec<Evidence>,
-    pub chain: &'a [String],
+    pub chain: Vec<String>,
     /// The facts that would decide a `cannot-assess` finding.
     pub decided_by: Vec<Evidence>,
     /// Some fact it rests on is alleged or disputed: it does not say the party is responsible.
     pub rests_on_allegation: bool,
+}
+
+/// A finding's chain as sentences, each once.
+fn chain(scenario: &Scenario, steps: &[Step]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(steps.len());
+    for step in steps {
+        let text = step.text(&scenario.case.interner);
+        if !out.contains(&text) {
+            out.push(text);
+        }
+    }
+    out
 }
 
 /// The view of a file's diagnostics, each located.
@@ -196,7 +208,7 @@ impl<'a> CaseView<'a> {
             focus: Named::of(s, f.focus),
             focus_region: (line, column, end_line, end_column),
             evidence: f.facts.iter().map(|x| self.locate(*x)).collect(),
-            chain: &f.chain,
+            chain: chain(s, &f.chain),
             decided_by: f
                 .decided_by(s)
                 .into_iter()
@@ -214,13 +226,13 @@ pub fn standing_text(s: &Scenario, standing: &Standing) -> Option<String> {
     }
     let names = |v: &[Sym]| v.iter().map(|x| s.name(*x)).collect::<Vec<_>>().join(", ");
     let mut parts = Vec::new();
-    if !standing.alleged_by.is_empty() {
-        parts.push(format!("alleged by {}", names(&standing.alleged_by)));
+    if !standing.alleged_by().is_empty() {
+        parts.push(format!("alleged by {}", names(standing.alleged_by())));
     }
-    if !standing.disputed_by.is_empty() {
-        parts.push(format!("disputed by {}", names(&standing.disputed_by)));
+    if !standing.disputed_by().is_empty() {
+        parts.push(format!("disputed by {}", names(standing.disputed_by())));
     }
-    if standing.unknown {
+    if standing.is_unknown() {
         parts.push("unknown".to_owned());
     }
     Some(parts.join("; "))

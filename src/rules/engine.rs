@@ -4,17 +4,17 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::language::model::{FactId, Standing, Sym};
+use crate::language::model::{FactId, Interner, Standing, Sym};
 use crate::rules::catalogue::{Atom, Catalogue, Rule, RuleId, Term};
 use crate::scenario::graph::Scenario;
-use crate::scenario::relations::Tuple;
+use crate::scenario::Note;
 use crate::schema::{Rel, Status};
 
 /// The status of a match: the weakest standing among the facts it uses.
 fn status_of<'a>(standings: impl Iterator<Item = &'a Standing>) -> Status {
     let mut status = Status::Implicated;
     for s in standings {
-        if s.unknown {
+        if s.is_unknown() {
             return Status::CannotAssess;
         }
         if !s.is_established() {
@@ -34,7 +34,7 @@ pub struct Finding {
     /// The facts the match rests on, in file order.
     pub facts: Vec<FactId>,
     /// How derived relations were reached: the responsibility chain and the like.
-    pub chain: Vec<String>,
+    pub chain: Vec<Step>,
     /// Facts that, if established, would defeat the finding (from the rule's `unless`).
     pub defeaters: Vec<FactId>,
 }
@@ -50,7 +50,7 @@ impl Finding {
         let unknown = self
             .facts
             .iter()
-            .filter(|f| scenario.fact(**f).standing.unknown);
+            .filter(|f| scenario.fact(**f).standing.is_unknown());
         let mut out: Vec<FactId> = unknown.chain(&self.defeaters).copied().collect();
         out.sort_by_key(|f| (scenario.fact(*f).span.start, *f));
         out.dedup();
@@ -62,8 +62,36 @@ impl Finding {
     pub fn rests_on_allegation(&self, scenario: &Scenario) -> bool {
         self.facts.iter().any(|f| {
             let standing = &scenario.fact(*f).standing;
-            !standing.alleged_by.is_empty() || !standing.disputed_by.is_empty()
+            !standing.alleged_by().is_empty() || !standing.disputed_by().is_empty()
         })
+    }
+}
+
+/// One step of a finding's chain: how a derived relation it rests on was reached, and whether
+/// the facts under it hold only if alleged or unknown facts do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    pub note: Note,
+    pub hedge: Hedge,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hedge {
+    Established,
+    IfAlleged,
+    IfUnknown,
+}
+
+impl Step {
+    /// The step as a sentence ("`a1` is carried out by `unit`, an organ of XB (ARSIWA art.
+    /// 4), if the alleged facts hold").
+    pub fn text(&self, names: &Interner) -> String {
+        let note = self.note.text(names);
+        match self.hedge {
+            Hedge::Established => note,
+            Hedge::IfAlleged => format!("{note}, if the alleged facts hold"),
+            Hedge::IfUnknown => format!("{note}, if the facts marked unknown hold"),
+        }
     }
 }
 
@@ -164,8 +192,8 @@ fn evaluate_rule(id: RuleId, rule: &Rule, resolved: &Resolved<'_>) -> Vec<Findin
         let mut status = status_of(
             m.tuples
                 .iter()
-                .flat_map(|&(r, t)| scenario.relations.get(r).tuples[t].facts.iter())
-                .map(|f| &scenario.fact(*f).standing),
+                .flat_map(|&(r, t)| scenario.relations.get(r).facts(t))
+                .map(|f| &scenario.fact(f).standing),
         );
         let existing = best.get(&(party, focus)).map(|f| f.status);
         // The status can only get weaker past here: a match no better than the one kept is
@@ -204,20 +232,21 @@ fn build(
     let mut facts = tuple_facts(scenario, &m.tuples);
     // A step that rests on facts not established says so: the chain must never read as a
     // finding of responsibility where attribution is only alleged.
-    let mut chain: Vec<String> = Vec::new();
+    let mut chain: Vec<Step> = Vec::new();
     for &(r, t) in &m.tuples {
-        let tuple = &scenario.relations.get(r).tuples[t];
-        let Some(note) = tuple.note.as_ref() else {
+        let table = scenario.relations.get(r);
+        let Some(&note) = table.note(t) else {
             continue;
         };
-        let standings = tuple.facts.iter().map(|f| &scenario.fact(*f).standing);
-        let step = if standings.clone().any(|s| s.unknown) {
-            format!("{note}, if the facts marked unknown hold")
+        let standings = table.facts(t).map(|f| &scenario.fact(f).standing);
+        let hedge = if standings.clone().any(|s| s.is_unknown()) {
+            Hedge::IfUnknown
         } else if standings.clone().any(|s| !s.is_established()) {
-            format!("{note}, if the alleged facts hold")
+            Hedge::IfAlleged
         } else {
-            note.clone()
+            Hedge::Established
         };
+        let step = Step { note, hedge };
         if !chain.contains(&step) {
             chain.push(step);
         }
@@ -240,7 +269,7 @@ fn build(
 fn tuple_facts(scenario: &Scenario, tuples: &[(Rel, usize)]) -> Vec<FactId> {
     tuples
         .iter()
-        .flat_map(|&(r, t)| scenario.relations.get(r).tuples[t].facts.iter().copied())
+        .flat_map(|&(r, t)| scenario.relations.get(r).facts(t))
         .collect()
 }
 
@@ -337,20 +366,21 @@ fn solve(resolved: &Resolved<'_>, goals: &[&Atom], m: Match, emit: &mut dyn FnMu
                     _ => None,
                 })
                 .min_by_key(|(f, value, with_unknown)| table.count(*f, *value, *with_unknown));
-            let candidates: Box<dyn Iterator<Item = (usize, &Tuple)>> = match key {
+            let candidates: Box<dyn Iterator<Item = usize>> = match key {
                 Some((field, value, allow_unknown)) => {
                     Box::new(table.lookup(field, value, allow_unknown))
                 }
-                None => Box::new(table.tuples.iter().enumerate()),
+                None => Box::new(table.rows()),
             };
-            for (row, tuple) in candidates {
+            for row in candidates {
                 if !resolved.step() {
                     return;
                 }
                 // Check the tuple before copying the match: most candidates fail a constraint.
+                let values = table.values(row);
                 let mut binds: Vec<(usize, Sym)> = Vec::new();
                 let ok = constraints.iter().all(|(field, c)| {
-                    let value = tuple.values[*field];
+                    let value = values[*field];
                     match c {
                         Constraint::Is(sym) => value == *sym,
                         Constraint::OneOf(words) => value == Sym::UNKNOWN || words.contains(&value),

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::graph::Scenario;
-use crate::language::model::{Date, EntityKind, FactData, FactId, Sym, When};
+use crate::language::model::{Date, EntityKind, FactData, FactId, Interner, Sym, When};
 use crate::schema::{vocabulary, EdgeKind, Rel};
 
 /// Computes every derived relation of the scenario.
@@ -82,6 +82,130 @@ pub(crate) fn derive_all(scenario: &mut Scenario) {
     derive_settlement(scenario, &event_when);
 }
 
+/// How a derived tuple was derived: a sentence for the chain of a finding, written out only
+/// when a finding that rests on the tuple is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Note {
+    /// The act is carried out by a State itself.
+    ByState {
+        act: Sym,
+        state: Sym,
+    },
+    /// By an organ of the State (ARSIWA art. 4).
+    ByOrgan {
+        act: Sym,
+        organ: Sym,
+        state: Sym,
+    },
+    /// By a non-State actor acting on the State's instructions, under its direction or
+    /// control (ARSIWA art. 8).
+    Art8 {
+        tied: Tied,
+        tie: Sym,
+    },
+    Supported(Tied),
+    Tolerated(Tied),
+    /// A State from whose territory the act came knew of it while it went on.
+    Aware {
+        state: Sym,
+        act: Sym,
+        day: Date,
+    },
+    InArmedConflict {
+        act: Sym,
+        conflict: Sym,
+        party: Sym,
+        victim: Sym,
+    },
+    /// A responding State was in contact with the other about the act before responding.
+    Contact {
+        by: Sym,
+        against: Sym,
+        about: Sym,
+        day: Date,
+    },
+}
+
+/// An act carried out by a non-State actor with a tie to a State.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tied {
+    act: Sym,
+    actor: Sym,
+    state: Sym,
+}
+
+impl Note {
+    pub fn text(&self, names: &Interner) -> String {
+        let n = |sym: Sym| names.name(sym);
+        match *self {
+            Note::ByState { act, state } => {
+                format!("`{}` is carried out by {} itself", n(act), n(state))
+            }
+            Note::ByOrgan { act, organ, state } => format!(
+                "`{}` is carried out by `{}`, an organ of {} (ARSIWA art. 4)",
+                n(act),
+                n(organ),
+                n(state)
+            ),
+            Note::Art8 { tied, tie } => {
+                let how = match n(tie) {
+                    "instructions" => "on the instructions of",
+                    "direction" => "under the direction of",
+                    _ => "under the control of",
+                };
+                format!(
+                    "`{}` is carried out by `{}`, acting {how} {} (ARSIWA art. 8)",
+                    n(tied.act),
+                    n(tied.actor),
+                    n(tied.state)
+                )
+            }
+            Note::Supported(tied) => format!(
+                "`{}` is carried out by `{}`, supported by {st}; support alone does not make \
+                 it {st}'s conduct",
+                n(tied.act),
+                n(tied.actor),
+                st = n(tied.state)
+            ),
+            Note::Tolerated(tied) => format!(
+                "`{}` is carried out by `{}`, tolerated by {st}; toleration does not make it \
+                 {st}'s conduct",
+                n(tied.act),
+                n(tied.actor),
+                st = n(tied.state)
+            ),
+            Note::Aware { state, act, day } => format!(
+                "{} knew of `{}` on {day}, while it was still going on",
+                n(state),
+                n(act)
+            ),
+            Note::InArmedConflict {
+                act,
+                conflict,
+                party,
+                victim,
+            } => format!(
+                "`{}` takes place during armed conflict `{}` between {} and {}",
+                n(act),
+                n(conflict),
+                n(party),
+                n(victim)
+            ),
+            Note::Contact {
+                by,
+                against,
+                about,
+                day,
+            } => format!(
+                "{} was in contact with {} about `{}` on {day}, before responding",
+                n(by),
+                n(against),
+                n(about)
+            ),
+        }
+    }
+}
+
 /// Vocabulary words the derivations write into relations.
 struct Words {
     state: Sym,
@@ -97,29 +221,26 @@ struct Words {
 /// States support or tolerate the actor that carried it out.
 fn derive_conduct(s: &mut Scenario, act: Sym, words: &Words) {
     for (actor, _, by_fact) in s.out(act, |k| k == EdgeKind::By) {
-        let a = s.name(act).to_owned();
-        let who = s.name(actor).to_owned();
         match s.kind(actor) {
             Some(EntityKind::State) => {
-                let note = format!("`{a}` is carried out by {who} itself");
                 s.relations.insert(
                     Rel::ConductOf,
                     &[act, actor, words.state],
-                    vec![by_fact],
-                    Some(note),
+                    &[by_fact],
+                    Some(Note::ByState { act, state: actor }),
                 );
             }
             Some(EntityKind::Organ) => {
                 for (state, _, organ_fact) in s.out(actor, |k| k == EdgeKind::OrganOf) {
-                    let note = format!(
-                        "`{a}` is carried out by `{who}`, an organ of {} (ARSIWA art. 4)",
-                        s.name(state)
-                    );
                     s.relations.insert(
                         Rel::ConductOf,
                         &[act, state, words.organ],
-                        vec![by_fact, organ_fact],
-                        Some(note),
+                        &[by_fact, organ_fact],
+                        Some(Note::ByOrgan {
+                            act,
+                            organ: actor,
+                            state,
+                        }),
                     );
                 }
             }
@@ -128,27 +249,20 @@ fn derive_conduct(s: &mut Scenario, act: Sym, words: &Words) {
                     let FactData::Tie { tie, .. } = s.fact(tie_fact).data else {
                         continue;
                     };
-                    let st = s.name(state).to_owned();
-                    let facts = vec![by_fact, tie_fact];
+                    let facts = [by_fact, tie_fact];
+                    let tied = Tied { act, actor, state };
                     if words.art8.contains(&tie) {
-                        let how = match s.name(tie) {
-                            "instructions" => "on the instructions of",
-                            "direction" => "under the direction of",
-                            _ => "under the control of",
-                        };
-                        let note = format!(
-                            "`{a}` is carried out by `{who}`, acting {how} {st} (ARSIWA art. 8)"
-                        );
+                        let note = Note::Art8 { tied, tie };
                         s.relations
-                            .insert(Rel::ConductOf, &[act, state, tie], facts, Some(note));
+                            .insert(Rel::ConductOf, &[act, state, tie], &facts, Some(note));
                     } else if tie == words.support {
-                        let note = format!("`{a}` is carried out by `{who}`, supported by {st}; support alone does not make it {st}'s conduct");
+                        let note = Note::Supported(tied);
                         s.relations
-                            .insert(Rel::SupportedBy, &[act, state], facts, Some(note));
+                            .insert(Rel::SupportedBy, &[act, state], &facts, Some(note));
                     } else if tie == words.toleration {
-                        let note = format!("`{a}` is carried out by `{who}`, tolerated by {st}; toleration does not make it {st}'s conduct");
+                        let note = Note::Tolerated(tied);
                         s.relations
-                            .insert(Rel::ToleratedBy, &[act, state], facts, Some(note));
+                            .insert(Rel::ToleratedBy, &[act, state], &facts, Some(note));
                     }
                 }
             }
@@ -180,8 +294,7 @@ fn derive_victims(s: &mut Scenario, act: Sym) -> Vec<(Sym, Vec<FactId>)> {
     let mut seen = HashSet::new();
     victims.retain(|(state, _)| seen.insert(*state));
     for (state, facts) in &victims {
-        s.relations
-            .insert(Rel::Victim, &[act, *state], facts.clone(), None);
+        s.relations.insert(Rel::Victim, &[act, *state], facts, None);
     }
     victims
 }
@@ -207,7 +320,7 @@ fn derive_origin(s: &mut Scenario, act: Sym, words: &Words) -> Vec<(Sym, Vec<Fac
     }
     for (state, via, facts) in &sources {
         s.relations
-            .insert(Rel::EmanatedFrom, &[act, *state, *via], facts.clone(), None);
+            .insert(Rel::EmanatedFrom, &[act, *state, *via], facts, None);
     }
     sources.into_iter().map(|(st, _, f)| (st, f)).collect()
 }
@@ -279,12 +392,9 @@ fn derive_awareness(
                 if last.is_none_or(|last| day <= last) {
                     facts.push(act_when.unwrap_or(fact));
                     facts.extend(event_when.get(&event));
-                    let note = format!(
-                        "{} knew of `{a}` on {day}, while it was still going on",
-                        s.name(state)
-                    );
+                    let note = Note::Aware { state, act, day };
                     s.relations
-                        .insert(Rel::AwareBefore, &[state, act], facts, Some(note));
+                        .insert(Rel::AwareBefore, &[state, act], &facts, Some(note));
                     done.insert(state);
                 }
             }
@@ -295,14 +405,14 @@ fn derive_awareness(
                 );
                 facts.push(unknown);
                 s.relations
-                    .insert(Rel::AwareBefore, &[state, act], facts, None);
+                    .insert(Rel::AwareBefore, &[state, act], &facts, None);
                 done.insert(state);
             }
             (Some(_), None) => {
                 let unknown = s.undecided(fact, format!("the date of `{a}` is not stated, so whether it went on after {} knew is unknown", s.name(state)));
                 facts.push(unknown);
                 s.relations
-                    .insert(Rel::AwareBefore, &[state, act], facts, None);
+                    .insert(Rel::AwareBefore, &[state, act], &facts, None);
                 done.insert(state);
             }
         }
@@ -346,16 +456,16 @@ fn derive_armed_conflict(
                     (Some(w), Some(p)) => {
                         if p.contains(w.first()) {
                             facts.extend(act_when);
-                            let note = format!(
-                                "`{a}` takes place during armed conflict `{}` between {} and {}",
-                                s.name(*conflict),
-                                s.name(*party),
-                                s.name(*victim)
-                            );
+                            let note = Note::InArmedConflict {
+                                act,
+                                conflict: *conflict,
+                                party: *party,
+                                victim: *victim,
+                            };
                             s.relations.insert(
                                 Rel::InArmedConflict,
                                 &[act, *party],
-                                facts,
+                                &facts,
                                 Some(note),
                             );
                         }
@@ -365,7 +475,7 @@ fn derive_armed_conflict(
                         let unknown = s.undecided(anchor, format!("the date of `{a}` is not stated, so whether it falls within armed conflict `{}` is unknown", s.name(*conflict)));
                         facts.push(unknown);
                         s.relations
-                            .insert(Rel::InArmedConflict, &[act, *party], facts, None);
+                            .insert(Rel::InArmedConflict, &[act, *party], &facts, None);
                     }
                 }
             }
@@ -473,16 +583,16 @@ fn derive_settlement(s: &mut Scenario, event_when: &HashMap<Sym, FactId>) {
         };
         if let Some((contact_day, contact_fact)) = contacts.get(&(by, against, about)) {
             if *contact_day <= day {
-                let note = format!(
-                    "{} was in contact with {} about `{}` on {contact_day}, before responding",
-                    s.name(by),
-                    s.name(against),
-                    s.name(about)
-                );
+                let note = Note::Contact {
+                    by,
+                    against,
+                    about,
+                    day: *contact_day,
+                };
                 s.relations.insert(
                     Rel::SettlementSought,
                     &[response],
-                    vec![fact, *contact_fact],
+                    &[fact, *contact_fact],
                     Some(note),
                 );
                 done.insert(response);

@@ -113,7 +113,7 @@ pub fn build(case: Case) -> Scenario {
     let mut relations = Relations::default();
     for (id, fact) in case.facts.iter().enumerate() {
         fact.data
-            .row(|rel, values| relations.insert(rel, values, vec![id], None));
+            .row(|rel, values| relations.insert(rel, values, &[id], None));
         fact.data.edges(|from, to, kind| {
             if let (Some(&a), Some(&b)) = (nodes.get(&from), nodes.get(&to)) {
                 graph.add_edge(a, b, Edge { kind, fact: id });
@@ -138,7 +138,8 @@ mod tests {
 
     fn scenario(body: &str) -> Scenario {
         let text = format!("{HEAD}{body}");
-        let (tree, diagnostics) = crate::language::syntax::parse(&text);
+        let arena = crate::language::syntax::Arena::new();
+        let (tree, diagnostics) = crate::language::syntax::parse(&text, &arena);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         let (case, diagnostics) = crate::language::lower::lower(&tree);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
@@ -150,11 +151,15 @@ mod tests {
         let rel = crate::schema::Rel::from_name(relation).unwrap();
         s.relations
             .get(rel)
-            .tuples
-            .iter()
+            .rows()
             .map(|t| {
-                let values = t.values.iter().map(|v| s.name(*v).to_owned()).collect();
-                let established = t.facts.iter().all(|f| s.fact(*f).standing.is_established());
+                let table = s.relations.get(rel);
+                let values = table
+                    .values(t)
+                    .iter()
+                    .map(|v| s.name(*v).to_owned())
+                    .collect();
+                let established = table.facts(t).all(|f| s.fact(f).standing.is_established());
                 (values, established)
             })
             .collect()

@@ -5,3 +5,5 @@
 mod derive;
 pub mod graph;
 pub(crate) mod relations;
+
+pub use derive::{Note, Tied};

@@ -38,7 +38,7 @@ impl Lowering {
         } = std::mem::take(&mut self.scratch);
         present.clear();
         made.clear();
-        let statements = ctx.statement.block.iter().flat_map(|b| &b.statements);
+        let statements = ctx.statement.block.iter().flat_map(|b| b.statements);
         for s in statements {
             let Some(row) = table::find(block, s.keyword) else {
                 self.unknown_statement(s, block, Some(ctx.statement.keyword));
@@ -54,7 +54,7 @@ impl Lowering {
                 Some(_) => {}
                 None => present.push((row, s.keyword_span)),
             }
-            let standing = self.standing(s.standing.as_deref(), &ctx.standing);
+            let standing = self.standing(s.standing, &ctx.standing);
             // The checked values go into a buffer kept across statements: no allocation each.
             let mut checked = std::mem::take(&mut self.values);
             let size = self.check_values(s, row.values, &mut checked);

@@ -133,7 +133,7 @@ impl Lowering {
     }
 
     fn lower_case(&mut self, statement: &Statement) {
-        match &statement.values[..] {
+        match statement.values {
             [Value {
                 kind: ValueKind::Text(title),
                 span,
@@ -176,7 +176,7 @@ impl Lowering {
             return;
         }
         let fact = entity.fact;
-        let standing = self.standing(statement.standing.as_deref(), &Standing::default());
+        let standing = self.standing(statement.standing, &Standing::default());
         if let Some(&index) = self.case.entity_index.get(&id) {
             self.case.entities[index].standing = standing.clone();
         }

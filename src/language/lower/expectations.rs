@@ -11,7 +11,7 @@ use crate::schema::{vocabulary, Status};
 impl Lowering {
     pub(super) fn lower_expect(&mut self, s: &Statement) {
         let usage = "write `expect implicated RULE for STATE [about ID]`, `expect not RULE for STATE` or `expect not RULE`";
-        let [status_v, rule_v, rest @ ..] = &s.values[..] else {
+        let [status_v, rule_v, rest @ ..] = s.values else {
             self.error(
                 Diagnostic::error(
                     Code::WrongValueCount,

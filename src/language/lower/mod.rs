@@ -166,7 +166,8 @@ mod tests {
     }
 
     fn lower_text(text: &str) -> (Case, Diagnostics) {
-        let (tree, mut diags) = parse(text);
+        let arena = crate::language::syntax::Arena::new();
+        let (tree, mut diags) = parse(text, &arena);
         let (case, more) = lower(&tree);
         diags.absorb(more);
         (case, diags)
@@ -216,7 +217,7 @@ mod tests {
             lower_text("case \"t\" {}\nstate UA\nact a1 { by UA; kind disruption }\n");
         assert!(diags.is_empty(), "{diags:?}");
         let intent = case.facts.iter().find_map(|f| match f.data {
-            FactData::Intent { intent, .. } => Some((intent, f.standing.unknown)),
+            FactData::Intent { intent, .. } => Some((intent, f.standing.is_unknown())),
             _ => None,
         });
         assert_eq!(intent, Some((Sym::UNKNOWN, true)));

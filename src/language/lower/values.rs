@@ -40,7 +40,7 @@ impl Lowering {
         }
         match values {
             Values::One(kind) | Values::Many(kind) | Values::AtLeastTwo(kind) => {
-                for v in &s.values {
+                for v in s.values {
                     checked.extend(self.check_value(s, v, kind));
                 }
                 1
@@ -92,9 +92,9 @@ impl Lowering {
             return base.clone();
         };
         let (mut alleged, mut disputed, mut unknown) = (Vec::new(), Vec::new(), false);
-        for clause in &syntax.clauses {
+        for clause in syntax.clauses {
             let mut states = Vec::new();
-            for (name, span) in &clause.by {
+            for (name, span) in clause.by {
                 let sym = self.case.interner.intern(name);
                 match self.case.entity(sym).map(|e| e.kind) {
                     Some(k) if PARTIES.contains(&k) => states.push(sym),
