@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::rules::compile::compile;
 use crate::rules::corpus::{Citation, Corpus};
+use crate::rules::precompiled;
 use crate::schema::Rel;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
@@ -144,13 +145,30 @@ impl Catalogue {
     }
 
     /// The embedded rules, with `extra` rules added (or replacing embedded rules of the same id).
-    /// Returns every problem of every file, as (path, text, diagnostics).
+    /// Returns every problem of every file, as (path, text, diagnostics). The embedded rules
+    /// come precompiled (`precompiled.rs`) unless their files have changed since.
     pub fn load(extra: &[RuleSource<'_>]) -> (Catalogue, RuleDiagnostics) {
+        Catalogue::load_with(extra, precompiled::COMPILED_FROM == RULES_FINGERPRINT)
+    }
+
+    /// The embedded rules compiled from their YAML, whatever is precompiled.
+    #[cfg(test)]
+    pub(crate) fn compile_embedded() -> (Catalogue, RuleDiagnostics) {
+        Catalogue::load_with(&[], false)
+    }
+
+    fn load_with(extra: &[RuleSource<'_>], precompiled: bool) -> (Catalogue, RuleDiagnostics) {
         let corpus = Corpus::embedded();
         let mut problems = Vec::new();
         let mut by_id: BTreeMap<String, (Rule, bool)> = BTreeMap::new();
+        if precompiled {
+            for rule in precompiled::rules() {
+                by_id.insert(rule.id.clone(), (rule, false));
+            }
+        }
         let embedded = EMBEDDED_RULES
             .iter()
+            .filter(|_| !precompiled)
             .map(|(path, text)| (RuleSource { path, text }, false));
         let extra = extra.iter().map(|s| {
             (

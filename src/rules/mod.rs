@@ -3,8 +3,11 @@
 //! worked cases' expectations (`expect`). Sees scenarios only through their relations.
 
 pub mod catalogue;
+#[cfg(test)]
+mod codegen;
 mod compile;
 pub(crate) mod corpus;
 pub mod engine;
 pub mod expect;
+mod precompiled;
 mod yaml;
