@@ -186,6 +186,65 @@ fn apply(text: &str, m: &Mutation) -> String {
     }
 }
 
+/// A case rendered ahead on a worker thread (`report::prepare`) is written byte for byte as
+/// the same case written as a stream, in every format, whatever comes before and after it:
+/// small cases, a case too large to render ahead, and the bad inputs.
+#[test]
+fn cases_rendered_ahead_read_as_cases_written_as_a_stream() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts: Vec<(String, String)> = worked_cases()
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (format!("case{i}.case"), t.clone()))
+        .collect();
+    texts.insert(
+        3,
+        (
+            "large.case".to_owned(),
+            normcheck::generate::case_with_facts(15_000),
+        ),
+    );
+    for entry in std::fs::read_dir(root.join("tests/bad")).unwrap() {
+        let path = entry.unwrap().path();
+        texts.push((
+            path.display().to_string(),
+            std::fs::read_to_string(&path).unwrap(),
+        ));
+    }
+    assert!(
+        texts[3].1.len() > 256 * 1024,
+        "the large case is rendered as a stream"
+    );
+    let checked = || {
+        texts.iter().map(|(path, text)| {
+            let case = check_case(catalogue(), path, text.as_str());
+            let mismatches = expect::check_expectations(catalogue(), &case);
+            (case, mismatches)
+        })
+    };
+    for &format in Format::ALL {
+        for test in [false, true] {
+            let style = Style {
+                format,
+                color: false,
+                test,
+            };
+            let streamed = report::render(style, catalogue(), checked(), &[]);
+            let mut ahead = report::Report::start(style, catalogue(), Vec::new()).unwrap();
+            for (case, mismatches) in checked() {
+                let prepared = report::prepare(style, catalogue(), case, mismatches).unwrap();
+                ahead.prepared(prepared).unwrap();
+            }
+            let (bytes, _) = ahead.finish().unwrap();
+            assert!(
+                String::from_utf8(bytes).unwrap() == streamed,
+                "{} (test: {test}) differs when rendered ahead",
+                format.name()
+            );
+        }
+    }
+}
+
 /// The parser reads a file a piece at a time: cut at every line break, or not at all, a file
 /// reads the same, tree and diagnostics.
 fn reads_the_same_in_pieces(text: &str) {

@@ -165,10 +165,11 @@ pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> Exit
                     true => expect::check_expectations(&catalogue, &case),
                     false => Vec::new(),
                 };
-                Ok((case, mismatches))
+                // Rendered here, on the worker, unless large: the main thread only writes.
+                Ok(report::prepare(style, &catalogue, case, mismatches))
             },
             |i, checked: Result<_, FileDiagnostics>| match checked {
-                Ok((case, mismatches)) => report.case(case, mismatches),
+                Ok(prepared) => report.prepared(prepared?),
                 Err(problem) => {
                     unread[i] = Some(problem);
                     Ok(())

@@ -52,6 +52,18 @@ impl Array {
         write_indented(out, value, self.depth, &mut self.scratch)
     }
 
+    /// Appends entries rendered on their own (see [`Entries`]).
+    pub(super) fn append(&mut self, out: &mut dyn Write, entries: &Entries) -> io::Result<()> {
+        if entries.array.entries == 0 {
+            return Ok(());
+        }
+        if self.entries > 0 {
+            out.write_all(b",")?;
+        }
+        self.entries += entries.array.entries;
+        out.write_all(&entries.bytes)
+    }
+
     pub(super) fn close(&self, out: &mut dyn Write) -> io::Result<()> {
         if self.entries == 0 {
             return out.write_all(b"]");
@@ -60,6 +72,41 @@ impl Array {
         out.write_all(indent(self.depth.saturating_sub(1)))?;
         out.write_all(b"]")
     }
+}
+
+/// Entries of an array rendered apart from it, on another thread: as an array of their own
+/// writes them, each after `\n` but the first's `,` left out, which [`Array::append`] adds when
+/// they follow other entries.
+pub(super) struct Entries {
+    pub(super) array: Array,
+    pub(super) bytes: Vec<u8>,
+}
+
+impl Entries {
+    pub(super) fn at(depth: usize) -> Entries {
+        Entries {
+            array: Array::at(depth),
+            bytes: Vec::new(),
+        }
+    }
+
+    pub(super) fn push(&mut self, value: &impl Serialize) -> io::Result<()> {
+        self.array.entry(&mut self.bytes, value)
+    }
+}
+
+/// A case's entries in the three arrays of the document, rendered apart from it.
+pub(super) fn entries(case: &CheckedCase, view: &CaseView<'_>) -> io::Result<Vec<Entries>> {
+    let (mut cases, mut diagnostics, mut findings) =
+        (Entries::at(2), Entries::at(2), Entries::at(2));
+    cases.push(&case_entry(case))?;
+    for d in file_diagnostics(&view.file) {
+        diagnostics.push(&d)?;
+    }
+    for f in view.findings() {
+        findings.push(&finding(view.file.path, &f))?;
+    }
+    Ok(vec![cases, diagnostics, findings])
 }
 
 /// `depth` levels of two spaces (at most eight).
@@ -136,7 +183,30 @@ impl Sections {
         mismatches: Vec<super::Diagnostic>,
     ) -> io::Result<()> {
         self.cases.entry(out, &case_entry(&case))?;
-        if let Some((case, mismatches)) = self.pending.replace((case, mismatches)) {
+        self.spool_pending(catalogue)?;
+        self.pending = Some((case, mismatches));
+        Ok(())
+    }
+
+    /// Writes a case rendered apart: its summary now, its diagnostics and findings to the
+    /// spools, after those of the case before it.
+    pub fn append(
+        &mut self,
+        out: &mut dyn Write,
+        catalogue: &Catalogue,
+        [cases, diagnostics, findings]: [&Entries; 3],
+    ) -> io::Result<()> {
+        self.cases.append(out, cases)?;
+        self.spool_pending(catalogue)?;
+        self.diagnostics
+            .append(&mut self.spooled_diagnostics, diagnostics)?;
+        self.findings.append(&mut self.spooled_findings, findings)
+    }
+
+    /// Spools the diagnostics and findings of the last case written as a stream, now that a
+    /// case follows it.
+    fn spool_pending(&mut self, catalogue: &Catalogue) -> io::Result<()> {
+        if let Some((case, mismatches)) = self.pending.take() {
             let view = CaseView::new(catalogue, &case, &mismatches);
             for d in file_diagnostics(&view.file) {
                 self.diagnostics.entry(&mut self.spooled_diagnostics, &d)?;

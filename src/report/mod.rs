@@ -138,19 +138,52 @@ impl<'a, W: Write> Report<'a, W> {
 
     /// Writes one case; `mismatches` are the expectations of a test run that do not hold.
     pub fn case(&mut self, case: CheckedCase, mismatches: Vec<Diagnostic>) -> io::Result<()> {
+        let tally = Tally::of(self.style, &case, &mismatches);
+        self.add(&tally);
+        self.stream(case, mismatches, tally.outcome)
+    }
+
+    /// Writes a case prepared by [`prepare`], perhaps on another thread.
+    pub fn prepared(&mut self, prepared: Prepared) -> io::Result<()> {
+        match prepared.0 {
+            Ready::Case(case, mismatches) => self.case(*case, mismatches),
+            Ready::Rendered(tally, parts) => {
+                self.add(&tally);
+                let out = &mut self.out;
+                match (self.style.format, &parts.sections[..]) {
+                    (Format::Sarif, [results]) => self.sarif.append(out, results),
+                    (Format::Json, [cases, diagnostics, findings]) => {
+                        self.json
+                            .append(out, self.catalogue, [cases, diagnostics, findings])
+                    }
+                    _ => out.write_all(&parts.text),
+                }
+            }
+        }
+    }
+
+    fn add(&mut self, tally: &Tally) {
         let t = &mut self.totals;
         t.cases += 1;
-        t.findings += case.findings.len();
-        for f in &case.findings {
-            t.status_counts[f.status as usize] += 1;
+        t.findings += tally.findings;
+        for (total, n) in t.status_counts.iter_mut().zip(tally.status_counts) {
+            *total += n;
         }
-        t.invalid |= case.has_errors();
-        t.mismatched |= !mismatches.is_empty();
-        count(t, case.diagnostics.iter().chain(&mismatches));
-        let outcome = self.style.test.then(|| expect::outcome(&case, &mismatches));
-        if let Some(outcome) = outcome {
+        t.errors += tally.errors;
+        t.warnings += tally.warnings;
+        t.invalid |= tally.invalid;
+        t.mismatched |= tally.mismatched;
+        if let Some(outcome) = tally.outcome {
             t.test.add(outcome);
         }
+    }
+
+    fn stream(
+        &mut self,
+        case: CheckedCase,
+        mismatches: Vec<Diagnostic>,
+        outcome: Option<expect::CaseOutcome>,
+    ) -> io::Result<()> {
         if self.style.format == Format::Json {
             // JSON writes a case's diagnostics and findings in sections after every case's
             // summary: the last case waits for them, the ones before are spooled.
@@ -199,6 +232,84 @@ impl<'a, W: Write> Report<'a, W> {
         self.out.flush()?;
         Ok((self.out, self.totals))
     }
+}
+
+/// What one case adds to the totals.
+struct Tally {
+    findings: usize,
+    status_counts: [usize; 3],
+    errors: usize,
+    warnings: usize,
+    invalid: bool,
+    mismatched: bool,
+    outcome: Option<expect::CaseOutcome>,
+}
+
+impl Tally {
+    fn of(style: Style, case: &CheckedCase, mismatches: &[Diagnostic]) -> Tally {
+        let mut status_counts = [0; 3];
+        for f in &case.findings {
+            status_counts[f.status as usize] += 1;
+        }
+        let mut counts = Totals::default();
+        count(&mut counts, case.diagnostics.iter().chain(mismatches));
+        Tally {
+            findings: case.findings.len(),
+            status_counts,
+            errors: counts.errors,
+            warnings: counts.warnings,
+            invalid: case.has_errors(),
+            mismatched: !mismatches.is_empty(),
+            outcome: style.test.then(|| expect::outcome(case, mismatches)),
+        }
+    }
+}
+
+/// The largest case (in bytes of text) that [`prepare`] renders: a larger one is kept as a
+/// case and written as a stream, so that it is never held as text.
+const RENDER_AHEAD: usize = 256 * 1024;
+
+/// A case ready to be written: rendered already where it was checked (on a worker thread, so
+/// that checking and rendering a directory both use every core), or, if large, the case
+/// itself, to be written as a stream.
+pub struct Prepared(Ready);
+
+enum Ready {
+    Rendered(Tally, Parts),
+    Case(Box<CheckedCase>, Vec<Diagnostic>),
+}
+
+/// A rendered case: human or Markdown text, or the entries SARIF's results (one section) and
+/// JSON's cases, diagnostics and findings (three) take from it.
+struct Parts {
+    text: Vec<u8>,
+    sections: Vec<json::Entries>,
+}
+
+/// Renders a case for [`Report::prepared`], unless it is large: the same bytes as
+/// [`Report::case`] writes.
+pub fn prepare(
+    style: Style,
+    catalogue: &Catalogue,
+    case: CheckedCase,
+    mismatches: Vec<Diagnostic>,
+) -> io::Result<Prepared> {
+    if case.text.len() > RENDER_AHEAD {
+        return Ok(Prepared(Ready::Case(Box::new(case), mismatches)));
+    }
+    let tally = Tally::of(style, &case, &mismatches);
+    let view = CaseView::new(catalogue, &case, &mismatches);
+    let mut parts = Parts {
+        text: Vec::new(),
+        sections: Vec::new(),
+    };
+    match style.format {
+        Format::Human => human::case(&mut parts.text, &view, tally.outcome, style.color)?,
+        Format::Markdown => markdown::case(&mut parts.text, &view)?,
+        Format::Sarif => parts.sections = vec![sarif::entries(&view)?],
+        Format::Json => parts.sections = json::entries(&case, &view)?,
+    }
+    Ok(Prepared(Ready::Rendered(tally, parts)))
 }
 
 fn count<'d>(t: &mut Totals, diagnostics: impl Iterator<Item = &'d Diagnostic>) {

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::json::{write_indented, Array};
+use super::json::{write_indented, Array, Entries};
 use super::view::{CaseView, FileView};
 use crate::diagnostic::Severity;
 use crate::rules::catalogue::{Catalogue, Strength};
@@ -179,90 +179,109 @@ impl Default for Results {
     }
 }
 
+/// A case's results rendered apart from the run, on another thread.
+pub(super) fn entries(case: &CaseView<'_>) -> io::Result<Entries> {
+    let mut entries = Entries::at(4);
+    case_results(&mut entries.array, &mut entries.bytes, case)?;
+    Ok(entries)
+}
+
 impl Results {
     /// A case's findings, then its diagnostics.
     pub fn case(&mut self, out: &mut dyn Write, case: &CaseView<'_>) -> io::Result<()> {
-        let path = uri(case.file.path);
-        for f in case.findings() {
-            let at = |region| PhysicalLocation {
-                artifact_location: ArtifactLocation { uri: &path },
-                region,
-            };
-            let cites: Vec<String> = f.rule.citations.iter().map(ToString::to_string).collect();
-            let message = format!(
-                "{}: {} for {} about `{}` ({})",
-                f.status.as_str(),
-                f.rule.title,
-                f.party.id,
-                f.focus.id,
-                cites.join("; ")
-            );
-            let result = FindingResult {
-                level: level(f.rule.strength),
-                locations: [Location {
-                    physical_location: at(Region::of(f.focus_region)),
-                }],
-                message: Text { text: &message },
-                properties: FindingProperties {
-                    party: f.party.id,
-                    status: f.status.as_str(),
-                    strength: f.rule.strength.as_str(),
-                },
-                related_locations: f
-                    .evidence
-                    .iter()
-                    .enumerate()
-                    .map(|(n, e)| RelatedLocation {
-                        id: n,
-                        message: Text { text: &e.text },
-                        physical_location: at(Region::of((
-                            e.line,
-                            e.column,
-                            e.end_line,
-                            e.end_column,
-                        ))),
-                    })
-                    .collect(),
-                rule_id: &f.rule.id,
-            };
-            self.array.entry(out, &result)?;
-        }
-        self.diagnostics(out, &case.file)
+        case_results(&mut self.array, out, case)
+    }
+
+    /// Appends a case's results rendered apart.
+    pub fn append(&mut self, out: &mut dyn Write, entries: &Entries) -> io::Result<()> {
+        self.array.append(out, entries)
     }
 
     /// A file's diagnostics, one result each.
     pub fn diagnostics(&mut self, out: &mut dyn Write, file: &FileView<'_>) -> io::Result<()> {
-        let path = uri(file.path);
-        for d in &file.diagnostics {
-            let diagnostic = d.diagnostic;
-            let message = match &diagnostic.help {
-                Some(help) => format!("{} ({help})", diagnostic.message),
-                None => diagnostic.message.clone(),
-            };
-            let result = DiagnosticResult {
-                level: match diagnostic.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                },
-                locations: [Location {
-                    physical_location: PhysicalLocation {
-                        artifact_location: ArtifactLocation { uri: &path },
-                        region: Region {
-                            end_column: None,
-                            end_line: None,
-                            start_column: d.column,
-                            start_line: d.line,
-                        },
-                    },
-                }],
-                message: Text { text: &message },
-                rule_id: diagnostic.code.as_str(),
-            };
-            self.array.entry(out, &result)?;
-        }
-        Ok(())
+        file_results(&mut self.array, out, file)
     }
+}
 
+/// A case's findings, then its diagnostics, as entries of `array`.
+fn case_results(array: &mut Array, out: &mut dyn Write, case: &CaseView<'_>) -> io::Result<()> {
+    let path = uri(case.file.path);
+    for f in case.findings() {
+        let at = |region| PhysicalLocation {
+            artifact_location: ArtifactLocation { uri: &path },
+            region,
+        };
+        let cites: Vec<String> = f.rule.citations.iter().map(ToString::to_string).collect();
+        let message = format!(
+            "{}: {} for {} about `{}` ({})",
+            f.status.as_str(),
+            f.rule.title,
+            f.party.id,
+            f.focus.id,
+            cites.join("; ")
+        );
+        let result = FindingResult {
+            level: level(f.rule.strength),
+            locations: [Location {
+                physical_location: at(Region::of(f.focus_region)),
+            }],
+            message: Text { text: &message },
+            properties: FindingProperties {
+                party: f.party.id,
+                status: f.status.as_str(),
+                strength: f.rule.strength.as_str(),
+            },
+            related_locations: f
+                .evidence
+                .iter()
+                .enumerate()
+                .map(|(n, e)| RelatedLocation {
+                    id: n,
+                    message: Text { text: &e.text },
+                    physical_location: at(Region::of((e.line, e.column, e.end_line, e.end_column))),
+                })
+                .collect(),
+            rule_id: &f.rule.id,
+        };
+        array.entry(out, &result)?;
+    }
+    file_results(array, out, &case.file)
+}
+
+/// A file's diagnostics, one result each, as entries of `array`.
+fn file_results(array: &mut Array, out: &mut dyn Write, file: &FileView<'_>) -> io::Result<()> {
+    let path = uri(file.path);
+    for d in &file.diagnostics {
+        let diagnostic = d.diagnostic;
+        let message = match &diagnostic.help {
+            Some(help) => format!("{} ({help})", diagnostic.message),
+            None => diagnostic.message.clone(),
+        };
+        let result = DiagnosticResult {
+            level: match diagnostic.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            locations: [Location {
+                physical_location: PhysicalLocation {
+                    artifact_location: ArtifactLocation { uri: &path },
+                    region: Region {
+                        end_column: None,
+                        end_line: None,
+                        start_column: d.column,
+                        start_line: d.line,
+                    },
+                },
+            }],
+            message: Text { text: &message },
+            rule_id: diagnostic.code.as_str(),
+        };
+        array.entry(out, &result)?;
+    }
+    Ok(())
+}
+
+impl Results {
     /// Closes the results and writes the tool, with every rule of the catalogue.
     pub fn finish(&mut self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()> {
         self.array.close(out)?;
