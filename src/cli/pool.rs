@@ -1,9 +1,9 @@
 //! Checking many files on every core, with the report still in file order.
 //!
 //! A small scoped pool rather than rayon: what `check` needs is a stream, not a collection.
-//! Workers take files in order from a shared counter; the calling thread takes each result as
-//! soon as it is the next in order and writes it, so the output is the same, byte for byte, at
-//! any number of threads. A worker does not start a file more than `WINDOW` files ahead of the
+//! Workers take files in order from a shared counter; the calling thread is one of them, and
+//! takes each result as soon as it is the next in order and writes it, so the output is the
+//! same, byte for byte, at any number of threads. A worker does not start a file more than `WINDOW` files ahead of the
 //! one being written, so a run holds a bounded number of cases whatever the number of files
 //! (rayon's ordered `collect` would hold them all).
 
@@ -63,7 +63,7 @@ pub fn ordered<T: Send, E>(
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     };
     std::thread::scope(|scope| {
-        for _ in 0..threads {
+        for _ in 1..threads {
             scope.spawn(|| loop {
                 let i = counter.fetch_add(1, Ordering::Relaxed);
                 if i >= n {
@@ -93,29 +93,61 @@ pub fn ordered<T: Send, E>(
                 ready.notify_one();
             });
         }
-        let outcome = (0..n).try_for_each(|i| {
-            let t = {
+        // The calling thread works too: it writes every result that is next in order, and
+        // while none is, checks a file itself, so that a run uses as many threads as asked
+        // and results are never waiting for a thread to be woken to write them.
+        let mut next = 0;
+        let outcome = loop {
+            if next == n {
+                break Ok(());
+            }
+            let ready_now = {
                 let mut s = lock();
-                loop {
-                    if let Some(payload) = s.panic.take() {
-                        drop(s);
+                if let Some(payload) = s.panic.take() {
+                    drop(s);
+                    panic::resume_unwind(payload);
+                }
+                s.ready.remove(&next)
+            };
+            if let Some(t) = ready_now {
+                let taken = take(next, t);
+                next += 1;
+                let mut s = lock();
+                s.next_out = next;
+                s.stop |= taken.is_err();
+                moved.notify_all();
+                drop(s);
+                match taken {
+                    Ok(()) => continue,
+                    Err(e) => break Err(e),
+                }
+            }
+            // Nothing to write: check the next file no one has started, within the window.
+            let claimed = counter
+                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |i| {
+                    (i < n && i < next + window).then_some(i + 1)
+                })
+                .ok();
+            match claimed {
+                Some(i) => match panic::catch_unwind(AssertUnwindSafe(|| work(i))) {
+                    Ok(t) => {
+                        lock().ready.insert(i, t);
+                    }
+                    Err(payload) => {
+                        lock().stop = true;
+                        moved.notify_all();
                         panic::resume_unwind(payload);
                     }
-                    if let Some(t) = s.ready.remove(&i) {
-                        break t;
+                },
+                None => {
+                    let mut s = lock();
+                    if !s.ready.contains_key(&next) && s.panic.is_none() {
+                        s = wait(&ready, s);
                     }
-                    s = wait(&ready, s);
+                    drop(s);
                 }
-            };
-            let taken = take(i, t);
-            let mut s = lock();
-            s.next_out = i + 1;
-            if taken.is_err() {
-                s.stop = true;
             }
-            moved.notify_all();
-            taken
-        });
+        };
         if outcome.is_err() {
             lock().stop = true;
             moved.notify_all();
