@@ -8,7 +8,13 @@
 //!   1.3x in time and in peak memory);
 //! - **directory**: 2,000 small cases at 2 threads against 1 thread (goal: at most 0.6x), and
 //!   the peak memory of 2,000 files against 100;
-//! - **start-up**: `check` of one small case against `--version` (goal: at most 2x).
+//! - **start-up**: `check` of one small case against `--version` (goal: at most 2x);
+//! - **memory**: peak memory per fact of `check --format json` on a 1M-fact case (goal: at
+//!   most 400 bytes);
+//! - **throughput**: parsing (in process, no I/O) and a whole `check` with human output, in
+//!   MB of case text a second, on a 1M-fact case (goals: at least 15 and 8). These two are
+//!   absolute figures, so they hold on a machine like the reference one (2 cores): read them
+//!   as the order of magnitude they are.
 //!
 //! Peak memory is the child's `VmHWM` (Linux), sampled while it runs. Prints one line per
 //! measurement with its goal; exits 1 if a goal is missed. Run with `cargo bench --bench goals`
@@ -22,8 +28,22 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use normcheck::language::syntax;
+
 const BIN: &str = env!("CARGO_BIN_EXE_normcheck");
 const PAIRS: usize = 7;
+
+/// One run of the binary, timed.
+fn run_timed(args: &[&str]) -> Duration {
+    let start = Instant::now();
+    let _ = Command::new(BIN)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"));
+    start.elapsed()
+}
 
 /// One run of the binary: its time, and its peak resident memory in KB. Peak memory is
 /// sampled from `/proc` while the child runs, which takes time from it (and its memory lock),
@@ -37,9 +57,7 @@ fn run(args: &[&str]) -> (Duration, u64) {
             .spawn()
             .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"))
     };
-    let start = Instant::now();
-    let _ = spawn().wait();
-    let took = start.elapsed();
+    let took = run_timed(args);
     let mut child = spawn();
     let status = format!("/proc/{}/status", child.id());
     let mut peak = 0;
@@ -87,9 +105,16 @@ struct Goals {
 
 impl Goals {
     fn line(&mut self, what: &str, measured: f64, goal: f64, unit: &str) {
-        let ok = measured <= goal;
+        self.check(what, measured, goal, unit, measured <= goal, "<=");
+    }
+
+    fn line_at_least(&mut self, what: &str, measured: f64, goal: f64, unit: &str) {
+        self.check(what, measured, goal, unit, measured >= goal, ">=");
+    }
+
+    fn check(&mut self, what: &str, measured: f64, goal: f64, unit: &str, ok: bool, how: &str) {
         println!(
-            "{what:<58} {measured:>8.2}{unit:<2} goal <= {goal:.2}{unit:<2} {}",
+            "{what:<58} {measured:>8.2}{unit:<2} goal {how} {goal:.2}{unit:<2} {}",
             if ok { "ok" } else { "MISSED" }
         );
         if !ok {
@@ -223,6 +248,38 @@ fn main() {
             2.0,
             "x",
         );
+    }
+
+    if wanted("memory") || wanted("throughput") {
+        let facts = 1_000_000;
+        let case = generate(dir, "million.case", facts);
+        let bytes = std::fs::metadata(&case).map_or(0, |m| m.len()) as f64;
+        let case = case.to_string_lossy();
+        if wanted("memory") {
+            let (_, peak) = run(&["check", "--format", "json", &case]);
+            goals.line(
+                "memory: peak per fact, 1M facts, json",
+                peak as f64 * 1024.0 / facts as f64,
+                400.0,
+                "B",
+            );
+        }
+        if wanted("throughput") {
+            let text = std::fs::read_to_string(&*case).unwrap_or_else(|e| panic!("{e}"));
+            let mut best = f64::MAX;
+            for _ in 0..PAIRS {
+                let start = Instant::now();
+                let arena = syntax::Arena::new();
+                std::hint::black_box(syntax::parse(&text, &arena));
+                best = best.min(start.elapsed().as_secs_f64());
+            }
+            let mbs = |seconds: f64| bytes / 1e6 / seconds.max(1e-9);
+            goals.line_at_least("throughput: parse, MB/s, 1M facts", mbs(best), 15.0, "");
+            let best = (0..3)
+                .map(|_| run_timed(&["check", &case]).as_secs_f64())
+                .fold(f64::MAX, f64::min);
+            goals.line_at_least("throughput: check, human, MB/s, 1M facts", mbs(best), 8.0, "");
+        }
     }
 
     if !goals.missed.is_empty() {

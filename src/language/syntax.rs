@@ -665,7 +665,8 @@ fn friendly_name(rule: Rule) -> Option<&'static str> {
         | Rule::gap
         | Rule::line_break
         | Rule::separator
-        | Rule::value => None,
+        | Rule::value
+        | Rule::item => None,
     }
 }
 
