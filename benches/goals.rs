@@ -278,7 +278,12 @@ fn main() {
             let best = (0..3)
                 .map(|_| run_timed(&["check", &case]).as_secs_f64())
                 .fold(f64::MAX, f64::min);
-            goals.line_at_least("throughput: check, human, MB/s, 1M facts", mbs(best), 8.0, "");
+            goals.line_at_least(
+                "throughput: check, human, MB/s, 1M facts",
+                mbs(best),
+                8.0,
+                "",
+            );
         }
     }
 
