@@ -1,6 +1,7 @@
 //! Prints how long each pass takes on generated cases of doubling size (the median of five
 //! runs) and the ratio to the size before, as a quick look at linearity without the full
-//! benchmark run: `cargo run --release --example scale`.
+//! benchmark run, with the throughput of parsing and of the whole check (in process, without
+//! rendering) in MB of case text a second: `cargo run --release --example scale`.
 
 // An example is an edge: it measures wall-clock time.
 #![allow(clippy::disallowed_methods)]
@@ -21,8 +22,15 @@ fn median(mut xs: Vec<f64>) -> f64 {
 fn main() {
     let (catalogue, _) = Catalogue::embedded();
     println!(
-        "{:>8} {:>16} {:>16} {:>16} {:>16} {:>11}",
-        "facts", "parse ms (x)", "lower+graph (x)", "evaluate (x)", "check (x)", "check/parse"
+        "{:>8} {:>16} {:>16} {:>16} {:>16} {:>11} {:>12} {:>12}",
+        "facts",
+        "parse ms (x)",
+        "lower+graph (x)",
+        "evaluate (x)",
+        "check (x)",
+        "check/parse",
+        "parse MB/s",
+        "check MB/s"
     );
     let mut previous: Option<[f64; 4]> = None;
     for facts in [12_500, 25_000, 50_000, 100_000, 200_000] {
@@ -49,13 +57,16 @@ fn main() {
             Some(p) => format!("{:.1} ({:.2})", now[i], now[i] / p[i]),
             None => format!("{:.1}", now[i]),
         };
+        let mbs = |ms: f64| text.len() as f64 / 1e3 / ms.max(1e-9);
         println!(
-            "{facts:>8} {:>16} {:>16} {:>16} {:>16} {:>11.2}",
+            "{facts:>8} {:>16} {:>16} {:>16} {:>16} {:>11.2} {:>12.1} {:>12.1}",
             cell(0),
             cell(1),
             cell(2),
             cell(3),
-            now[3] / now[0]
+            now[3] / now[0],
+            mbs(now[0]),
+            mbs(now[3])
         );
         previous = Some(now);
     }
