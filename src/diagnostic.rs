@@ -185,6 +185,18 @@ impl Diagnostics {
         }
     }
 
+    /// How many diagnostics have been found, kept or counted.
+    pub fn found(&self) -> usize {
+        self.kept.len() + self.more
+    }
+
+    /// Counts a diagnostic that cannot be among those kept (`MAX_PER_FILE` were found before
+    /// it in file order) without building it.
+    pub fn count_unshown(&mut self, severity: Severity) {
+        self.more += 1;
+        self.more_errors += usize::from(severity == Severity::Error);
+    }
+
     /// Takes in the diagnostics of another pass over the same file.
     pub fn absorb(&mut self, other: Diagnostics) {
         for d in other.kept {

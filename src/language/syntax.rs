@@ -4,7 +4,7 @@
 
 use pest::Parser as _;
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Span};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity, Span, MAX_PER_FILE};
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/case.pest"]
@@ -267,7 +267,13 @@ impl<'t> Nesting<'t> {
                 Rule::junk => {
                     self.place_pending();
                     if self.skipping == 0 {
-                        self.diagnostics.push(explain_junk(&pair, offset));
+                        // Every diagnostic so far lies before this line: past the number a
+                        // file shows, this one would not be shown, so it is only counted
+                        // (explaining a line parses it again).
+                        match self.diagnostics.found() >= MAX_PER_FILE {
+                            true => self.diagnostics.count_unshown(Severity::Error),
+                            false => self.diagnostics.push(explain_junk(&pair, offset)),
+                        }
                         if let Some(frame) = self.stack.last_mut() {
                             frame.has_junk = true;
                         }
