@@ -2,8 +2,9 @@
 //! standing and its place, so that a finding can cite the exact line it rests on. `lower`
 //! builds it from the syntax tree.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 pub use super::fact::{Fact, FactData, FactId};
@@ -19,6 +20,39 @@ impl Sym {
     /// The value of a fact whose value is not known (`intent unknown`).
     pub const UNKNOWN: Sym = Sym(0);
 }
+
+/// Hashes symbols (dense `u32`s) with a rotation and a multiplication per field. Symbols are
+/// numbered by normcheck in the order words are first met, not chosen by a file, so maps keyed
+/// by them need no protection from chosen collisions (words themselves are interned with the
+/// standard hasher).
+#[derive(Default)]
+pub struct SymHasher(u64);
+
+impl Hasher for SymHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// A map keyed by symbols, with `SymHasher`.
+pub type SymMap<V> = HashMap<Sym, V, BuildHasherDefault<SymHasher>>;
+
+/// A set of symbols, with `SymHasher`.
+pub type SymSet = HashSet<Sym, BuildHasherDefault<SymHasher>>;
 
 #[derive(Debug, Clone)]
 pub struct Interner {
@@ -208,7 +242,7 @@ fn union(base: Arc<[Sym]>, more: &[Sym]) -> Arc<[Sym]> {
     if more.is_empty() {
         return base;
     }
-    let mut seen: std::collections::HashSet<Sym> = base.iter().copied().collect();
+    let mut seen: SymSet = base.iter().copied().collect();
     let mut out = base.to_vec();
     out.extend(more.iter().filter(|s| seen.insert(**s)));
     out.into()
@@ -282,7 +316,7 @@ pub struct Case {
     pub sources: Vec<String>,
     pub assessed: Vec<Date>,
     pub entities: Vec<Entity>,
-    pub entity_index: HashMap<Sym, usize>,
+    pub entity_index: SymMap<usize>,
     /// Every fact, in file order.
     pub facts: Vec<Fact>,
     pub expectations: Vec<Expectation>,

@@ -7,14 +7,16 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::graph::Scenario;
-use crate::language::model::{Date, EntityKind, FactData, FactId, Interner, Sym, When};
+use crate::language::model::{
+    Date, EntityKind, FactData, FactId, Interner, Sym, SymMap, SymSet, When,
+};
 use crate::schema::{vocabulary, EdgeKind, Rel};
 
 /// Computes every derived relation of the scenario.
 pub(crate) fn derive_all(scenario: &mut Scenario) {
-    let mut act_when: HashMap<Sym, FactId> = HashMap::new();
-    let mut event_when: HashMap<Sym, FactId> = HashMap::new();
-    let mut conflicts: HashMap<Sym, Vec<(Sym, FactId)>> = HashMap::new();
+    let mut act_when: SymMap<FactId> = SymMap::default();
+    let mut event_when: SymMap<FactId> = SymMap::default();
+    let mut conflicts: SymMap<Vec<(Sym, FactId)>> = SymMap::default();
     for (id, fact) in scenario.case.facts.iter().enumerate() {
         match fact.data {
             FactData::ActWhen { act, .. } => {
@@ -49,12 +51,12 @@ pub(crate) fn derive_all(scenario: &mut Scenario) {
         support: interner.intern("support"),
         toleration: interner.intern("toleration"),
     };
-    let conflict_when: HashMap<Sym, FactId> = conflicts
+    let conflict_when: SymMap<FactId> = conflicts
         .keys()
         .filter_map(|c| event_when.get(c).map(|f| (*c, *f)))
         .collect();
     // Conflicts by party, so that each act looks only at the conflicts of its victims.
-    let mut conflicts_of: HashMap<Sym, Vec<Sym>> = HashMap::new();
+    let mut conflicts_of: SymMap<Vec<Sym>> = SymMap::default();
     for (c, parties) in &conflicts {
         for (p, _) in parties {
             conflicts_of.entry(*p).or_default().push(*c);
@@ -341,7 +343,7 @@ fn derive_awareness(
     act: Sym,
     sources: &[(Sym, Vec<FactId>)],
     act_when: Option<FactId>,
-    event_when: &HashMap<Sym, FactId>,
+    event_when: &SymMap<FactId>,
 ) {
     if sources.is_empty() {
         return;
@@ -365,11 +367,11 @@ fn derive_awareness(
     notices.sort_by_key(|n| n.2);
     let act_last = act_when.and_then(|f| when_of(s, f)).map(|w| w.last());
     // The first path from each State, as in the list of sources.
-    let mut source_of: HashMap<Sym, &Vec<FactId>> = HashMap::with_capacity(sources.len());
+    let mut source_of: SymMap<&Vec<FactId>> = SymMap::default();
     for (state, facts) in sources {
         source_of.entry(*state).or_insert(facts);
     }
-    let mut done: HashSet<Sym> = HashSet::new();
+    let mut done = SymSet::default();
     for (event, state, fact, known_on) in notices {
         let Some(source_facts) = source_of.get(&state) else {
             continue;
@@ -425,9 +427,9 @@ fn derive_armed_conflict(
     act: Sym,
     victims: &[(Sym, Vec<FactId>)],
     act_when: Option<FactId>,
-    conflicts: &HashMap<Sym, Vec<(Sym, FactId)>>,
-    conflicts_of: &HashMap<Sym, Vec<Sym>>,
-    conflict_when: &HashMap<Sym, FactId>,
+    conflicts: &SymMap<Vec<(Sym, FactId)>>,
+    conflicts_of: &SymMap<Vec<Sym>>,
+    conflict_when: &SymMap<FactId>,
 ) {
     let when = act_when.and_then(|f| when_of(s, f));
     for (victim, victim_facts) in victims {
@@ -485,7 +487,7 @@ fn derive_armed_conflict(
 
 /// Before a response, the responding State notified, consulted or asked the other State about
 /// the act (the means of A/76/135 ¶71(a) begin with such contacts).
-fn derive_settlement(s: &mut Scenario, event_when: &HashMap<Sym, FactId>) {
+fn derive_settlement(s: &mut Scenario, event_when: &SymMap<FactId>) {
     // Earliest contact (notification, request, consultation) between two States about an act.
     let mut contacts: HashMap<(Sym, Sym, Sym), (Date, FactId)> = HashMap::new();
     // Ordered, so that ties between contacts on the same day resolve the same way every run.

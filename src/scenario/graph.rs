@@ -2,15 +2,13 @@
 //! them as typed edges (each fact says which, `FactData::edges`), and the relation tables
 //! (each fact says its row, `FactData::row`) to which `derive` adds the derived relations.
 
-use std::collections::HashMap;
-
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
 use super::derive;
 use super::relations::Relations;
-use crate::language::model::{Case, EntityKind, Fact, FactData, FactId, Standing, Sym};
+use crate::language::model::{Case, EntityKind, Fact, FactData, FactId, Standing, Sym, SymMap};
 use crate::schema::EdgeKind;
 
 #[derive(Debug, Clone, Copy)]
@@ -27,7 +25,7 @@ pub struct Scenario {
     /// the case's own facts, so that every piece of evidence has a place and a standing.
     derived: Vec<Fact>,
     pub graph: DiGraph<Sym, Edge>,
-    nodes: HashMap<Sym, NodeIndex>,
+    nodes: SymMap<NodeIndex>,
     pub relations: Relations,
 }
 
@@ -106,7 +104,8 @@ impl Scenario {
 /// fact's row and edges, and each derivation visits each act and its edges once.
 pub fn build(case: Case) -> Scenario {
     let mut graph = DiGraph::with_capacity(case.entities.len(), case.facts.len());
-    let mut nodes = HashMap::with_capacity(case.entities.len());
+    let mut nodes = SymMap::default();
+    nodes.reserve(case.entities.len());
     for entity in &case.entities {
         nodes.insert(entity.id, graph.add_node(entity.id));
     }

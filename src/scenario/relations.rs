@@ -7,40 +7,9 @@
 //! each value (the first and last row and how many, and for every row the next one with the
 //! same value). A lookup walks its chain in row order; an insert appends in constant time.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use super::derive::Note;
-use crate::language::model::{FactId, Sym};
+use crate::language::model::{FactId, Sym, SymMap};
 use crate::schema::Rel;
-
-/// Hashes a `Sym` (a dense `u32`) with one multiplication: an index is looked up once per
-/// candidate in a join, and a symbol needs no protection from chosen collisions.
-#[derive(Default)]
-pub(crate) struct SymHasher(u64);
-
-impl Hasher for SymHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-/// A map keyed by symbols, with `SymHasher`.
-pub(crate) type SymMap<V> = HashMap<Sym, V, BuildHasherDefault<SymHasher>>;
 
 /// No next row in a chain.
 const END: u32 = u32::MAX;

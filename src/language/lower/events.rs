@@ -3,11 +3,9 @@
 //! (a reply is not dated before what it replies to, an event not before its act, no fact after
 //! the assessment date).
 
-use std::collections::HashMap;
-
 use super::{Ctx, Lowering};
 use crate::diagnostic::{Code, Diagnostic, Span};
-use crate::language::model::{Date, FactData, Interner, Standing, Sym, When};
+use crate::language::model::{Date, FactData, Interner, Standing, Sym, SymMap, When};
 use crate::language::table::{Block, Checked, Part};
 
 /// The parts of an event, as its block gives them: each with the place that says it and its
@@ -265,7 +263,7 @@ impl Lowering {
 
     /// An event about an act cannot come before the act began.
     pub(super) fn check_event_dates(&mut self) {
-        let starts: HashMap<Sym, (Date, Span)> = self
+        let starts: SymMap<(Date, Span)> = self
             .case
             .facts
             .iter()
