@@ -49,16 +49,13 @@ fn run_timed(args: &[&str]) -> Duration {
 /// sampled from `/proc` while the child runs, which takes time from it (and its memory lock),
 /// so a run is timed without sampling and then run again to sample.
 fn run(args: &[&str]) -> (Duration, u64) {
-    let spawn = || {
-        Command::new(BIN)
-            .args(args)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"))
-    };
     let took = run_timed(args);
-    let mut child = spawn();
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"));
     let status = format!("/proc/{}/status", child.id());
     let mut peak = 0;
     loop {

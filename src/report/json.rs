@@ -96,7 +96,7 @@ impl Entries {
 }
 
 /// A case's entries in the three arrays of the document, rendered apart from it.
-pub(super) fn entries(case: &CheckedCase, view: &CaseView<'_>) -> io::Result<Vec<Entries>> {
+pub(super) fn entries(case: &CheckedCase, view: &CaseView<'_>) -> io::Result<[Entries; 3]> {
     let (mut cases, mut diagnostics, mut findings) =
         (Entries::at(2), Entries::at(2), Entries::at(2));
     cases.push(&case_entry(case))?;
@@ -106,7 +106,7 @@ pub(super) fn entries(case: &CheckedCase, view: &CaseView<'_>) -> io::Result<Vec
     for f in view.findings() {
         findings.push(&finding(view.file.path, &f))?;
     }
-    Ok(vec![cases, diagnostics, findings])
+    Ok([cases, diagnostics, findings])
 }
 
 /// `depth` levels of two spaces (at most eight).
@@ -194,13 +194,13 @@ impl Sections {
         &mut self,
         out: &mut dyn Write,
         catalogue: &Catalogue,
-        [cases, diagnostics, findings]: [&Entries; 3],
+        [cases, diagnostics, findings]: [Entries; 3],
     ) -> io::Result<()> {
-        self.cases.append(out, cases)?;
+        self.cases.append(out, &cases)?;
         self.spool_pending(catalogue)?;
         self.diagnostics
-            .append(&mut self.spooled_diagnostics, diagnostics)?;
-        self.findings.append(&mut self.spooled_findings, findings)
+            .append(&mut self.spooled_diagnostics, &diagnostics)?;
+        self.findings.append(&mut self.spooled_findings, &findings)
     }
 
     /// Spools the diagnostics and findings of the last case written as a stream, now that a

@@ -150,13 +150,10 @@ impl<'a, W: Write> Report<'a, W> {
             Ready::Rendered(tally, parts) => {
                 self.add(&tally);
                 let out = &mut self.out;
-                match (self.style.format, &parts.sections[..]) {
-                    (Format::Sarif, [results]) => self.sarif.append(out, results),
-                    (Format::Json, [cases, diagnostics, findings]) => {
-                        self.json
-                            .append(out, self.catalogue, [cases, diagnostics, findings])
-                    }
-                    _ => out.write_all(&parts.text),
+                match parts {
+                    Parts::Text(text) => out.write_all(&text),
+                    Parts::Sarif(results) => self.sarif.append(out, &results),
+                    Parts::Json(entries) => self.json.append(out, self.catalogue, *entries),
                 }
             }
         }
@@ -279,11 +276,12 @@ enum Ready {
     Case(Box<CheckedCase>, Vec<Diagnostic>),
 }
 
-/// A rendered case: human or Markdown text, or the entries SARIF's results (one section) and
-/// JSON's cases, diagnostics and findings (three) take from it.
-struct Parts {
-    text: Vec<u8>,
-    sections: Vec<json::Entries>,
+/// A rendered case: human or Markdown text, or the entries SARIF's results, or JSON's cases,
+/// diagnostics and findings, take from it.
+enum Parts {
+    Text(Vec<u8>),
+    Sarif(json::Entries),
+    Json(Box<[json::Entries; 3]>),
 }
 
 /// Renders a case for [`Report::prepared`], unless it is large: the same bytes as
@@ -299,16 +297,20 @@ pub fn prepare(
     }
     let tally = Tally::of(style, &case, &mismatches);
     let view = CaseView::new(catalogue, &case, &mismatches);
-    let mut parts = Parts {
-        text: Vec::new(),
-        sections: Vec::new(),
+    let parts = match style.format {
+        Format::Human => {
+            let mut text = Vec::new();
+            human::case(&mut text, &view, tally.outcome, style.color)?;
+            Parts::Text(text)
+        }
+        Format::Markdown => {
+            let mut text = Vec::new();
+            markdown::case(&mut text, &view)?;
+            Parts::Text(text)
+        }
+        Format::Sarif => Parts::Sarif(sarif::entries(&view)?),
+        Format::Json => Parts::Json(Box::new(json::entries(&case, &view)?)),
     };
-    match style.format {
-        Format::Human => human::case(&mut parts.text, &view, tally.outcome, style.color)?,
-        Format::Markdown => markdown::case(&mut parts.text, &view)?,
-        Format::Sarif => parts.sections = vec![sarif::entries(&view)?],
-        Format::Json => parts.sections = json::entries(&case, &view)?,
-    }
     Ok(Prepared(Ready::Rendered(tally, parts)))
 }
 

@@ -388,7 +388,6 @@ fn derive_awareness(
                 .and_then(|f| when_of(s, *f))
                 .map(|w| w.first()),
         };
-        let a = s.name(act).to_owned();
         match (day, act_last) {
             (Some(day), Some(last)) => {
                 if last.is_none_or(|last| day <= last) {
@@ -403,7 +402,11 @@ fn derive_awareness(
             (None, _) => {
                 let unknown = s.undecided(
                     fact,
-                    format!("the date {} learned of `{a}` is not stated", s.name(state)),
+                    format!(
+                        "the date {} learned of `{}` is not stated",
+                        s.name(state),
+                        s.name(act)
+                    ),
                 );
                 facts.push(unknown);
                 s.relations
@@ -411,7 +414,7 @@ fn derive_awareness(
                 done.insert(state);
             }
             (Some(_), None) => {
-                let unknown = s.undecided(fact, format!("the date of `{a}` is not stated, so whether it went on after {} knew is unknown", s.name(state)));
+                let unknown = s.undecided(fact, format!("the date of `{}` is not stated, so whether it went on after {} knew is unknown", s.name(act), s.name(state)));
                 facts.push(unknown);
                 s.relations
                     .insert(Rel::AwareBefore, &[state, act], &facts, None);
@@ -453,7 +456,6 @@ fn derive_armed_conflict(
                 let mut facts = victim_facts.clone();
                 facts.extend([victim_party_fact, *party_fact]);
                 facts.extend(conflict_when.get(conflict));
-                let a = s.name(act).to_owned();
                 match (when, period) {
                     (Some(w), Some(p)) => {
                         if p.contains(w.first()) {
@@ -474,7 +476,7 @@ fn derive_armed_conflict(
                     }
                     _ => {
                         let anchor = act_when.unwrap_or(victim_facts[0]);
-                        let unknown = s.undecided(anchor, format!("the date of `{a}` is not stated, so whether it falls within armed conflict `{}` is unknown", s.name(*conflict)));
+                        let unknown = s.undecided(anchor, format!("the date of `{}` is not stated, so whether it falls within armed conflict `{}` is unknown", s.name(act), s.name(*conflict)));
                         facts.push(unknown);
                         s.relations
                             .insert(Rel::InArmedConflict, &[act, *party], &facts, None);
