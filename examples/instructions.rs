@@ -7,32 +7,48 @@
 //!     target/release/examples/instructions 100000 evaluate
 //! ```
 //!
-//! The pass is `parse`, `graph` (lowering and graph building) or `evaluate`; each run includes
-//! the passes before it, so subtract to get one pass.
+//! The pass is `text` (generating the case alone), `parse`, `graph` (lowering and graph building), `evaluate` or `render` (the
+//! whole check with its human report, written nowhere); each run includes the passes before
+//! it, so subtract to get one pass.
 
 // An example is an edge: it reads its command line.
 #![allow(clippy::disallowed_methods)]
 
 use normcheck::generate;
 use normcheck::language::{lower, syntax};
+use normcheck::report::{Format, Report, Style};
 use normcheck::rules::catalogue::Catalogue;
 use normcheck::rules::engine;
 use normcheck::scenario::graph;
 
-fn main() {
+fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
     let facts: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(10_000);
     let pass = args.next().unwrap_or_else(|| "evaluate".to_owned());
     let (catalogue, _) = Catalogue::embedded();
     let text = generate::case_with_facts(facts);
+    if pass == "text" {
+        return Ok(());
+    }
+    if pass == "render" {
+        let style = Style {
+            format: Format::Human,
+            color: false,
+            test: false,
+        };
+        let checked = normcheck::check_case(&catalogue, "generated.case", text);
+        let mut report = Report::start(style, &catalogue, std::io::sink())?;
+        return report.case(checked, Vec::new());
+    }
     let arena = syntax::Arena::new();
     let (tree, _) = syntax::parse(&text, &arena);
     if pass == "parse" {
-        return;
+        return Ok(());
     }
     let scenario = graph::build(lower::lower(&tree).0);
     if pass == "graph" {
-        return;
+        return Ok(());
     }
     std::hint::black_box(engine::evaluate(&catalogue, &scenario));
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! Diagnostics as plain data: a stable code, a severity, a byte span, a message and a help line.
 //! Rendering (miette, JSON) happens at the edge, in `report`.
 
+use std::cell::Cell;
 use std::fmt;
 
 /// A byte range in one source text.
@@ -330,12 +331,60 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
-        let start = self.line_starts[line];
-        let column = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
-        (line + 1, column + 1)
+        (line + 1, self.column(text, line, offset))
     }
+
+    /// 1-based (line, column) of a span's start and of its end. Places are mostly asked for in
+    /// file order, so the start's line is searched outward from `near` (the line of the last
+    /// span located, updated here) and the end's from the start's: locating N spans of a
+    /// file in order costs O(N), not O(N log lines).
+    pub fn region(&self, text: &str, span: Span, near: &Cell<usize>) -> [usize; 4] {
+        let start = span.start.min(text.len());
+        let end = span.end.clamp(start, text.len());
+        let line = self.line_of_near(start, near.get());
+        let end_line = self.line_of_near(end, line);
+        near.set(end_line);
+        let column = self.column(text, line, start);
+        let end_column = if end_line == line {
+            column + count_chars(text, start, end)
+        } else {
+            self.column(text, end_line, end)
+        };
+        [line + 1, column, end_line + 1, end_column]
+    }
+
+    /// The 1-based column of an offset on a 0-based line.
+    fn column(&self, text: &str, line: usize, offset: usize) -> usize {
+        count_chars(text, self.line_starts[line], offset) + 1
+    }
+
+    /// The line an offset is on, searched by doubling steps from the line `near`.
+    fn line_of_near(&self, offset: usize, near: usize) -> usize {
+        let starts = &self.line_starts;
+        let near = near.min(starts.len().saturating_sub(1));
+        if starts.get(near).is_none_or(|&start| start > offset) {
+            return self.line_of(offset);
+        }
+        // starts[low] <= offset: the line is `low` or after it, before `low + step`.
+        let mut low = near;
+        let mut step = 1;
+        loop {
+            let high = (low + step).min(starts.len());
+            if high == starts.len() || starts[high] > offset {
+                return match starts[low..high].binary_search(&offset) {
+                    Ok(i) => low + i,
+                    Err(i) => low + i - 1,
+                };
+            }
+            low = high;
+            step *= 2;
+        }
+    }
+}
+
+/// Characters between two offsets (bytes, if they do not fall on character boundaries).
+fn count_chars(text: &str, from: usize, to: usize) -> usize {
+    text.get(from..to).map_or(to - from, |s| s.chars().count())
 }
 
 /// Words longer than this get no suggestion: nobody mistypes a 64-character word into another,
@@ -414,6 +463,31 @@ mod tests {
         assert_eq!(index.line_col(text, 0), (1, 1));
         assert_eq!(index.line_col(text, 3), (2, 1));
         assert_eq!(index.line_col(text, 6), (2, 3));
+    }
+
+    #[test]
+    fn a_region_is_located_as_its_two_ends_are_whatever_line_the_search_starts_from() {
+        let text = "ab\n¶c d\r\n\rlast ¶ line\nx\n";
+        let index = LineIndex::new(text);
+        let offsets: Vec<usize> = (0..=text.len() + 2)
+            .filter(|&i| i >= text.len() || text.is_char_boundary(i))
+            .collect();
+        for &start in &offsets {
+            for &end in &offsets {
+                for near in 0..index.line_count() + 2 {
+                    let near = Cell::new(near);
+                    let region = index.region(text, Span { start, end }, &near);
+                    let (line, column) = index.line_col(text, start);
+                    let (end_line, end_column) = index.line_col(text, end.max(start));
+                    assert_eq!(
+                        region,
+                        [line, column, end_line, end_column],
+                        "{start}..{end}"
+                    );
+                    assert_eq!(near.get(), end_line - 1);
+                }
+            }
+        }
     }
 
     #[test]

@@ -3,8 +3,11 @@
 //! builds it from the syntax tree.
 
 use std::collections::{HashMap, HashSet};
+
+use hashbrown::hash_table::{Entry, HashTable};
+use hashbrown::DefaultHashBuilder;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 pub use super::fact::{Fact, FactData, FactId};
@@ -54,16 +57,29 @@ pub type SymMap<V> = HashMap<Sym, V, BuildHasherDefault<SymHasher>>;
 /// A set of symbols, with `SymHasher`.
 pub type SymSet = HashSet<Sym, BuildHasherDefault<SymHasher>>;
 
-#[derive(Debug, Clone)]
+/// The words of a case, each stored once and named by a dense `Sym`. Words come from files
+/// nobody vetted, so they are hashed with a per-process random seed (hashbrown's default,
+/// foldhash): a file cannot be written to make lookups collide. The seed never shows: symbols
+/// are numbered in the order words are first met.
+#[derive(Clone)]
 pub struct Interner {
-    map: HashMap<String, Sym>,
-    names: Vec<String>,
+    /// Each word's symbol, found by the word's hash.
+    table: HashTable<Sym>,
+    hasher: DefaultHashBuilder,
+    names: Vec<Box<str>>,
+}
+
+impl fmt::Debug for Interner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(&self.names).finish()
+    }
 }
 
 impl Default for Interner {
     fn default() -> Interner {
         let mut interner = Interner {
-            map: HashMap::new(),
+            table: HashTable::new(),
+            hasher: DefaultHashBuilder::default(),
             names: Vec::new(),
         };
         interner.intern("?");
@@ -73,21 +89,37 @@ impl Default for Interner {
 
 impl Interner {
     pub fn intern(&mut self, s: &str) -> Sym {
-        if let Some(&sym) = self.map.get(s) {
-            return sym;
+        let Interner {
+            table,
+            hasher,
+            names,
+        } = self;
+        let hash = hasher.hash_one(s);
+        let entry = table.entry(
+            hash,
+            |sym| *names[sym.0 as usize] == *s,
+            |sym| hasher.hash_one(&*names[sym.0 as usize]),
+        );
+        match entry {
+            Entry::Occupied(found) => *found.get(),
+            Entry::Vacant(place) => {
+                let sym = Sym(names.len() as u32);
+                names.push(s.into());
+                place.insert(sym);
+                sym
+            }
         }
-        let sym = Sym(self.names.len() as u32);
-        self.names.push(s.to_owned());
-        self.map.insert(s.to_owned(), sym);
-        sym
     }
 
     pub fn get(&self, s: &str) -> Option<Sym> {
-        self.map.get(s).copied()
+        let hash = self.hasher.hash_one(s);
+        self.table
+            .find(hash, |sym| *self.names[sym.0 as usize] == *s)
+            .copied()
     }
 
     pub fn name(&self, sym: Sym) -> &str {
-        self.names.get(sym.0 as usize).map_or("?", String::as_str)
+        self.names.get(sym.0 as usize).map_or("?", |name| name)
     }
 }
 

@@ -6,8 +6,9 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::diagnostics::SourceFile;
-use super::view::{CaseView, FileView, FindingView, Named};
+use super::view::{CaseView, Evidence, FileView, FindingView, Named};
 use super::Totals;
+use crate::rules::catalogue::Rule;
 use crate::rules::engine::{WhyNot, WhyNotReport};
 use crate::rules::expect::CaseOutcome;
 use crate::schema::Status;
@@ -47,9 +48,11 @@ pub fn case(
         writeln!(out, "  {n} finding{}\n", plural(n))?;
     }
     let mut text = String::new();
+    let mut rules = Vec::new();
+    rules.resize_with(case.catalogue().rules().len(), || None);
     for f in case.findings() {
         text.clear();
-        finding(&mut text, case, &f);
+        finding(&mut text, &mut rules, case, &f);
         out.write_all(text.as_bytes())?;
     }
     diagnostics(out, &case.file, color)
@@ -118,58 +121,135 @@ fn status_breakdown(run: &Totals) -> String {
     }
 }
 
-fn finding(out: &mut String, case: &CaseView<'_>, f: &FindingView<'_>) {
+/// What a rule's findings all say the same way (strength, citations, cautions), written once
+/// per rule and case rather than once per finding.
+#[derive(Default)]
+struct RuleLines {
+    /// `strength` and `cites`.
+    strength: String,
+    cautions: String,
+}
+
+impl RuleLines {
+    fn of(rule: &Rule) -> RuleLines {
+        let mut strength = String::new();
+        label(&mut strength, "strength");
+        let _ = writeln!(
+            strength,
+            "{} ({})",
+            rule.strength.as_str(),
+            rule.strength.gloss()
+        );
+        label(&mut strength, "cites");
+        for (i, cite) in rule.citations.iter().enumerate() {
+            if i > 0 {
+                strength.push_str("; ");
+            }
+            let _ = write!(strength, "{cite}");
+        }
+        strength.push('\n');
+        let mut cautions = String::new();
+        for (i, c) in rule.cautions.iter().enumerate() {
+            label(&mut cautions, if i == 0 { "cautions" } else { "" });
+            let _ = writeln!(cautions, "{} ({})", c.text, c.cite);
+        }
+        RuleLines { strength, cautions }
+    }
+}
+
+fn finding(
+    out: &mut String,
+    rules: &mut [Option<RuleLines>],
+    case: &CaseView<'_>,
+    f: &FindingView<'_>,
+) {
     let rule = f.rule;
     let path = case.file.path;
-    let _ = writeln!(out, "  {} · {}", f.status.as_str(), rule.id);
-    let _ = writeln!(out, "  {}", rule.title);
-    let _ = writeln!(out, "    party      {}", f.party.party());
-    let _ = writeln!(out, "    about      {}", f.focus.focus());
-    let _ = writeln!(
-        out,
-        "    strength   {} ({})",
-        rule.strength.as_str(),
-        rule.strength.gloss()
-    );
-    let cites: Vec<String> = rule.citations.iter().map(ToString::to_string).collect();
-    let _ = writeln!(out, "    cites      {}", cites.join("; "));
-    let evidence = f.evidence.iter().map(|e| {
-        let standing = e
-            .standing
-            .as_ref()
-            .map(|s| format!(" [{s}]"))
-            .unwrap_or_default();
-        format!("{path}:{}:{}  {}{standing}", e.line, e.column, e.text)
-    });
-    labelled(out, "evidence", evidence);
-    labelled(out, "chain", f.chain.iter().cloned());
-    if f.rests_on_allegation {
-        let _ = writeln!(
-            out,
-            "    note       rests on facts that are alleged or disputed (marked above); this finding does not say that {} is responsible",
-            f.party.id
-        );
+    let lines = rules[f.finding.rule.index()].get_or_insert_with(|| RuleLines::of(rule));
+    for part in [
+        "  ",
+        f.status.as_str(),
+        " · ",
+        &rule.id,
+        "\n  ",
+        &rule.title,
+        "\n",
+    ] {
+        out.push_str(part);
     }
-    let deciding = f
-        .decided_by
-        .iter()
-        .map(|e| format!("{path}:{}:{}  {}", e.line, e.column, e.text));
-    labelled(out, "decided by", deciding);
-    let cautions = rule
-        .cautions
-        .iter()
-        .map(|c| format!("{} ({})", c.text, c.cite));
-    labelled(out, "cautions", cautions);
+    label(out, "party");
+    named(out, &f.party, "", "");
+    label(out, "about");
+    named(out, &f.focus, "`", "`");
+    out.push_str(&lines.strength);
+    for (i, e) in f.evidence.iter().enumerate() {
+        label(out, if i == 0 { "evidence" } else { "" });
+        place(out, path, e);
+        if let Some(standing) = &e.standing {
+            for part in [" [", standing, "]"] {
+                out.push_str(part);
+            }
+        }
+        out.push('\n');
+    }
+    for (i, step) in f.chain.iter().enumerate() {
+        label(out, if i == 0 { "chain" } else { "" });
+        out.push_str(step);
+        out.push('\n');
+    }
+    if f.rests_on_allegation {
+        label(out, "note");
+        for part in [
+            "rests on facts that are alleged or disputed (marked above); this finding does not say that ",
+            f.party.id,
+            " is responsible\n",
+        ] {
+            out.push_str(part);
+        }
+    }
+    for (i, e) in f.decided_by.iter().enumerate() {
+        label(out, if i == 0 { "decided by" } else { "" });
+        place(out, path, e);
+        out.push('\n');
+    }
+    out.push_str(&lines.cautions);
     out.push('\n');
 }
 
-/// Lines under a label in the left column, the label on the first line only.
-fn labelled(out: &mut String, label: &str, lines: impl Iterator<Item = String>) {
-    let mut label = label;
-    for line in lines {
-        let _ = writeln!(out, "    {label:<10} {line}");
-        label = "";
+/// `XB (Borduria)`, or the id alone, the id between `quote` and `unquote`.
+fn named(out: &mut String, named: &Named<'_>, quote: &str, unquote: &str) {
+    for part in [quote, named.id, unquote] {
+        out.push_str(part);
     }
+    if let Some(name) = named.name {
+        for part in [" (", name, ")"] {
+            out.push_str(part);
+        }
+    }
+    out.push('\n');
+}
+
+/// `path:line:column  text` of a piece of evidence.
+fn place(out: &mut String, path: &str, e: &Evidence) {
+    let mut digits = itoa::Buffer::new();
+    out.push_str(path);
+    out.push(':');
+    out.push_str(digits.format(e.line));
+    out.push(':');
+    out.push_str(digits.format(e.column));
+    out.push_str("  ");
+    out.push_str(&e.text);
+}
+
+/// The left column of a finding's line: a label, or blanks under the first line of one.
+fn label(out: &mut String, label: &str) {
+    const WIDTH: usize = 10;
+    out.push_str("    ");
+    out.push_str(label);
+    for _ in label.len()..WIDTH {
+        out.push(' ');
+    }
+    out.push(' ');
 }
 
 /// `normcheck why-not RULE FILE`: for each State of the case, the finding, or the first

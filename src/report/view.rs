@@ -3,6 +3,8 @@
 //! its own. A view is made per case and dropped once the case is written, and a case's
 //! findings are viewed one at a time, so a report holds no more than the case it writes.
 
+use std::cell::Cell;
+
 use crate::diagnostic::{Diagnostic, LineIndex, Span};
 use crate::language::model::{FactId, Standing, Sym};
 use crate::rules::catalogue::{Catalogue, Rule};
@@ -33,6 +35,8 @@ pub struct CaseView<'a> {
     catalogue: &'a Catalogue,
     checked: &'a CheckedCase,
     index: LineIndex,
+    /// The line of the last place located: findings are mostly located in file order.
+    near: Cell<usize>,
 }
 
 impl CaseView<'_> {
@@ -124,9 +128,10 @@ pub fn file_view<'a>(
     index: &LineIndex,
     diagnostics: impl Iterator<Item = &'a Diagnostic>,
 ) -> FileView<'a> {
+    let near = Cell::new(0);
     let diagnostics = diagnostics
         .map(|d| {
-            let (line, column) = index.line_col(text, d.span.start);
+            let [line, column, ..] = index.region(text, d.span, &near);
             DiagnosticView {
                 diagnostic: d,
                 line,
@@ -164,7 +169,12 @@ impl<'a> CaseView<'a> {
             catalogue,
             checked: case,
             index,
+            near: Cell::new(0),
         }
+    }
+
+    pub fn catalogue(&self) -> &'a Catalogue {
+        self.catalogue
     }
 
     /// How many findings the case has.
@@ -182,8 +192,7 @@ impl<'a> CaseView<'a> {
         let s = self.scenario;
         let text = &self.checked.text;
         let f = s.fact(fact);
-        let (line, column) = self.index.line_col(text, f.span.start);
-        let (end_line, end_column) = self.index.line_col(text, f.span.end.max(f.span.start));
+        let [line, column, end_line, end_column] = self.index.region(text, f.span, &self.near);
         Evidence {
             line,
             column,
@@ -198,8 +207,7 @@ impl<'a> CaseView<'a> {
         let s = self.scenario;
         let text = &self.checked.text;
         let span = s.case.entity(f.focus).map_or(Span::default(), |e| e.span);
-        let (line, column) = self.index.line_col(text, span.start);
-        let (end_line, end_column) = self.index.line_col(text, span.end.max(span.start));
+        let [line, column, end_line, end_column] = self.index.region(text, span, &self.near);
         FindingView {
             finding: f,
             rule: self.catalogue.get(f.rule),

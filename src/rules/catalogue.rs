@@ -106,6 +106,13 @@ pub struct Rule {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct RuleId(u32);
 
+impl RuleId {
+    /// Its place, from 0: rules can be kept in a vector beside the catalogue's.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// All rules, sorted by id.
 #[derive(Debug)]
 pub struct Catalogue {

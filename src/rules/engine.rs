@@ -185,7 +185,8 @@ fn evaluate_rule(id: RuleId, rule: &Rule, resolved: &Resolved<'_>) -> Vec<Findin
     // among equals. Each match is judged as it is found, so memory holds the findings, not
     // every combination the join goes through.
     let mut best: BTreeMap<(Sym, Sym), Finding> = BTreeMap::new();
-    solve(resolved, &goals, start, &mut |m| {
+    let mut m = start;
+    solve(resolved, &goals, &mut m, &mut |m| {
         let (Some(party), Some(focus)) = (m.env[rule.party], m.env[rule.focus]) else {
             return;
         };
@@ -213,7 +214,7 @@ fn evaluate_rule(id: RuleId, rule: &Rule, resolved: &Resolved<'_>) -> Vec<Findin
         if existing.is_some_and(|kept| kept <= status) {
             return;
         }
-        let finding = build(id, scenario, &m, party, focus, status, defeaters);
+        let finding = build(id, scenario, m, party, focus, status, defeaters);
         best.insert((party, focus), finding);
     });
     best.into_values().collect()
@@ -291,7 +292,7 @@ fn unless(resolved: &Resolved<'_>, rule: &Rule, env: &[Option<Sym>]) -> Defeat {
         solve(
             resolved,
             &goals,
-            Match {
+            &mut Match {
                 env: env.to_vec(),
                 tuples: Vec::new(),
             },
@@ -318,8 +319,9 @@ fn unless(resolved: &Resolved<'_>, rule: &Rule, env: &[Option<Sym>]) -> Defeat {
     }
 }
 
-/// Depth-first join of `goals` from `m`, calling `emit` for every complete match.
-fn solve(resolved: &Resolved<'_>, goals: &[&Atom], m: Match, emit: &mut dyn FnMut(Match)) {
+/// Depth-first join of `goals` from `m`, calling `emit` for every complete match. The one
+/// match is extended in place and put back as it was before returning: a step copies nothing.
+fn solve(resolved: &Resolved<'_>, goals: &[&Atom], m: &mut Match, emit: &mut dyn FnMut(&Match)) {
     let Some((first, rest)) = goals.split_first() else {
         emit(m);
         return;
@@ -337,7 +339,7 @@ fn solve(resolved: &Resolved<'_>, goals: &[&Atom], m: Match, emit: &mut dyn FnMu
                 }
                 let mut goals: Vec<&Atom> = alternative.iter().collect();
                 goals.extend_from_slice(rest);
-                solve(resolved, &goals, m.clone(), emit);
+                solve(resolved, &goals, m, emit);
             }
         }
         Atom::Relation { rel, fields } => {
@@ -366,41 +368,53 @@ fn solve(resolved: &Resolved<'_>, goals: &[&Atom], m: Match, emit: &mut dyn FnMu
                     _ => None,
                 })
                 .min_by_key(|(f, value, with_unknown)| table.count(*f, *value, *with_unknown));
-            let candidates: Box<dyn Iterator<Item = usize>> = match key {
+            let (mut lookup, mut all);
+            let candidates: &mut dyn Iterator<Item = usize> = match key {
                 Some((field, value, allow_unknown)) => {
-                    Box::new(table.lookup(field, value, allow_unknown))
+                    lookup = table.lookup(field, value, allow_unknown);
+                    &mut lookup
                 }
-                None => Box::new(table.rows()),
+                None => {
+                    all = table.rows();
+                    &mut all
+                }
             };
+            // The variables this atom binds: each is unbound before and after a candidate.
+            let bound_here: Vec<usize> = constraints
+                .iter()
+                .filter_map(|(_, c)| match c {
+                    Constraint::Bind(v) => Some(*v),
+                    _ => None,
+                })
+                .collect();
             for row in candidates {
                 if !resolved.step() {
                     return;
                 }
-                // Check the tuple before copying the match: most candidates fail a constraint.
                 let values = table.values(row);
-                let mut binds: Vec<(usize, Sym)> = Vec::new();
+                // The same variable may appear twice in one atom: the first binds it, the
+                // second must agree.
                 let ok = constraints.iter().all(|(field, c)| {
                     let value = values[*field];
                     match c {
                         Constraint::Is(sym) => value == *sym,
                         Constraint::OneOf(words) => value == Sym::UNKNOWN || words.contains(&value),
-                        // The same variable may appear twice in one atom.
-                        Constraint::Bind(v) => match binds.iter().find(|(b, _)| b == v) {
-                            Some((_, bound)) => *bound == value,
+                        Constraint::Bind(v) => match m.env[*v] {
+                            Some(bound) => bound == value,
                             None => {
-                                binds.push((*v, value));
+                                m.env[*v] = Some(value);
                                 true
                             }
                         },
                     }
                 });
                 if ok {
-                    let mut next = m.clone();
-                    for (v, value) in binds {
-                        next.env[v] = Some(value);
-                    }
-                    next.tuples.push((*rel, row));
-                    solve(resolved, rest, next, emit);
+                    m.tuples.push((*rel, row));
+                    solve(resolved, rest, m, emit);
+                    m.tuples.pop();
+                }
+                for v in &bound_here {
+                    m.env[*v] = None;
                 }
             }
         }
@@ -443,7 +457,9 @@ pub fn why_not(rule: &Rule, scenario: &Scenario, party: Option<Sym>, focus: Opti
     for k in 1..=rule.pattern.len() {
         let goals: Vec<&Atom> = rule.pattern[..k].iter().collect();
         matched.clear();
-        solve(&resolved, &goals, start.clone(), &mut |m| matched.push(m));
+        solve(&resolved, &goals, &mut start.clone(), &mut |m| {
+            matched.push(m.clone())
+        });
         if matched.is_empty() {
             return WhyNot::Unmatched(render_atom(rule, &rule.pattern[k - 1]));
         }
