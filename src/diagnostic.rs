@@ -163,6 +163,9 @@ pub struct Diagnostics {
     kept: Vec<Diagnostic>,
     more: usize,
     more_errors: usize,
+    /// Where the last diagnostic kept at the last trim starts, once `MAX_PER_FILE` were
+    /// kept: one starting after it can never be shown.
+    last_shown: Option<usize>,
 }
 
 impl Diagnostics {
@@ -184,6 +187,16 @@ impl Diagnostics {
                 self.more_errors += usize::from(d.severity == Severity::Error);
             }
         }
+        if self.kept.len() == MAX_PER_FILE {
+            self.last_shown = self.kept.last().map(|d| d.span.start);
+        }
+    }
+
+    /// Whether a diagnostic starting at `start` may be among those the file shows; when not,
+    /// it is counted with [`Diagnostics::count_unshown`] instead of being built (a file with a
+    /// million broken lines spends nothing on the messages nobody sees).
+    pub fn may_show(&self, start: usize) -> bool {
+        self.last_shown.is_none_or(|last| start <= last)
     }
 
     /// How many diagnostics have been found, kept or counted.
@@ -454,6 +467,37 @@ mod tests {
                 code.as_str()
             );
         }
+    }
+
+    #[test]
+    fn a_diagnostic_not_built_because_it_cannot_show_changes_nothing() {
+        // Out of file order, with ties and warnings: the skipped ones are counted the same.
+        let found = |i: usize| {
+            let start = (i * 7919) % 5_000;
+            let d = Diagnostic::error(Code::UndeclaredId, Span::new(start, start + 1), "x");
+            match i % 3 {
+                0 => Diagnostic {
+                    severity: Severity::Warning,
+                    ..d
+                },
+                _ => d,
+            }
+        };
+        let mut all = Diagnostics::default();
+        let mut lazy = Diagnostics::default();
+        let mut skipped = 0;
+        for i in 0..20_000 {
+            let d = found(i);
+            all.push(d.clone());
+            if lazy.may_show(d.span.start) {
+                lazy.push(d);
+            } else {
+                lazy.count_unshown(d.severity);
+                skipped += 1;
+            }
+        }
+        assert!(skipped > 10_000, "{skipped}");
+        assert_eq!(all.finish(5_000), lazy.finish(5_000));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! its block, and expectations.
 
 use super::{Ctx, Lowering};
-use crate::diagnostic::{Code, Diagnostic, Span};
+use crate::diagnostic::{Code, Diagnostic, Severity, Span};
 use crate::language::model::{Entity, FactData, Standing};
 use crate::language::syntax::{self, Statement, SyntaxTree, Value, ValueKind};
 use crate::language::table::{self, Block, Checked, ImpliedKind, Makes};
@@ -64,6 +64,10 @@ impl Lowering {
             // is declared.
             let standing = Standing::default();
             if let Some(&existing) = self.case.entity_index.get(&sym) {
+                if !self.diagnostics.may_show(first.span.start) {
+                    self.diagnostics.count_unshown(Severity::Error);
+                    continue;
+                }
                 let first_span = self.case.entities[existing].span;
                 self.error(
                     Diagnostic::error(

@@ -3,7 +3,7 @@
 //! the statement-level check of a table row's values.
 
 use super::Lowering;
-use crate::diagnostic::{did_you_mean, Code, Diagnostic, Span};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Severity, Span};
 use crate::language::model::{Date, End, EntityKind, Standing, Sym, When};
 use crate::language::syntax::{self, RawDate, StandingSyntax, Statement, Value, ValueKind};
 use crate::language::table::{self, Checked, Values, PARTIES};
@@ -150,6 +150,9 @@ impl Lowering {
         // A suggestion compares the name with every declared id; past a few dozen unknown ids
         // the file has a bigger problem than a typo, and the comparison would grow quadratic.
         self.suggestions_left = self.suggestions_left.saturating_sub(1);
+        if !self.diagnostics.may_show(span.start) {
+            return self.diagnostics.count_unshown(Severity::Error);
+        }
         let candidates: Vec<&str> = match self.suggestions_left {
             0 => Vec::new(),
             _ => self
