@@ -8,7 +8,7 @@
 //! ```
 //!
 //! The pass is `text` (generating the case alone), `parse`, `graph` (lowering and graph building), `evaluate` or `render` (the
-//! whole check with its human report, written nowhere); each run includes the passes before
+//! whole check with its report, written nowhere; a format may follow, as in `render json`); each run includes the passes before
 //! it, so subtract to get one pass.
 
 // An example is an edge: it reads its command line.
@@ -31,14 +31,20 @@ fn main() -> std::io::Result<()> {
         return Ok(());
     }
     if pass == "render" {
+        // The report's format may follow: `render json`.
+        let format = args
+            .next()
+            .and_then(|name| Format::from_name(&name))
+            .unwrap_or(Format::Human);
         let style = Style {
-            format: Format::Human,
+            format,
             color: false,
             test: false,
         };
         let checked = normcheck::check_case(&catalogue, "generated.case", text);
         let mut report = Report::start(style, &catalogue, std::io::sink())?;
-        return report.case(checked, Vec::new());
+        report.case(checked, Vec::new())?;
+        return report.finish().map(drop);
     }
     let arena = syntax::Arena::new();
     let (tree, _) = syntax::parse(&text, &arena);

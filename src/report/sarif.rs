@@ -206,19 +206,24 @@ impl Results {
 /// A case's findings, then its diagnostics, as entries of `array`.
 fn case_results(array: &mut Array, out: &mut dyn Write, case: &CaseView<'_>) -> io::Result<()> {
     let path = uri(case.file.path);
+    // A rule's citations, written once per case.
+    let mut cites: Vec<Option<String>> = Vec::new();
+    cites.resize_with(case.catalogue().rules().len(), || None);
     for f in case.findings() {
         let at = |region| PhysicalLocation {
             artifact_location: ArtifactLocation { uri: &path },
             region,
         };
-        let cites: Vec<String> = f.rule.citations.iter().map(ToString::to_string).collect();
+        let cites = cites[f.finding.rule.index()].get_or_insert_with(|| {
+            let cites: Vec<String> = f.rule.citations.iter().map(ToString::to_string).collect();
+            cites.join("; ")
+        });
         let message = format!(
-            "{}: {} for {} about `{}` ({})",
+            "{}: {} for {} about `{}` ({cites})",
             f.status.as_str(),
             f.rule.title,
             f.party.id,
             f.focus.id,
-            cites.join("; ")
         );
         let result = FindingResult {
             level: level(f.rule.strength),
