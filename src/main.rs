@@ -14,7 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use normcheck::diagnostic::Code;
 use normcheck::generate;
-use normcheck::report::{self, Format};
+use normcheck::report::{self, FailOn, Format};
 use normcheck::rules::engine;
 
 #[derive(Parser)]
@@ -35,6 +35,9 @@ enum Command {
         /// Case files, or directories searched recursively for `*.case` files.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Which findings make the exit code 1: those of this status or a stronger one.
+        #[arg(long, value_name = "STATUS", default_value = "if-alleged", value_parser = fail_on_parser())]
+        fail_on: FailOn,
         #[command(flatten)]
         options: Options,
     },
@@ -121,6 +124,15 @@ fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
     PossibleValuesParser::new(values).map(|name| Format::from_name(&name).unwrap_or(Format::Human))
 }
 
+/// `--fail-on`: the levels, each with its line of help.
+fn fail_on_parser() -> impl clap::builder::TypedValueParser<Value = FailOn> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser as _};
+    let values = FailOn::ALL
+        .iter()
+        .map(|f| PossibleValue::new(f.name()).help(f.about()));
+    PossibleValuesParser::new(values).map(|name| FailOn::from_name(&name).unwrap_or_default())
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Color {
     Auto,
@@ -131,8 +143,14 @@ enum Color {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { paths, options } => cli::run_cases(&paths, &options.resolve(), false),
-        Command::Test { paths, options } => cli::run_cases(&paths, &options.resolve(), true),
+        Command::Check {
+            paths,
+            fail_on,
+            options,
+        } => cli::run_cases(&paths, &options.resolve(fail_on), false),
+        Command::Test { paths, options } => {
+            cli::run_cases(&paths, &options.resolve(FailOn::default()), true)
+        }
         Command::Rules {
             relations,
             docs,
@@ -233,7 +251,7 @@ fn main() -> ExitCode {
 }
 
 impl Options {
-    fn resolve(&self) -> cli::ReportOptions {
+    fn resolve(&self, fail_on: FailOn) -> cli::ReportOptions {
         let color = match self.color {
             Color::Always => true,
             Color::Never => false,
@@ -243,6 +261,7 @@ impl Options {
         };
         cli::ReportOptions {
             format: self.format,
+            fail_on,
             rules: self.rules.clone(),
             color,
             threads: self.threads.unwrap_or_else(cli::default_threads),

@@ -496,3 +496,115 @@ fn streamed_json_and_sarif_are_laid_out_as_one_document() {
         }
     }
 }
+
+/// A lesson case with the proxy's tie given another standing, its expectations removed.
+fn proxy_case(dir: &Path, name: &str, standing: &str) -> String {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("cases/lessons/proxy-controlled.case"),
+    )
+    .unwrap();
+    let text: String = text
+        .replace(
+            "  controlled-by XB\n",
+            &format!("  controlled-by XB {standing}\n"),
+        )
+        .lines()
+        .filter(|l| !l.starts_with("expect"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn fail_on_sets_which_findings_exit_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let established = proxy_case(dir.path(), "established.case", "");
+    let alleged = proxy_case(dir.path(), "alleged.case", "(alleged by XA)");
+    let unknown = proxy_case(dir.path(), "unknown.case", "(unknown)");
+    let quiet = "cases/lessons/territory-never-notified.case";
+    // Each case's strongest finding, and the levels at which it fails the run.
+    let expected = [
+        (
+            established.as_str(),
+            "implicated",
+            ["implicated", "if-alleged", "cannot-assess", "gap"].as_slice(),
+        ),
+        (
+            alleged.as_str(),
+            "implicated-if-alleged",
+            ["if-alleged", "cannot-assess", "gap"].as_slice(),
+        ),
+        (
+            unknown.as_str(),
+            "cannot-assess",
+            ["cannot-assess", "gap"].as_slice(),
+        ),
+        (quiet, "", [].as_slice()),
+    ];
+    for (path, status, failing) in expected {
+        let out = normcheck(&["check", path]);
+        let code = if failing.contains(&"if-alleged") {
+            1
+        } else {
+            0
+        };
+        assert_eq!(out.status.code(), Some(code), "default, {path}");
+        if !status.is_empty() {
+            assert!(stdout(&out).contains(&format!("  {status} · ")), "{path}");
+        }
+        for level in ["implicated", "if-alleged", "cannot-assess", "gap", "never"] {
+            let out = normcheck(&["check", path, "--fail-on", level]);
+            let code = if failing.contains(&level) { 1 } else { 0 };
+            assert_eq!(out.status.code(), Some(code), "--fail-on {level}, {path}");
+        }
+    }
+    // Invalid input is 2 whatever the level.
+    let broken = dir.path().join("broken.case");
+    std::fs::write(&broken, "case \"b\" {\n").unwrap();
+    let out = normcheck(&["check", broken.to_str().unwrap(), "--fail-on", "never"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = normcheck(&["check", quiet, "--fail-on", "sometimes"]);
+    assert_eq!(out.status.code(), Some(2), "clap refuses an unknown level");
+}
+
+#[test]
+fn github_annotations_point_at_the_lines_of_each_finding_and_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let alleged = proxy_case(dir.path(), "alleged.case", "(alleged by XA)");
+    let out = normcheck(&["check", &alleged, "--format", "github"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(!lines.is_empty());
+    for line in &lines {
+        assert!(line.starts_with("::warning file="), "{line}");
+    }
+    // The proxies finding is about the act, declared on line 23.
+    let proxies = lines
+        .iter()
+        .find(|l| l.contains("title=normcheck law-proxies (implicated-if-alleged)"))
+        .expect("a law-proxies annotation");
+    assert!(proxies.contains(",line=23,col=5,"), "{proxies}");
+    assert!(
+        proxies.contains("does not say that XB is responsible"),
+        "{proxies}"
+    );
+    // A problem in a file is annotated at its place, with its code.
+    let broken = dir.path().join("broken.case");
+    std::fs::write(
+        &broken,
+        "case \"b\" { assessed 2024-01-01 }\nstate XA\nbogus x\n",
+    )
+    .unwrap();
+    let out = normcheck(&["check", broken.to_str().unwrap(), "--format", "github"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    assert!(text.starts_with("::error file="), "{text}");
+    assert!(text.contains(",line=3,col=1,"), "{text}");
+    assert!(
+        text.contains("title=normcheck unknown-statement::"),
+        "{text}"
+    );
+}

@@ -183,4 +183,5 @@ fn human_report_of_a_worked_case() {
     );
     insta::assert_snapshot!("ukraine-grid-2015-markdown", render(Format::Markdown));
     insta::assert_snapshot!("ukraine-grid-2015-sarif", render(Format::Sarif));
+    insta::assert_snapshot!("ukraine-grid-2015-github", render(Format::Github));
 }

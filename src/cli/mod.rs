@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use normcheck::diagnostic::Diagnostic;
-use normcheck::report::{self, Format, Report, Style, Totals};
+use normcheck::report::{self, FailOn, Format, Report, Style, Totals};
 use normcheck::rules::catalogue::{Catalogue, RuleSource};
 use normcheck::rules::expect;
 use normcheck::{check_case, CheckedCase, FileDiagnostics};
@@ -25,6 +25,8 @@ use files::{
 /// How `check` and `test` report.
 pub struct ReportOptions {
     pub format: Format,
+    /// Which findings make `check` exit with 1 (a test run fails on its expectations).
+    pub fail_on: FailOn,
     pub rules: Option<PathBuf>,
     pub color: bool,
     pub threads: std::num::NonZeroUsize,
@@ -193,7 +195,7 @@ pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> Exit
         Ok((_, totals)) => {
             let failed = match test {
                 true => totals.mismatched,
-                false => totals.findings > 0,
+                false => options.fail_on.fails(&totals),
             };
             if totals.invalid {
                 ExitCode::from(2)

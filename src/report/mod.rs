@@ -1,6 +1,6 @@
 //! Rendering: a run as people and programs read it. `view` computes, once per finding, what
 //! every format shows; each format is one small file that prints the view (`human`, `json`,
-//! `sarif`, `markdown`); `diagnostics` renders diagnostics through miette, `docs` the catalogue
+//! `sarif`, `markdown`, `github`); `diagnostics` renders diagnostics through miette, `docs` the catalogue
 //! and the texts, `dot` the scenario graph.
 //!
 //! A run is written as a stream: a [`Report`] takes the cases one at a time, in run order, and
@@ -12,6 +12,7 @@
 mod diagnostics;
 pub mod docs;
 pub mod dot;
+mod github;
 mod human;
 mod json;
 mod markdown;
@@ -23,6 +24,7 @@ use std::io::{self, Write};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::catalogue::Catalogue;
 use crate::rules::expect::{self, TestCounts};
+use crate::schema::Status;
 use crate::{CheckedCase, FileDiagnostics};
 pub use diagnostics::{render_diagnostic, SourceFile};
 pub use human::why_not;
@@ -41,11 +43,18 @@ pub enum Format {
     Sarif,
     /// A Markdown report to share an assessment.
     Markdown,
+    /// GitHub Actions workflow commands: annotations on the lines of a pull request.
+    Github,
 }
 
 impl Format {
-    pub const ALL: &'static [Format] =
-        &[Format::Human, Format::Json, Format::Sarif, Format::Markdown];
+    pub const ALL: &'static [Format] = &[
+        Format::Human,
+        Format::Json,
+        Format::Sarif,
+        Format::Markdown,
+        Format::Github,
+    ];
 
     /// The name `--format` takes.
     pub fn name(self) -> &'static str {
@@ -54,6 +63,7 @@ impl Format {
             Format::Json => "json",
             Format::Sarif => "sarif",
             Format::Markdown => "markdown",
+            Format::Github => "github",
         }
     }
 
@@ -64,6 +74,7 @@ impl Format {
             Format::Json => "one JSON document for programs",
             Format::Sarif => "SARIF 2.1.0, for code-scanning dashboards",
             Format::Markdown => "a Markdown report to share an assessment",
+            Format::Github => "GitHub Actions annotations on the lines of a pull request",
         }
     }
 
@@ -87,6 +98,74 @@ pub struct Totals {
     /// Some case of a test run has an expectation that does not hold.
     pub mismatched: bool,
     pub test: TestCounts,
+}
+
+/// Which findings make `check` exit with 1: those of this status or a stronger one
+/// (`implicated` is the strongest, then `implicated-if-alleged`, then `cannot-assess`; `gap`
+/// takes every finding), or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum FailOn {
+    Implicated,
+    /// The default: a commitment implicated, or implicated if the alleged facts hold.
+    #[default]
+    IfAlleged,
+    CannotAssess,
+    /// Any finding at all.
+    Gap,
+    Never,
+}
+
+impl FailOn {
+    pub const ALL: [FailOn; 5] = [
+        FailOn::Implicated,
+        FailOn::IfAlleged,
+        FailOn::CannotAssess,
+        FailOn::Gap,
+        FailOn::Never,
+    ];
+
+    /// The word `--fail-on` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            FailOn::Implicated => "implicated",
+            FailOn::IfAlleged => "if-alleged",
+            FailOn::CannotAssess => "cannot-assess",
+            FailOn::Gap => "gap",
+            FailOn::Never => "never",
+        }
+    }
+
+    /// One line for `--help`.
+    pub fn about(self) -> &'static str {
+        match self {
+            FailOn::Implicated => "a commitment implicated on established facts",
+            FailOn::IfAlleged => "... or implicated if the alleged facts hold (the default)",
+            FailOn::CannotAssess => "... or a finding that cannot be assessed",
+            FailOn::Gap => "any finding at all",
+            FailOn::Never => "no finding: exit 1 is never for findings",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<FailOn> {
+        FailOn::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// Whether a run with these totals fails.
+    pub fn fails(self, totals: &Totals) -> bool {
+        Status::ALL
+            .iter()
+            .zip(totals.status_counts)
+            .any(|(status, n)| n > 0 && self.covers(*status))
+    }
+
+    fn covers(self, status: Status) -> bool {
+        let level = match status {
+            Status::Implicated => FailOn::Implicated,
+            Status::ImplicatedIfAlleged => FailOn::IfAlleged,
+            Status::CannotAssess => FailOn::CannotAssess,
+        };
+        level <= self && self != FailOn::Never
+    }
 }
 
 /// How a run is reported.
@@ -117,7 +196,7 @@ impl<'a, W: Write> Report<'a, W> {
             Format::Markdown => markdown::start(&mut out)?,
             Format::Sarif => sarif::start(&mut out)?,
             Format::Json => json::start(&mut out)?,
-            Format::Human => {}
+            Format::Human | Format::Github => {}
         }
         Ok(Report {
             style,
@@ -193,6 +272,7 @@ impl<'a, W: Write> Report<'a, W> {
         match self.style.format {
             Format::Human => human::case(out, &view, outcome, self.style.color),
             Format::Markdown => markdown::case(out, &view),
+            Format::Github => github::case(out, &view),
             Format::Sarif => self.sarif.case(out, &view),
             Format::Json => Ok(()),
         }
@@ -212,6 +292,7 @@ impl<'a, W: Write> Report<'a, W> {
         match self.style.format {
             Format::Human => human::diagnostics(out, &view, self.style.color),
             Format::Markdown => markdown::other(out, &view),
+            Format::Github => github::other(out, &view),
             Format::Sarif => self.sarif.diagnostics(out, &view),
             Format::Json => self.json.other(out, self.catalogue, &view),
         }
@@ -222,7 +303,7 @@ impl<'a, W: Write> Report<'a, W> {
         let out = &mut self.out;
         match self.style.format {
             Format::Human => human::finish(out, &self.totals, self.style.test)?,
-            Format::Markdown => {}
+            Format::Markdown | Format::Github => {}
             Format::Sarif => self.sarif.finish(out, self.catalogue)?,
             Format::Json => self.json.finish(out, self.catalogue)?,
         }
@@ -306,6 +387,11 @@ pub fn prepare(
         Format::Markdown => {
             let mut text = Vec::new();
             markdown::case(&mut text, &view)?;
+            Parts::Text(text)
+        }
+        Format::Github => {
+            let mut text = Vec::new();
+            github::case(&mut text, &view)?;
             Parts::Text(text)
         }
         Format::Sarif => Parts::Sarif(sarif::entries(&view)?),
