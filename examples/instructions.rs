@@ -7,9 +7,10 @@
 //!     target/release/examples/instructions 100000 evaluate
 //! ```
 //!
-//! The pass is `text` (generating the case alone), `parse`, `graph` (lowering and graph building), `evaluate` or `render` (the
-//! whole check with its report, written nowhere; a format may follow, as in `render json`); each run includes the passes before
-//! it, so subtract to get one pass.
+//! The pass is `text` (generating the case alone), `parse`, `graph` (lowering and graph
+//! building), `evaluate` or `render` (the whole check with its report, written nowhere; a
+//! format may follow, as in `render json`); each run includes the passes before it, so
+//! subtract to get one pass.
 
 // An example is an edge: it reads its command line.
 #![allow(clippy::disallowed_methods)]

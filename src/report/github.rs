@@ -50,13 +50,12 @@ fn finding(out: &mut String, path: &str, f: &FindingView<'_>) {
         f.party.party(),
         f.focus.focus()
     );
-    let cites: Vec<String> = rule.citations.iter().map(ToString::to_string).collect();
     let _ = writeln!(
         message,
         "strength {} ({}); cites {}",
         rule.strength.as_str(),
         rule.strength.gloss(),
-        cites.join("; ")
+        rule.citation_line()
     );
     for e in &f.evidence {
         let _ = write!(

@@ -141,12 +141,7 @@ impl RuleLines {
             rule.strength.gloss()
         );
         label(&mut strength, "cites");
-        for (i, cite) in rule.citations.iter().enumerate() {
-            if i > 0 {
-                strength.push_str("; ");
-            }
-            let _ = write!(strength, "{cite}");
-        }
+        strength.push_str(&rule.citation_line());
         strength.push('\n');
         let mut cautions = String::new();
         for (i, c) in rule.cautions.iter().enumerate() {

@@ -214,10 +214,7 @@ fn case_results(array: &mut Array, out: &mut dyn Write, case: &CaseView<'_>) -> 
             artifact_location: ArtifactLocation { uri: &path },
             region,
         };
-        let cites = cites[f.finding.rule.index()].get_or_insert_with(|| {
-            let cites: Vec<String> = f.rule.citations.iter().map(ToString::to_string).collect();
-            cites.join("; ")
-        });
+        let cites = cites[f.finding.rule.index()].get_or_insert_with(|| f.rule.citation_line());
         let message = format!(
             "{}: {} for {} about `{}` ({cites})",
             f.status.as_str(),

@@ -106,6 +106,14 @@ pub struct Rule {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct RuleId(u32);
 
+impl Rule {
+    /// Its citations as one line: `A/70/174 ¶13(f); A/76/135 ¶42`.
+    pub fn citation_line(&self) -> String {
+        let cites: Vec<String> = self.citations.iter().map(ToString::to_string).collect();
+        cites.join("; ")
+    }
+}
+
 impl RuleId {
     /// Its place, from 0: rules can be kept in a vector beside the catalogue's.
     pub fn index(self) -> usize {
