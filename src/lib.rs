@@ -25,8 +25,8 @@ pub mod rules;
 pub mod scenario;
 pub mod schema;
 
-use diagnostic::{Code, Diagnostic, Severity};
-use language::{lower, syntax};
+use diagnostic::{Code, Diagnostic, Severity, Span};
+use language::{lower, markdown, syntax};
 use rules::catalogue::Catalogue;
 use rules::engine::{self, Finding};
 use scenario::graph::{self, Scenario};
@@ -66,15 +66,45 @@ impl FileDiagnostics {
     }
 }
 
-/// Parses, lowers, builds the graph and evaluates the rules for one file. The case keeps the
-/// text (given as a `String`, it is kept without a copy).
+/// Whether a file found by a directory walk is one to check: a case file or `.policy` file
+/// always, a Markdown document only if it has a `normcheck` block (a README has none).
+pub fn holds_statements(path: &str, text: &str) -> bool {
+    !markdown::is_markdown(path)
+        || (text.contains(markdown::FENCE_INFO) && !markdown::read(text).regions.is_empty())
+}
+
+/// Parses, lowers, builds the graph and evaluates the rules for one file: a case file, a
+/// `.policy` file, or a Markdown document (`*.md`) whose `normcheck` blocks hold the
+/// statements. The case keeps the text (given as a `String`, it is kept without a copy), and
+/// every span is a span of that text.
 pub fn check_case(catalogue: &Catalogue, path: &str, text: impl Into<String>) -> CheckedCase {
     let text: String = text.into();
     let arena = syntax::Arena::new();
-    let (tree, mut diagnostics) = syntax::parse(&text, &arena);
-    let (case, lower_diagnostics) = lower::lower(&tree);
+    let document = markdown::is_markdown(path).then(|| markdown::read(&text));
+    let (tree, mut diagnostics) = match &document {
+        Some(doc) => syntax::parse_regions(&doc.statements, &arena, &doc.regions),
+        None => syntax::parse(&text, &arena),
+    };
+    let (mut case, mut lower_diagnostics) = lower::lower(&tree);
     drop(tree);
     drop(arena);
+    if let Some(doc) = document {
+        if doc.regions.is_empty() {
+            lower_diagnostics = diagnostic::Diagnostics::default();
+            lower_diagnostics.push(
+                Diagnostic::error(
+                    Code::MissingCase,
+                    Span::new(0, 0),
+                    "this Markdown document has no ```normcheck block",
+                )
+                .with_help(
+                    "put the statements that formalise the draft in fenced blocks marked \
+                     ```normcheck, the first with `policy ID \"Title\" { of STATE }`",
+                ),
+            );
+        }
+        case.sections = doc.sections;
+    }
     // A file pest gave up on has no statements; "no case block" would only mislead.
     let unreadable = diagnostics.iter().any(|d| d.code == Code::ParserLimit);
     if !unreadable {

@@ -94,12 +94,12 @@ pub struct Found {
     pub skipped: Problems,
 }
 
-/// Files under `path` with the extension `ext`, recursively, sorted; a path that is not a
-/// directory is taken as is, unless it is a device.
-pub fn collect(path: &Path, ext: &str) -> Result<Found, FileDiagnostics> {
+/// Files under `path` with one of the extensions `exts`, recursively, sorted; a path that is
+/// not a directory is taken as is, unless it is a device.
+pub fn collect(path: &Path, exts: &[&str]) -> Result<Found, FileDiagnostics> {
     let meta = std::fs::metadata(path).map_err(|e| unreadable(path, &e.to_string(), PATH_HELP))?;
     if meta.is_dir() {
-        return walk(path, ext);
+        return walk(path, exts);
     }
     if is_device(&meta) {
         return Err(device(path));
@@ -145,7 +145,7 @@ pub fn collect_rules(dir: &Path) -> Result<Found, FileDiagnostics> {
             "pass a directory of `*.yaml` rule files",
         ));
     }
-    walk(dir, "yaml")
+    walk(dir, &["yaml"])
 }
 
 #[cfg(unix)]
@@ -161,7 +161,7 @@ fn is_device(_: &std::fs::Metadata) -> bool {
 
 /// Walks a directory without following links to directories (so a link cycle cannot loop),
 /// following a link to a file only when its target is inside the tree.
-fn walk(root: &Path, ext: &str) -> Result<Found, FileDiagnostics> {
+fn walk(root: &Path, exts: &[&str]) -> Result<Found, FileDiagnostics> {
     let inside =
         std::fs::canonicalize(root).map_err(|e| unreadable(root, &e.to_string(), PATH_HELP))?;
     let mut found = Found::default();
@@ -199,7 +199,10 @@ fn walk(root: &Path, ext: &str) -> Result<Found, FileDiagnostics> {
                 stack.push(path);
                 continue;
             }
-            if path.extension().is_none_or(|x| x != ext) {
+            if path
+                .extension()
+                .is_none_or(|x| !exts.iter().any(|ext| x == *ext))
+            {
                 continue;
             }
             if kind.is_file() {
@@ -271,19 +274,22 @@ pub fn read_text(path: &Path) -> Result<String, FileDiagnostics> {
 
 /// What the paths of a command name, in order: files to read, and problems met finding them.
 pub enum Entry {
-    File(PathBuf),
+    /// A file, and whether a directory walk found it (rather than a path naming it): a
+    /// Markdown document found by a walk is checked only if it holds statements.
+    File(PathBuf, bool),
     Problem(FileDiagnostics),
 }
 
-/// Every file with the extension `ext` named by `paths` (directories searched recursively),
-/// each once, in order; paths that cannot be read, directories without any, and entries a walk
-/// passed over, as problems in their place. Nothing is read yet.
-pub fn find_all(paths: &[PathBuf], ext: &str) -> Vec<Entry> {
+/// Every file with one of the extensions `exts` named by `paths` (directories searched
+/// recursively), each once, in order; paths that cannot be read, directories without any, and
+/// entries a walk passed over, as problems in their place. Nothing is read yet.
+pub fn find_all(paths: &[PathBuf], exts: &[&str]) -> Vec<Entry> {
     let mut entries = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     let mut seen_skipped = std::collections::BTreeSet::new();
     for path in paths {
-        let found = match collect(path, ext) {
+        let walked = path.is_dir();
+        let found = match collect(path, exts) {
             Ok(found) => found,
             Err(problem) => {
                 entries.push(Entry::Problem(problem));
@@ -296,9 +302,12 @@ pub fn find_all(paths: &[PathBuf], ext: &str) -> Vec<Entry> {
                 Diagnostic::error(
                     Code::NoCaseFiles,
                     Span::default(),
-                    format!("`{}` holds no `.{ext}` files", path.display()),
+                    format!("`{}` holds no {} files", path.display(), extensions(exts)),
                 )
-                .with_help("case files end in `.case`; pass a file or a directory that holds some"),
+                .with_help(
+                    "case files end in `.case`, policy documents in `.policy` or `.md`; pass a \
+                     file or a directory that holds some",
+                ),
             )));
         }
         for warning in found.skipped {
@@ -308,7 +317,7 @@ pub fn find_all(paths: &[PathBuf], ext: &str) -> Vec<Entry> {
         }
         for file in found.files {
             if seen.insert(file.clone()) {
-                entries.push(Entry::File(file));
+                entries.push(Entry::File(file, walked));
             }
         }
     }
@@ -317,19 +326,28 @@ pub fn find_all(paths: &[PathBuf], ext: &str) -> Vec<Entry> {
 
 /// Every file `find_all` finds, with its text; the problems, those met reading included, in
 /// their order.
-pub fn read_all(paths: &[PathBuf], ext: &str) -> (Vec<(PathBuf, String)>, Problems) {
+pub fn read_all(paths: &[PathBuf], exts: &[&str]) -> (Vec<(PathBuf, String)>, Problems) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    for entry in find_all(paths, ext) {
+    for entry in find_all(paths, exts) {
         match entry {
             Entry::Problem(problem) => problems.push(problem),
-            Entry::File(file) => match read_text(&file) {
+            Entry::File(file, _) => match read_text(&file) {
                 Ok(text) => files.push((file, text)),
                 Err(problem) => problems.push(problem),
             },
         }
     }
     (files, problems)
+}
+
+/// `exts` in words: "`.case`", "`.case`, `.policy` or `.md`".
+fn extensions(exts: &[&str]) -> String {
+    let words: Vec<String> = exts.iter().map(|e| format!("`.{e}`")).collect();
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => words.concat(),
+    }
 }
 
 /// Why a formatted file was not written.

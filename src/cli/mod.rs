@@ -118,6 +118,11 @@ pub fn report_problems(problems: &Problems) -> ExitCode {
     }
 }
 
+/// The files `check` and `test` read: case files and policy documents.
+const CHECKED: &[&str] = &["case", "policy", "md"];
+/// The files `fmt` formats: those written wholly in the case language.
+const FORMATTED: &[&str] = &["case", "policy"];
+
 /// Reads and checks one case file for a command that needs a valid case; on any problem, reports
 /// it and gives the exit code to return.
 pub fn check_one(catalogue: &Catalogue, path: &Path) -> Result<CheckedCase, ExitCode> {
@@ -138,7 +143,7 @@ pub fn check_one(catalogue: &Catalogue, path: &Path) -> Result<CheckedCase, Exit
 /// and reported as it comes, in file order.
 pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> ExitCode {
     let (catalogue, mut other) = load_catalogue(options.rules.as_deref());
-    let entries = files::find_all(paths, "case");
+    let entries = files::find_all(paths, CHECKED);
     let style = Style {
         format: options.format,
         color: options.color,
@@ -146,10 +151,10 @@ pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> Exit
     };
     let out = Stdout::new();
     let written = (|| -> std::io::Result<(Stdout, Totals)> {
-        let files: Vec<&Path> = entries
+        let files: Vec<(&Path, bool)> = entries
             .iter()
             .filter_map(|e| match e {
-                Entry::File(path) => Some(path.as_path()),
+                Entry::File(path, walked) => Some((path.as_path(), *walked)),
                 Entry::Problem(_) => None,
             })
             .collect();
@@ -161,17 +166,23 @@ pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> Exit
             files.len(),
             options.threads,
             |i| {
-                let text = read_text(files[i])?;
-                let case = check_case(&catalogue, &files[i].display().to_string(), text);
+                let (file, walked) = files[i];
+                let text = read_text(file)?;
+                let path = file.display().to_string();
+                if walked && !normcheck::holds_statements(&path, &text) {
+                    return Ok(None);
+                }
+                let case = check_case(&catalogue, &path, text);
                 let mismatches = match test {
                     true => expect::check_expectations(&catalogue, &case),
                     false => Vec::new(),
                 };
                 // Rendered here, on the worker, unless large: the main thread only writes.
-                Ok(report::prepare(style, &catalogue, case, mismatches))
+                Ok(Some(report::prepare(style, &catalogue, case, mismatches)))
             },
             |i, checked: Result<_, FileDiagnostics>| match checked {
-                Ok(prepared) => report.prepared(prepared?),
+                Ok(Some(prepared)) => report.prepared(prepared?),
+                Ok(None) => Ok(()),
                 Err(problem) => {
                     unread[i] = Some(problem);
                     Ok(())
@@ -183,7 +194,7 @@ pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> Exit
         for entry in entries {
             other.extend(match entry {
                 Entry::Problem(problem) => Some(problem),
-                Entry::File(_) => unread.next(),
+                Entry::File(..) => unread.next(),
             });
         }
         for file in &other {
@@ -325,7 +336,7 @@ impl report::Spool for Spool {
 }
 
 pub fn format_files(paths: &[PathBuf], check: bool) -> ExitCode {
-    let (files, mut problems) = read_all(paths, "case");
+    let (files, mut problems) = read_all(paths, FORMATTED);
     let mut out = String::new();
     for (file, text) in files {
         match normcheck::language::format::format_case(&text) {

@@ -170,6 +170,30 @@ pub enum FactData {
         id: Sym,
         when: When,
     },
+    /// A policy document is a State's draft.
+    PolicyOf {
+        document: Sym,
+        state: Sym,
+    },
+    Provides {
+        document: Sym,
+        measure: Sym,
+    },
+    Declares {
+        document: Sym,
+        declaration: Sym,
+    },
+    /// Conduct (an act entity that describes no act) a policy document permits or requires.
+    Provision {
+        act: Sym,
+        document: Sym,
+        mode: Sym,
+    },
+    /// When a document permits or requires conduct: peacetime, armed-conflict or any.
+    Context {
+        act: Sym,
+        context: Sym,
+    },
     /// A fact the scenario graph found missing, such as the date that would decide whether a
     /// State knew of an act in time; its standing is unknown.
     Undecided {
@@ -348,6 +372,29 @@ impl FactData {
                 format!("{} is a party to armed conflict `{}`", n(*party), n(*id))
             }
             FactData::EventWhen { id, when } => format!("`{}` is dated {when}", n(*id)),
+            FactData::PolicyOf { document, state } => {
+                format!("`{}` is a policy document of {}", n(*document), n(*state))
+            }
+            FactData::Provides { document, measure } => {
+                format!("`{}` provides {}", n(*document), n(*measure))
+            }
+            FactData::Declares {
+                document,
+                declaration,
+            } => format!("`{}` declares {}", n(*document), n(*declaration)),
+            FactData::Provision {
+                act,
+                document,
+                mode,
+            } => format!("`{}` {} `{}`", n(*document), n(*mode), n(*act)),
+            FactData::Context { act, context } => match n(*context) {
+                "peacetime" => format!("`{}` is conduct in peacetime", n(*act)),
+                "armed-conflict" => format!("`{}` is conduct in armed conflict", n(*act)),
+                _ => format!(
+                    "`{}` is conduct in peacetime and in armed conflict alike",
+                    n(*act)
+                ),
+            },
             FactData::Undecided { text } => text.clone(),
         }
     }
@@ -421,6 +468,18 @@ impl FactData {
                 &[id, by, against, about.unwrap_or(Sym::UNKNOWN), kind],
             ),
             F::ConflictParty { id, party } => emit(Rel::ConflictParty, &[id, party]),
+            F::PolicyOf { document, state } => emit(Rel::Policy, &[document, state]),
+            F::Provides { document, measure } => emit(Rel::Provides, &[document, measure]),
+            F::Declares {
+                document,
+                declaration,
+            } => emit(Rel::Declares, &[document, declaration]),
+            F::Provision {
+                act,
+                document,
+                mode,
+            } => emit(Rel::Provision, &[act, document, mode]),
+            F::Context { act, context } => emit(Rel::Context, &[act, context]),
             // Origins, dates and awareness feed the derived relations instead; an undecided
             // fact is made by the scenario, after the rows.
             F::Declared { .. }
@@ -493,6 +552,8 @@ impl FactData {
                 }
             }
             F::ConflictParty { id, party } => emit(id, party, EdgeKind::Party),
+            F::PolicyOf { document, state } => emit(document, state, EdgeKind::Of),
+            F::Provision { act, document, .. } => emit(document, act, EdgeKind::Provides),
             F::Declared { .. }
             | F::OrganKind { .. }
             | F::ActorKind { .. }
@@ -508,6 +569,9 @@ impl FactData {
             | F::Basis { .. }
             | F::Substantiated { .. }
             | F::EventWhen { .. }
+            | F::Provides { .. }
+            | F::Declares { .. }
+            | F::Context { .. }
             | F::Undecided { .. } => {}
         }
     }

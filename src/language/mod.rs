@@ -6,6 +6,7 @@
 pub(crate) mod fact;
 pub mod format;
 pub mod lower;
+pub mod markdown;
 pub mod model;
 pub mod reference;
 pub mod syntax;

@@ -294,6 +294,8 @@ pub enum EntityKind {
     Consultation,
     Response,
     Conflict,
+    /// A policy document: a draft strategy, doctrine or plan.
+    Document,
 }
 
 impl EntityKind {
@@ -310,6 +312,7 @@ impl EntityKind {
             EntityKind::Consultation => "a consultation",
             EntityKind::Response => "a response",
             EntityKind::Conflict => "an armed conflict",
+            EntityKind::Document => "a policy document",
         }
     }
 }
@@ -356,6 +359,10 @@ pub struct Case {
     /// once the catalogue is at hand.
     pub citations: Vec<(String, Span)>,
     pub interner: Interner,
+    /// The policy document the file states, if it is one (`policy ID "Title" { of STATE }`).
+    pub document: Option<Sym>,
+    /// The headings of a Markdown document, for findings with no line of their own.
+    pub sections: Vec<crate::language::markdown::Section>,
 }
 
 impl Case {

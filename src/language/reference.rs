@@ -25,6 +25,14 @@ const SECTIONS: &[(Block, &str)] = &[
     (Block::Consultation, "`consultation ID { ... }`"),
     (Block::Response, "`response ID { ... }`"),
     (Block::Conflict, "`conflict ID \"Name\" { ... }`"),
+    (
+        Block::Policy,
+        "`policy ID \"Title\" { ... }` (policy documents)",
+    ),
+    (
+        Block::Conduct,
+        "`permits`, `requires` `ID \"Name\" { ... }` (policy documents)",
+    ),
 ];
 
 /// The reference as Markdown: a `###` section per block.

@@ -136,49 +136,79 @@ pub fn parse_in_pieces<'t>(
     arena: &'t Arena,
     piece: usize,
 ) -> (SyntaxTree<'t>, Diagnostics) {
+    let whole = 0..text.len();
+    parse_regions_in_pieces(text, arena, std::slice::from_ref(&whole), false, piece)
+}
+
+/// Parses the statements of a Markdown document (`markdown::read`): only the `regions` of
+/// `text` (the contents of its `normcheck` blocks) are read, each on its own, so that a block
+/// of statements opened in one fenced block is reported as unclosed at its end, never closed
+/// by a `}` in a later one. Spans are offsets in `text`.
+pub fn parse_regions<'t>(
+    text: &'t str,
+    arena: &'t Arena,
+    regions: &[std::ops::Range<usize>],
+) -> (SyntaxTree<'t>, Diagnostics) {
+    parse_regions_in_pieces(text, arena, regions, true, PIECE)
+}
+
+fn parse_regions_in_pieces<'t>(
+    text: &'t str,
+    arena: &'t Arena,
+    regions: &[std::ops::Range<usize>],
+    fenced: bool,
+    piece: usize,
+) -> (SyntaxTree<'t>, Diagnostics) {
     let mut nesting = Nesting::new(text, &arena.0);
-    let mut start = 0;
-    while start < text.len() {
-        let end = match text.as_bytes().get(start.saturating_add(piece)..) {
-            Some(rest) => rest
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(text.len(), |at| start + piece + at + 1),
-            None => text.len(),
-        };
-        let piece = &text[start..end];
-        allow_calls_for(piece.len());
-        match CaseParser::parse(Rule::file, piece) {
-            Ok(pairs) => {
-                for file in pairs {
-                    nesting.read(file, start);
+    nesting.fenced = fenced;
+    for region in regions {
+        let mut start = region.start;
+        let region_end = region.end.min(text.len());
+        while start < region_end {
+            let end = match text.as_bytes()[..region_end].get(start.saturating_add(piece)..) {
+                Some(rest) => rest
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(region_end, |at| start + piece + at + 1),
+                None => region_end,
+            };
+            let Some(piece) = text.get(start..end) else {
+                break;
+            };
+            allow_calls_for(piece.len());
+            match CaseParser::parse(Rule::file, piece) {
+                Ok(pairs) => {
+                    for file in pairs {
+                        nesting.read(file, start);
+                    }
+                }
+                Err(error) => {
+                    // The file rule accepts any text through `junk`; pest gives up only when it
+                    // runs out of its call allowance or of stack, which the flat grammar should
+                    // never do.
+                    let at = start
+                        + match error.location {
+                            pest::error::InputLocation::Pos(p) => p,
+                            pest::error::InputLocation::Span((s, _)) => s,
+                        };
+                    let mut diagnostics = nesting.diagnostics;
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Code::ParserLimit,
+                            Span::new(at.min(text.len()), at.min(text.len())),
+                            "the parser gave up reading this file here",
+                        )
+                        .with_label("gave up here")
+                        .with_help(
+                            "this is a fault in normcheck, not in the file: please report it with the file",
+                        ),
+                    );
+                    return (SyntaxTree::default(), diagnostics);
                 }
             }
-            Err(error) => {
-                // The file rule accepts any text through `junk`; pest gives up only when it
-                // runs out of its call allowance or of stack, which the flat grammar should
-                // never do.
-                let at = start
-                    + match error.location {
-                        pest::error::InputLocation::Pos(p) => p,
-                        pest::error::InputLocation::Span((s, _)) => s,
-                    };
-                let mut diagnostics = nesting.diagnostics;
-                diagnostics.push(
-                    Diagnostic::error(
-                        Code::ParserLimit,
-                        Span::new(at.min(text.len()), at.min(text.len())),
-                        "the parser gave up reading this file here",
-                    )
-                    .with_label("gave up here")
-                    .with_help(
-                        "this is a fault in normcheck, not in the file: please report it with the file",
-                    ),
-                );
-                return (SyntaxTree::default(), diagnostics);
-            }
+            start = end;
         }
-        start = end;
+        nesting.end_region();
     }
     nesting.finish()
 }
@@ -226,6 +256,8 @@ struct Nesting<'t> {
     skipping: usize,
     /// The values of the statement being read, before they are copied into the arena.
     values: Vec<Value<'t>>,
+    /// The text is a Markdown document's: blocks end with the fenced block they are in.
+    fenced: bool,
 }
 
 impl<'t> Nesting<'t> {
@@ -242,6 +274,7 @@ impl<'t> Nesting<'t> {
             last_end: 0,
             skipping: 0,
             values: Vec::new(),
+            fenced: false,
         }
     }
 
@@ -294,20 +327,35 @@ impl<'t> Nesting<'t> {
         }
     }
 
-    fn finish(mut self) -> (SyntaxTree<'t>, Diagnostics) {
+    /// Closes what the region read leaves open: each block still open is reported and
+    /// given what it holds so far.
+    fn end_region(&mut self) {
         self.place_pending();
         while let Some(frame) = self.stack.pop() {
-            self.diagnostics.push(
-                Diagnostic::error(
-                    Code::UnclosedBlock,
-                    frame.open,
+            let (message, help) = match self.fenced {
+                false => (
                     "this block is never closed",
-                )
-                .with_label("opened here")
-                .with_help("add a `}` on its own line where the block ends"),
+                    "add a `}` on its own line where the block ends",
+                ),
+                true => (
+                    "this block is not closed inside its ```normcheck block",
+                    "add a `}` on its own line before the closing fence: a block of statements \
+                     cannot continue into the next fenced block",
+                ),
+            };
+            self.diagnostics.push(
+                Diagnostic::error(Code::UnclosedBlock, frame.open, message)
+                    .with_label("opened here")
+                    .with_help(help),
             );
             self.finish_block(frame);
         }
+        self.skipping = 0;
+        self.last = Last::Nothing;
+    }
+
+    fn finish(mut self) -> (SyntaxTree<'t>, Diagnostics) {
+        self.end_region();
         let tree = SyntaxTree {
             statements: self.top,
         };

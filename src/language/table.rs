@@ -29,10 +29,14 @@ pub enum Block {
     Consultation,
     Response,
     Conflict,
+    /// `policy ID "Title" { ... }`: a policy document.
+    Policy,
+    /// `permits` and `requires`: conduct a policy document describes.
+    Conduct,
 }
 
 impl Block {
-    pub const ALL: [Block; 14] = [
+    pub const ALL: [Block; 16] = [
         Block::Top,
         Block::Case,
         Block::State,
@@ -47,6 +51,8 @@ impl Block {
         Block::Consultation,
         Block::Response,
         Block::Conflict,
+        Block::Policy,
+        Block::Conduct,
     ];
 }
 
@@ -233,6 +239,7 @@ pub const ANY: &[EntityKind] = &[
     EntityKind::Consultation,
     EntityKind::Response,
     EntityKind::Conflict,
+    EntityKind::Document,
 ];
 /// Who can allege or deny a fact, and who an expectation is for.
 pub const PARTIES: &[EntityKind] = ACTORS;
@@ -334,11 +341,16 @@ pub const STATEMENTS: &[Statement] = &[
     declares("consultation", EntityKind::Consultation, B::Consultation, ImpliedKind::None, "a consultation between States about an act"),
     declares("response", EntityKind::Response, B::Response, ImpliedKind::None, "a State's response to an incident"),
     declares("conflict", EntityKind::Conflict, B::Conflict, ImpliedKind::None, "an armed conflict and its period"),
+    declares("policy", EntityKind::Document, B::Policy, ImpliedKind::None, "a policy document (a draft strategy, doctrine or plan) instead of a case: `policy ID \"Title\" { of STATE }`; one per file"),
+    declares("permits", EntityKind::Act, B::Conduct, ImpliedKind::None, "conduct the policy document permits, described like an act: checked by the same rules, whose findings say `would-implicate`"),
+    declares("requires", EntityKind::Act, B::Conduct, ImpliedKind::None, "conduct the policy document requires, described like an act"),
+    row("provides", &[B::Top], Values::Many(Word(v::MEASURES)), Makes::Fact(|document, v, _| Some(F::Provides { document, measure: v.first()?.sym()? })), "measures the policy document provides, e.g. `provides national-cert, cert-mandate`; `(unknown)` for one said to be in a classified annex"),
+    row("declares", &[B::Top], Values::Many(Word(v::DECLARATIONS)), Makes::Fact(|document, v, _| Some(F::Declares { document, declaration: v.first()?.sym()? })), "what the policy document declares, e.g. `declares cert-not-for-malice`"),
     row("expect", &[B::Top], Values::Expectation, Makes::Expectation, "what a worked case expects: `expect implicated RULE for STATE [about ID]`, `expect not RULE [for STATE]`"),
     // The case block.
-    row("summary", &[B::Case], Values::One(Text), Makes::Summary, "one paragraph on the incident").once(),
-    row("source", &[B::Case], Values::One(Text), Makes::Source, "a URL or document reference; as many as needed"),
-    row("assessed", &[B::Case], Values::Many(Value::Date), Makes::Assessed, "the date(s) the assessment speaks for"),
+    row("summary", &[B::Case, B::Policy], Values::One(Text), Makes::Summary, "one paragraph on the incident").once(),
+    row("source", &[B::Case, B::Policy], Values::One(Text), Makes::Source, "a URL or document reference; as many as needed"),
+    row("assessed", &[B::Case, B::Policy], Values::Many(Value::Date), Makes::Assessed, "the date(s) the assessment speaks for"),
     // State organs.
     row("of", &[B::Organ, B::Cert], Values::One(Id(STATES)), Makes::Fact(|organ, v, _| Some(F::OrganOf { organ, state: v.first()?.sym()? })), "the State it belongs to, e.g. `of UA`").once().required(),
     row("kind", &[B::Organ], Values::One(Word(v::ORGAN_KINDS)), Makes::Fact(|organ, v, _| Some(F::OrganKind { organ, kind: v.first()?.sym()? })), "what kind of organ it is").required(),
@@ -361,15 +373,15 @@ pub const STATEMENTS: &[Statement] = &[
     row("operated-by", &[B::Object], Values::One(Id(ACTORS)), Makes::Fact(|object, v, _| Some(F::OperatedBy { object, actor: v.first()?.sym()? })), "the actor that operates it"),
     row("protection", &[B::Object], Values::One(Word(v::PROTECTION)), Makes::Fact(|object, v, _| Some(F::Protection { object, level: v.first()?.sym()? })), "how well it is protected").once(),
     // Acts.
-    row("by", &[B::Act], Values::Many(Id(ACTORS)), Makes::Fact(|act, v, _| Some(F::By { act, actor: v.first()?.sym()? })), "who carried it out, e.g. `by gru`; if unknown, declare `actor unknown-actor { kind unknown }`").required(),
-    row("against", &[B::Act], Values::Many(Id(TARGETS)), Makes::Fact(|act, v, _| Some(F::Against { act, target: v.first()?.sym()? })), "what it targets: objects, States or actors"),
+    row("by", &[B::Act, B::Conduct], Values::Many(Id(ACTORS)), Makes::Fact(|act, v, _| Some(F::By { act, actor: v.first()?.sym()? })), "who carried it out, e.g. `by gru`; if unknown, declare `actor unknown-actor { kind unknown }`").required(),
+    row("against", &[B::Act, B::Conduct], Values::Many(Id(TARGETS)), Makes::Fact(|act, v, _| Some(F::Against { act, target: v.first()?.sym()? })), "what it targets: objects, States or actors"),
     row("on", &[B::Act], Values::One(Value::When), Makes::Fact(|act, v, _| Some(F::ActWhen { act, when: v.first()?.when()? })), "when it took place: a date or a period").once(),
-    row("kind", &[B::Act], Values::Many(Word(v::ACT_KINDS)), Makes::Fact(|act, v, _| Some(F::ActKind { act, kind: v.first()?.sym()? })), "what kind of act it is").required(),
-    row("effects", &[B::Act], Values::Many(Word(v::EFFECTS)), Makes::Fact(|act, v, _| Some(F::Effect { act, effect: v.first()?.sym()? })), "what it caused"),
-    row("intent", &[B::Act], Values::One(Word(v::INTENTS)), Makes::Fact(|act, v, _| Some(F::Intent { act, intent: v.first()?.sym()? })), "whether it was intentional; unknown when absent").once().unknown_if_absent().unknown_word(),
+    row("kind", &[B::Act, B::Conduct], Values::Many(Word(v::ACT_KINDS)), Makes::Fact(|act, v, _| Some(F::ActKind { act, kind: v.first()?.sym()? })), "what kind of act it is").required(),
+    row("effects", &[B::Act, B::Conduct], Values::Many(Word(v::EFFECTS)), Makes::Fact(|act, v, _| Some(F::Effect { act, effect: v.first()?.sym()? })), "what it caused"),
+    row("intent", &[B::Act, B::Conduct], Values::One(Word(v::INTENTS)), Makes::Fact(|act, v, _| Some(F::Intent { act, intent: v.first()?.sym()? })), "whether it was intentional; unknown when absent").once().unknown_if_absent().unknown_word(),
     row("origin", &[B::Act], Values::Many(Id(PLACES)), Makes::Fact(|act, v, _| Some(F::Origin { act, place: v.first()?.sym()? })), "the States or infrastructure it emanated from"),
     row("transit", &[B::Act], Values::Many(Id(PLACES)), Makes::Fact(|act, v, _| Some(F::Transit { act, place: v.first()?.sym()? })), "the States or infrastructure it transited"),
-    row("exploits", &[B::Act], Values::Many(Id(OBJECTS)), Makes::Fact(|act, v, _| Some(F::Exploits { act, object: v.first()?.sym()? })), "the vulnerabilities it exploited"),
+    row("exploits", &[B::Act, B::Conduct], Values::Many(Id(OBJECTS)), Makes::Fact(|act, v, _| Some(F::Exploits { act, object: v.first()?.sym()? })), "the vulnerabilities it exploited"),
     row("known-to", &[B::Act], Values::Seq { values: &[Id(STATES), Value::Date], optional_last: false, wanted: "a State and a date, e.g. `known-to UA 2017-06-27`" }, Makes::Fact(|act, v, _| Some(F::KnownTo { act, state: v.first()?.sym()?, on: v.get(1)?.date()? })), "a State knew of it on a date"),
     // Events: notifications, requests, attributions, consultations, responses.
     row("from", MESSAGES, Values::One(Id(STATES)), Makes::Part(Part::From), "the State that sends it, e.g. `from UA`").once().required(),
@@ -392,10 +404,24 @@ pub const STATEMENTS: &[Statement] = &[
     // Armed conflicts.
     row("between", &[B::Conflict], Values::AtLeastTwo(Id(ACTORS)), Makes::Fact(|id, v, _| Some(F::ConflictParty { id, party: v.first()?.sym()? })), "the parties, e.g. `between RU, UA`").required(),
     row("on", &[B::Conflict], Values::One(Value::When), Makes::Part(Part::When), "when it began, e.g. `on 2022-02-24..` while it goes on").once().required(),
+    // Policy documents and the conduct they describe.
+    row("of", &[B::Policy], Values::One(Id(STATES)), Makes::Fact(|document, v, _| Some(F::PolicyOf { document, state: v.first()?.sym()? })), "the State whose draft it is, e.g. `of XA`").once().required(),
+    row("target-kind", &[B::Conduct], Values::Many(Word(v::OBJECT_KINDS)), Makes::Fact(|act, v, words| Some(F::ObjectKind { object: conduct_target(act, words), kind: v.first()?.sym()? })), "the kinds of object the conduct may target, e.g. `target-kind medical`"),
+    row("target-sector", &[B::Conduct], Values::Many(Word(v::SECTORS)), Makes::Fact(|act, v, words| Some(F::Critical { object: conduct_target(act, words), sector: v.first()?.sym()? })), "the critical-infrastructure sectors it may target, e.g. `target-sector energy`"),
+    row("target-in", &[B::Conduct], Values::One(Id(STATES)), Makes::Fact(|act, v, words| Some(F::LocatedIn { object: conduct_target(act, words), state: v.first()?.sym()? })), "the State whose territory the targets are in; another State when absent").once(),
+    row("context", &[B::Conduct], Values::One(Word(v::CONTEXTS)), Makes::Fact(|act, v, _| Some(F::Context { act, context: v.first()?.sym()? })), "when the conduct is permitted or required: `peacetime`, `armed-conflict`, or `any` (when absent)").once(),
     // Anywhere.
     row("note", EVERY_BLOCK, Values::One(Text), Makes::Note, "free text for readers"),
     row("cite", EVERY_BLOCK, Values::One(Text), Makes::Cite, "a paragraph the analyst points to, e.g. `cite \"A/76/135 ¶30(c)\"`; checked against the corpus"),
 ];
+
+/// The object that stands for the targets conduct describes (`target-kind`, `target-sector`,
+/// `target-in`): one per `permits` or `requires`, named so that no id in a file can be the
+/// same (ids have no spaces).
+pub fn conduct_target(act: Sym, words: &mut Interner) -> Sym {
+    let name = format!("targets of {}", words.name(act));
+    words.intern(&name)
+}
 
 /// The statements that may appear in a block, in table order: from an index built once, so
 /// lowering a statement costs the same whatever the size of the table.

@@ -34,8 +34,8 @@ pub fn other(sink: &mut dyn io::Write, file: &FileView<'_>) -> io::Result<()> {
 
 fn level(status: Status) -> &'static str {
     match status {
-        Status::Implicated => "error",
-        Status::ImplicatedIfAlleged => "warning",
+        Status::Implicated | Status::WouldImplicate => "error",
+        Status::ImplicatedIfAlleged | Status::Gap => "warning",
         Status::CannotAssess => "notice",
     }
 }

@@ -90,7 +90,7 @@ pub struct Totals {
     pub cases: usize,
     pub findings: usize,
     /// Findings by status, in `Status::ALL` order.
-    pub status_counts: [usize; 3],
+    pub status_counts: [usize; Status::ALL.len()],
     pub errors: usize,
     pub warnings: usize,
     /// Some case or other file has an error of its own (not an expectation mismatch).
@@ -101,8 +101,8 @@ pub struct Totals {
 }
 
 /// Which findings make `check` exit with 1: those of this status or a stronger one
-/// (`implicated` is the strongest, then `implicated-if-alleged`, then `cannot-assess`; `gap`
-/// takes every finding), or none.
+/// (`implicated` and `would-implicate` are the strongest, then `implicated-if-alleged`, then
+/// `cannot-assess`; `gap` takes every finding, a policy document's gaps included), or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum FailOn {
     Implicated,
@@ -138,10 +138,12 @@ impl FailOn {
     /// One line for `--help`.
     pub fn about(self) -> &'static str {
         match self {
-            FailOn::Implicated => "a commitment implicated on established facts",
+            FailOn::Implicated => {
+                "a commitment implicated on established facts, or conduct a policy document permits that would implicate one"
+            }
             FailOn::IfAlleged => "... or implicated if the alleged facts hold (the default)",
             FailOn::CannotAssess => "... or a finding that cannot be assessed",
-            FailOn::Gap => "any finding at all",
+            FailOn::Gap => "any finding at all, a policy document's gaps included",
             FailOn::Never => "no finding: exit 1 is never for findings",
         }
     }
@@ -160,9 +162,10 @@ impl FailOn {
 
     fn covers(self, status: Status) -> bool {
         let level = match status {
-            Status::Implicated => FailOn::Implicated,
+            Status::Implicated | Status::WouldImplicate => FailOn::Implicated,
             Status::ImplicatedIfAlleged => FailOn::IfAlleged,
             Status::CannotAssess => FailOn::CannotAssess,
+            Status::Gap => FailOn::Gap,
         };
         level <= self && self != FailOn::Never
     }
@@ -315,7 +318,7 @@ impl<'a, W: Write> Report<'a, W> {
 /// What one case adds to the totals.
 struct Tally {
     findings: usize,
-    status_counts: [usize; 3],
+    status_counts: [usize; Status::ALL.len()],
     errors: usize,
     warnings: usize,
     invalid: bool,
@@ -325,7 +328,7 @@ struct Tally {
 
 impl Tally {
     fn of(style: Style, case: &CheckedCase, mismatches: &[Diagnostic]) -> Tally {
-        let mut status_counts = [0; 3];
+        let mut status_counts = [0; Status::ALL.len()];
         for f in &case.findings {
             status_counts[f.status as usize] += 1;
         }

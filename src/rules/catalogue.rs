@@ -43,6 +43,28 @@ impl Strength {
     }
 }
 
+/// What a rule finds: conduct that implicates a commitment (in a case, or permitted by a
+/// policy document), or a measure a policy document lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RuleKind {
+    #[default]
+    Conduct,
+    /// An implementation-gap rule: its `unless` names the measures that fill the gap, and its
+    /// findings have the status `gap`.
+    Gap,
+}
+
+impl RuleKind {
+    pub const ALL: [RuleKind; 2] = [RuleKind::Conduct, RuleKind::Gap];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::Conduct => "conduct",
+            RuleKind::Gap => "gap",
+        }
+    }
+}
+
 pub type Var = usize;
 
 /// A term of a pattern: a variable, or a set of accepted words.
@@ -86,6 +108,7 @@ pub struct Rule {
     pub id: String,
     pub title: String,
     pub strength: Strength,
+    pub kind: RuleKind,
     pub citations: Vec<Citation>,
     pub party: Var,
     pub focus: Var,

@@ -6,7 +6,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Span};
-use crate::rules::catalogue::{Atom, Caution, Rule, RuleDoc, RuleSource, Strength, Term, Var};
+use crate::rules::catalogue::{
+    Atom, Caution, Rule, RuleDoc, RuleKind, RuleSource, Strength, Term, Var,
+};
 use crate::rules::corpus::Corpus;
 use crate::rules::yaml::{self, Node};
 use crate::schema::{FieldValues, Rel};
@@ -16,6 +18,7 @@ const RULE_KEYS: &[&str] = &[
     "id",
     "title",
     "strength",
+    "kind",
     "party",
     "focus",
     "citations",
@@ -71,6 +74,22 @@ pub(crate) fn compile(corpus: &Corpus, source: &RuleSource<'_>) -> Result<Rule, 
         }
         found
     });
+    let kind = match keys.get("kind") {
+        None => RuleKind::Conduct,
+        Some(node) => {
+            let word = node.as_str().unwrap_or_default();
+            let found = RuleKind::ALL.into_iter().find(|k| k.as_str() == word);
+            if found.is_none() {
+                c.error(
+                    Code::RuleInvalid,
+                    node.span,
+                    format!("`{word}` is not a kind of rule"),
+                    "a rule's kind is `conduct` (the default) or `gap`",
+                );
+            }
+            found.unwrap_or_default()
+        }
+    };
     if let Some((id, span)) = &id {
         if !is_kebab(id) {
             c.error(
@@ -149,6 +168,15 @@ pub(crate) fn compile(corpus: &Corpus, source: &RuleSource<'_>) -> Result<Rule, 
         let mut inner = bound.clone();
         unless.push(c.alternative(alternative, &mut inner, 0));
     }
+    if kind == RuleKind::Gap && unless.is_empty() {
+        let span = keys.get("kind").map_or(root.span, |n| n.span);
+        c.error(
+            Code::RuleInvalid,
+            span,
+            "a gap rule has no `unless`: it would find a gap in every document".to_owned(),
+            "list under `unless` the provisions that fill the gap, e.g. `- provides: { document: $doc, measure: [national-cert] }`",
+        );
+    }
     let (
         Some((id, id_span)),
         Some((title, _)),
@@ -173,6 +201,7 @@ pub(crate) fn compile(corpus: &Corpus, source: &RuleSource<'_>) -> Result<Rule, 
         id,
         title,
         strength,
+        kind,
         citations,
         party,
         focus,

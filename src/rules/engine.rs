@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::language::model::{FactId, Interner, Standing, Sym};
-use crate::rules::catalogue::{Atom, Catalogue, Rule, RuleId, Term};
+use crate::rules::catalogue::{Atom, Catalogue, Rule, RuleId, RuleKind, Term};
 use crate::scenario::graph::Scenario;
 use crate::scenario::Note;
 use crate::schema::{Rel, Status};
@@ -190,12 +190,21 @@ fn evaluate_rule(id: RuleId, rule: &Rule, resolved: &Resolved<'_>) -> Vec<Findin
         let (Some(party), Some(focus)) = (m.env[rule.party], m.env[rule.focus]) else {
             return;
         };
+        let provision = m.env.iter().flatten().find_map(|s| scenario.provision(*s));
         let mut status = status_of(
             m.tuples
                 .iter()
                 .flat_map(|&(r, t)| scenario.relations.get(r).facts(t))
                 .map(|f| &scenario.fact(f).standing),
         );
+        status = match (rule.kind, status) {
+            (_, Status::CannotAssess) => Status::CannotAssess,
+            (RuleKind::Gap, _) => Status::Gap,
+            // Conduct a policy document describes has not happened: whatever the standing of
+            // the document's statements, the finding says what the conduct would implicate.
+            (RuleKind::Conduct, _) if provision.is_some() => Status::WouldImplicate,
+            (RuleKind::Conduct, status) => status,
+        };
         let existing = best.get(&(party, focus)).map(|f| f.status);
         // The status can only get weaker past here: a match no better than the one kept is
         // not built into a finding.
@@ -214,7 +223,15 @@ fn evaluate_rule(id: RuleId, rule: &Rule, resolved: &Resolved<'_>) -> Vec<Findin
         if existing.is_some_and(|kept| kept <= status) {
             return;
         }
-        let finding = build(id, scenario, m, party, focus, status, defeaters);
+        let mut finding = build(id, scenario, m, party, focus, status, defeaters);
+        if let Some(fact) = provision {
+            let at = finding.facts.partition_point(|f| {
+                (scenario.fact(*f).span.start, *f) < (scenario.fact(fact).span.start, fact)
+            });
+            if finding.facts.get(at) != Some(&fact) {
+                finding.facts.insert(at, fact);
+            }
+        }
         best.insert((party, focus), finding);
     });
     best.into_values().collect()

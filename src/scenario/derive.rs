@@ -17,6 +17,8 @@ pub(crate) fn derive_all(scenario: &mut Scenario) {
     let mut act_when: SymMap<FactId> = SymMap::default();
     let mut event_when: SymMap<FactId> = SymMap::default();
     let mut conflicts: SymMap<Vec<(Sym, FactId)>> = SymMap::default();
+    // Conduct a policy document permits or requires in armed conflict.
+    let mut in_conflict: SymMap<FactId> = SymMap::default();
     for (id, fact) in scenario.case.facts.iter().enumerate() {
         match fact.data {
             FactData::ActWhen { act, .. } => {
@@ -27,6 +29,12 @@ pub(crate) fn derive_all(scenario: &mut Scenario) {
             }
             FactData::ConflictParty { id: c, party } => {
                 conflicts.entry(c).or_default().push((party, id));
+            }
+            FactData::Context { act, context } => {
+                let name = scenario.case.interner.name(context);
+                if name == "armed-conflict" || name == "any" {
+                    in_conflict.insert(act, id);
+                }
             }
             _ => {}
         }
@@ -67,6 +75,9 @@ pub(crate) fn derive_all(scenario: &mut Scenario) {
     }
     for act in acts {
         derive_conduct(scenario, act, &words);
+        if let Some(&context) = in_conflict.get(&act) {
+            derive_permitted_in_conflict(scenario, act, context);
+        }
         let victims = derive_victims(scenario, act);
         let sources = derive_origin(scenario, act, &words);
         let when = act_when.get(&act).copied();
@@ -421,6 +432,20 @@ fn derive_awareness(
                 done.insert(state);
             }
         }
+    }
+}
+
+/// Conduct a policy document permits or requires in armed conflict (or in any situation) is
+/// conduct in armed conflict for each State whose conduct it would be.
+fn derive_permitted_in_conflict(s: &mut Scenario, act: Sym, context: FactId) {
+    let table = s.relations.get(Rel::ConductOf);
+    let states: Vec<Sym> = table
+        .lookup(0, act, false)
+        .map(|row| table.values(row)[1])
+        .collect();
+    for state in states {
+        s.relations
+            .insert(Rel::InArmedConflict, &[act, state], &[context], None);
     }
 }
 

@@ -27,6 +27,8 @@ pub struct Scenario {
     pub graph: DiGraph<Sym, Edge>,
     nodes: SymMap<NodeIndex>,
     pub relations: Relations,
+    /// Conduct a policy document permits or requires, with the fact that says so.
+    provisions: SymMap<FactId>,
 }
 
 impl Scenario {
@@ -83,6 +85,15 @@ impl Scenario {
             .collect()
     }
 
+    /// The fact that says a policy document permits or requires `id`, if `id` is such conduct
+    /// rather than an act.
+    pub fn provision(&self, id: Sym) -> Option<FactId> {
+        match self.provisions.is_empty() {
+            true => None,
+            false => self.provisions.get(&id).copied(),
+        }
+    }
+
     pub(crate) fn kind(&self, id: Sym) -> Option<EntityKind> {
         self.case.kind_of(id)
     }
@@ -110,7 +121,11 @@ pub fn build(case: Case) -> Scenario {
         nodes.insert(entity.id, graph.add_node(entity.id));
     }
     let mut relations = Relations::default();
+    let mut provisions = SymMap::default();
     for (id, fact) in case.facts.iter().enumerate() {
+        if let FactData::Provision { act, .. } = fact.data {
+            provisions.insert(act, id);
+        }
         fact.data
             .row(|rel, values| relations.insert(rel, values, &[id], None));
         fact.data.edges(|from, to, kind| {
@@ -125,6 +140,7 @@ pub fn build(case: Case) -> Scenario {
         graph,
         nodes,
         relations,
+        provisions,
     };
     derive::derive_all(&mut scenario);
     scenario

@@ -29,6 +29,10 @@ pub enum EdgeKind {
     About,
     AttributedTo,
     Party,
+    /// A policy document is a State's.
+    Of,
+    /// A policy document permits or requires conduct.
+    Provides,
 }
 
 impl EdgeKind {
@@ -51,33 +55,45 @@ impl EdgeKind {
             EdgeKind::About => "about",
             EdgeKind::AttributedTo => "attributed to",
             EdgeKind::Party => "party",
+            EdgeKind::Of => "of",
+            EdgeKind::Provides => "permits or requires",
         }
     }
 }
 
 /// How far a finding is established: the status of a finding, and the status an `expect`
-/// line of a worked case asks for.
+/// line of a worked case asks for. Ordered from the most to the least established, so that of
+/// two matches for one finding the lower status is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
     /// Every element rests on established facts.
     Implicated,
+    /// Conduct a policy document permits or requires would implicate the commitment, every
+    /// element resting on what the document states: nothing has been done.
+    WouldImplicate,
     /// Some element rests on facts that are alleged, disputed or denied.
     ImplicatedIfAlleged,
+    /// A policy document lacks a measure the texts recommend (an implementation-gap rule).
+    Gap,
     /// Some element rests on a fact whose truth is unknown.
     CannotAssess,
 }
 
 impl Status {
-    pub const ALL: [Status; 3] = [
+    pub const ALL: [Status; 5] = [
         Status::Implicated,
+        Status::WouldImplicate,
         Status::ImplicatedIfAlleged,
+        Status::Gap,
         Status::CannotAssess,
     ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Implicated => "implicated",
+            Status::WouldImplicate => "would-implicate",
             Status::ImplicatedIfAlleged => "implicated-if-alleged",
+            Status::Gap => "gap",
             Status::CannotAssess => "cannot-assess",
         }
     }

@@ -83,6 +83,12 @@ relations! {
     Consultation = "consultation" (consultation: Id, state: Id, act: Id) "a State takes part in a consultation about an act";
     Response = "response" (response: Id, by: Id, against: Id, act: Id, kind: Words(v::RESPONSE_KINDS)) "a State responds to an incident";
     ConflictParty = "conflict_party" (conflict: Id, party: Id) "a party to an armed conflict";
+    // Policy documents.
+    Policy = "policy" (document: Id, state: Id) "a policy document (a draft strategy, doctrine or plan) is a State's";
+    Provides = "provides" (document: Id, measure: Words(v::MEASURES)) "a policy document provides a measure (a national CERT, points of contact, ...)";
+    Declares = "declares" (document: Id, declaration: Words(v::DECLARATIONS)) "a policy document makes a declaration (e.g. not to use its CERT for malicious international activity)";
+    Provision = "provision" (act: Id, document: Id, mode: Words(v::PROVISION_MODES)) "conduct a policy document permits or requires, described like an act";
+    Context = "context" (act: Id, context: Words(v::CONTEXTS)) "when a policy document permits or requires conduct: peacetime, armed-conflict or any (armed conflict included)";
     // Derived relations, computed from the scenario graph with their path as evidence.
     ConductOf = "conduct_of" (act: Id, state: Id, basis: Words(v::CONDUCT_BASES)) "an act is a State's own conduct: by the State itself (basis state), by its organ (organ, ARSIWA art. 4), or by a non-State actor on its instructions or under its direction or control (ARSIWA art. 8)";
     SupportedBy = "supported_by" (act: Id, state: Id) "an act is by a non-State actor a State supports, finances or equips";

@@ -31,6 +31,8 @@ pub const TIE_KINDS: &[&str] = &[
 ];
 /// The ties that make an actor's acts its State's conduct (ARSIWA art. 8).
 pub const ART8_TIES: &[&str] = &["instructions", "direction", "control"];
+/// The States a draft's conduct is aimed at when it does not name one.
+pub const ANOTHER_STATE: &str = "another State";
 pub const OBJECT_KINDS: &[&str] = &[
     "system",
     "cert-system",
@@ -125,7 +127,65 @@ pub const EXPECTATIONS: &[&str] = &[
     "implicated",
     "implicated-if-alleged",
     "cannot-assess",
+    "would-implicate",
+    "gap",
     "not",
+];
+/// What a policy document does with conduct it describes.
+pub const PROVISION_MODES: &[&str] = &["permits", "requires"];
+/// When a policy document permits or requires conduct: in peacetime, in armed conflict, or in
+/// any situation (when it does not say).
+pub const CONTEXTS: &[&str] = &["peacetime", "armed-conflict", "any"];
+/// The measures a policy document can provide, as the 2015 report and the 2021 commentary name
+/// them (each gap rule cites the paragraph its measures come from).
+pub const MEASURES: &[&str] = &[
+    // A/76/135 ¶21
+    "crisis-management",
+    "policy-review",
+    // A/76/135 ¶26
+    "incident-assessment",
+    // A/76/135 ¶32-33
+    "crime-cooperation",
+    "terrorism-cooperation",
+    "evidence-sharing",
+    // A/76/135 ¶46
+    "operations-review",
+    "operations-oversight",
+    // A/76/135 ¶44, ¶48; A/70/174 ¶16(d)
+    "ci-designation",
+    "ci-protection",
+    // A/76/135 ¶53-54
+    "incident-detection",
+    "incident-mitigation",
+    "assistance-channel",
+    "assistance-procedures",
+    // A/76/135 ¶57-58
+    "supply-chain-risk-management",
+    "vendor-requirements",
+    "product-certification",
+    "data-protection",
+    "hidden-functions-ban",
+    // A/76/135 ¶61-63
+    "vulnerability-disclosure",
+    "researcher-protection",
+    // A/76/135 ¶67-68; A/70/174 ¶17(c)
+    "national-cert",
+    "cert-mandate",
+    "cert-independence",
+    // A/76/135 ¶76-77; A/70/174 ¶16(a)
+    "policy-contact",
+    "technical-contact",
+    // A/70/174 ¶16(d)(iv); A/76/135 ¶50
+    "incident-classification",
+];
+/// What a policy document can declare.
+pub const DECLARATIONS: &[&str] = &[
+    // A/70/174 ¶13(k), ¶17(c); A/76/135 ¶68
+    "cert-not-for-malice",
+    // A/70/174 ¶13(f)
+    "no-harm-to-critical-infrastructure",
+    // A/70/174 ¶13(c)
+    "no-knowing-use-of-territory",
 ];
 /// The standings a fact can have.
 pub const STANDINGS: &[&str] = &["established", "alleged", "disputed", "denied", "unknown"];

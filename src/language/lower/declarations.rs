@@ -4,29 +4,36 @@
 
 use super::{Ctx, Lowering};
 use crate::diagnostic::{Code, Diagnostic, Severity, Span};
-use crate::language::model::{Entity, FactData, Standing};
+use crate::language::model::{Entity, EntityKind, FactData, Standing, Sym};
 use crate::language::syntax::{self, Statement, SyntaxTree, Value, ValueKind};
 use crate::language::table::{self, Block, Checked, ImpliedKind, Makes};
+use crate::schema::vocabulary;
 
 impl Lowering {
     pub(super) fn declare_all(&mut self, tree: &SyntaxTree) {
         let mut cases = 0;
         for statement in &tree.statements {
             let keyword = statement.keyword;
-            if keyword == "case" {
+            if keyword == "case" || keyword == "policy" {
                 cases += 1;
                 if cases > 1 {
                     self.error(
                         Diagnostic::error(
                             Code::DuplicateStatement,
                             statement.keyword_span,
-                            "a file describes one case",
+                            "a file describes one case or one policy document",
                         )
-                        .with_label("second `case` here")
-                        .with_help("split the file: one case per file"),
+                        .with_label(format!("second `{keyword}` here"))
+                        .with_help(
+                            "split the file: one case or policy document per file (a Markdown \
+                             document's fenced blocks are one file)",
+                        ),
                     );
+                    continue;
                 }
-                continue;
+                if keyword == "case" {
+                    continue;
+                }
             }
             let Some(table::Makes::Declares { entity: kind, .. }) =
                 table::find(Block::Top, keyword).map(|row| row.makes)
@@ -85,6 +92,9 @@ impl Lowering {
                 ValueKind::Text(s) => Some(syntax::unescape(s)),
                 _ => None,
             });
+            if kind == EntityKind::Document {
+                self.case.document = Some(sym);
+            }
             self.case.entity_index.insert(sym, self.case.entities.len());
             let fact = self.push_fact(
                 statement.span,
@@ -108,7 +118,8 @@ impl Lowering {
                     "this file has no `case` block",
                 )
                 .with_help(
-                    "start the file with `case \"Title\" { summary \"...\" assessed YYYY-MM-DD }`",
+                    "start the file with `case \"Title\" { summary \"...\" assessed YYYY-MM-DD }`, \
+                     or, for a policy document, `policy ID \"Title\" { of STATE }`",
                 ),
             );
         }
@@ -131,6 +142,7 @@ impl Lowering {
                 Some(Makes::Declares { block, kind, .. }) => {
                     self.lower_declaration(statement, block, kind)
                 }
+                Some(Makes::Fact(make)) => self.lower_provision(statement, make),
                 _ => self.unknown_statement(statement, Block::Top, None),
             }
         }
@@ -208,6 +220,7 @@ impl Lowering {
         if let ImpliedKind::Stated(word) = implied {
             self.implied_kind(&ctx, block, word);
         }
+        let first_fact = self.case.facts.len();
         let walked = self.lower_block(&ctx, block);
         if let ImpliedKind::Default(word) = implied {
             if !walked.has_kind {
@@ -215,6 +228,175 @@ impl Lowering {
             }
         }
         self.assemble(&ctx, block, walked.parts);
+        match block {
+            Block::Policy => self.lower_policy(statement, id),
+            Block::Conduct => self.lower_conduct(&ctx, first_fact),
+            _ => {}
+        }
+    }
+
+    /// A policy document's title is the file's title.
+    fn lower_policy(&mut self, statement: &Statement, id: Sym) {
+        match statement.values.get(1) {
+            Some(Value {
+                kind: ValueKind::Text(title),
+                span,
+            }) => {
+                self.case.title = syntax::unescape(title);
+                self.case.title_span = *span;
+            }
+            _ => {
+                self.case.title = self.case.interner.name(id).to_owned();
+                self.case.title_span = statement.values[0].span;
+                self.error(
+                    Diagnostic::error(
+                        Code::WrongValueCount,
+                        statement.span,
+                        "a `policy` needs a quoted title",
+                    )
+                    .with_label("no title")
+                    .with_help("write `policy ID \"Title of the draft\" { of STATE }`"),
+                );
+            }
+        }
+    }
+
+    /// What a `permits` or `requires` block implies: that the document permits (or requires)
+    /// it, that it is directed against the targets it describes, in another State unless it
+    /// says which, and that it applies in any situation unless it says which. The facts its
+    /// block made start at `first_fact`.
+    fn lower_conduct(&mut self, ctx: &Ctx<'_>, first_fact: usize) {
+        let act = ctx.id;
+        let span = ctx.statement.span;
+        let standing = ctx.standing.clone();
+        let Some(document) = self.case.document else {
+            self.outside_policy(ctx.statement);
+            return;
+        };
+        let mode = self.case.interner.intern(ctx.statement.keyword);
+        self.push_fact(
+            span,
+            standing.clone(),
+            FactData::Provision {
+                act,
+                document,
+                mode,
+            },
+        );
+        let target = table::conduct_target(act, &mut self.case.interner);
+        let (mut describes_target, mut located, mut against, mut context) =
+            (false, false, false, false);
+        for fact in &self.case.facts[first_fact..] {
+            match fact.data {
+                FactData::ObjectKind { object, .. } | FactData::Critical { object, .. }
+                    if object == target =>
+                {
+                    describes_target = true
+                }
+                FactData::LocatedIn { object, .. } if object == target => located = true,
+                FactData::Against { act: a, .. } if a == act => against = true,
+                FactData::Context { act: a, .. } if a == act => context = true,
+                _ => {}
+            }
+        }
+        if !context {
+            let any = self.case.interner.intern("any");
+            self.push_fact(
+                span,
+                standing.clone(),
+                FactData::Context { act, context: any },
+            );
+        }
+        if !(describes_target || located || !against) {
+            return;
+        }
+        // The targets it describes, as an object, and, unless named, the State they are in.
+        let declared = self.push_fact(
+            span,
+            standing.clone(),
+            FactData::Declared {
+                id: target,
+                kind: EntityKind::Object,
+            },
+        );
+        self.declare_synthetic(target, EntityKind::Object, ctx, declared);
+        self.push_fact(span, standing.clone(), FactData::Against { act, target });
+        if !located {
+            let state = self.case.interner.intern(vocabulary::ANOTHER_STATE);
+            if self.case.entity(state).is_none() {
+                let declared = self.push_fact(
+                    span,
+                    Standing::default(),
+                    FactData::Declared {
+                        id: state,
+                        kind: EntityKind::State,
+                    },
+                );
+                self.declare_synthetic(state, EntityKind::State, ctx, declared);
+            }
+            self.push_fact(
+                span,
+                standing,
+                FactData::LocatedIn {
+                    object: target,
+                    state,
+                },
+            );
+        }
+    }
+
+    /// Declares an entity the file implies rather than states, at the statement that implies it.
+    fn declare_synthetic(&mut self, id: Sym, kind: EntityKind, ctx: &Ctx<'_>, fact: usize) {
+        self.case.entity_index.insert(id, self.case.entities.len());
+        self.case.entities.push(Entity {
+            id,
+            kind,
+            name: None,
+            span: ctx
+                .statement
+                .values
+                .first()
+                .map_or(ctx.statement.span, |v| v.span),
+            standing: ctx.standing.clone(),
+            fact,
+        });
+    }
+
+    /// `provides` and `declares`: facts about the policy document itself.
+    fn lower_provision(&mut self, statement: &Statement, make: table::MakeFact) {
+        self.no_block(statement);
+        let Some(document) = self.case.document else {
+            self.outside_policy(statement);
+            return;
+        };
+        let Some(row) = table::find(Block::Top, statement.keyword) else {
+            return;
+        };
+        let standing = self.standing(statement.standing, &Standing::default());
+        let mut checked = std::mem::take(&mut self.values);
+        let size = self.check_values(statement, row.values, &mut checked);
+        for group in checked.chunks(size) {
+            if let Some(data) = make(document, group, &mut self.case.interner) {
+                self.push_fact(statement.span, standing.clone(), data);
+            }
+        }
+        self.values = checked;
+    }
+
+    fn outside_policy(&mut self, statement: &Statement) {
+        let keyword = statement.keyword;
+        self.error(
+            Diagnostic::error(
+                Code::UnknownStatement,
+                statement.keyword_span,
+                format!("`{keyword}` belongs in a policy document"),
+            )
+            .with_label("not in a policy document")
+            .with_help(
+                "a file with `policy ID \"Title\" { of STATE }` in place of `case` is a policy \
+                 document; a case file describes what happened, with `act`",
+            ),
+        );
     }
 
     /// The fact the block's `kind` statement would make for `word`, placed at the declaration.

@@ -195,7 +195,9 @@ impl Lowering {
             | Block::Cert
             | Block::Actor
             | Block::Object
-            | Block::Act => {}
+            | Block::Act
+            | Block::Policy
+            | Block::Conduct => {}
         }
     }
 
