@@ -26,7 +26,10 @@ fn case_files() -> Vec<PathBuf> {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "case") {
+            } else if path
+                .extension()
+                .is_some_and(|e| e == "case" || e == "policy" || e == "md")
+            {
                 out.push(path);
             }
         }
@@ -184,4 +187,27 @@ fn human_report_of_a_worked_case() {
     insta::assert_snapshot!("ukraine-grid-2015-markdown", render(Format::Markdown));
     insta::assert_snapshot!("ukraine-grid-2015-sarif", render(Format::Sarif));
     insta::assert_snapshot!("ukraine-grid-2015-github", render(Format::Github));
+}
+
+/// Policy documents in Markdown, in every format: the conduct a draft permits (`would-implicate`,
+/// with the note that nothing has been done) and its gaps (the section, what is missing, SARIF
+/// logical locations), all at the Markdown document's own lines.
+#[test]
+fn policy_documents_in_every_format() {
+    let (catalogue, _) = Catalogue::embedded();
+    for (name, path) in [
+        ("examplia-strategy", "cases/policy/examplia-strategy.md"),
+        (
+            "incident-response-plan",
+            "cases/policy/incident-response-plan.md",
+        ),
+    ] {
+        let text =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+        for format in Format::ALL {
+            let case = check_case(&catalogue, path, &text);
+            let rendered = report::render(style(*format), &catalogue, [(case, Vec::new())], &[]);
+            insta::assert_snapshot!(format!("{name}-{}", format.name()), rendered);
+        }
+    }
 }

@@ -42,17 +42,24 @@ pub struct Section {
 impl Document {
     /// The innermost section that `offset` lies in: the last heading before it.
     pub fn section_at(&self, offset: usize) -> Option<&Section> {
-        let after = self.sections.partition_point(|s| s.span.start <= offset);
-        after.checked_sub(1).map(|i| &self.sections[i])
+        section_at(&self.sections, offset)
     }
 
     /// The first heading of level 1 (else the first heading): the document's title.
     pub fn title(&self) -> Option<&Section> {
-        self.sections
-            .iter()
-            .find(|s| s.level == 1)
-            .or(self.sections.first())
+        title(&self.sections)
     }
+}
+
+/// Of a document's headings, in order, the last one at or before `offset`.
+pub fn section_at(sections: &[Section], offset: usize) -> Option<&Section> {
+    let after = sections.partition_point(|s| s.span.start <= offset);
+    after.checked_sub(1).map(|i| &sections[i])
+}
+
+/// Of a document's headings, the first of level 1, else the first.
+pub fn title(sections: &[Section]) -> Option<&Section> {
+    sections.iter().find(|s| s.level == 1).or(sections.first())
 }
 
 /// Whether a path names a Markdown document.

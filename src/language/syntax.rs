@@ -331,7 +331,9 @@ impl<'t> Nesting<'t> {
     /// given what it holds so far.
     fn end_region(&mut self) {
         self.place_pending();
-        while let Some(frame) = self.stack.pop() {
+        while let Some(mut frame) = self.stack.pop() {
+            // Cut short: what it lacks may be in the part that never came.
+            frame.has_junk = true;
             let (message, help) = match self.fenced {
                 false => (
                     "this block is never closed",

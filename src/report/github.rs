@@ -78,6 +78,15 @@ fn finding(out: &mut String, path: &str, f: &FindingView<'_>) {
             f.party.id
         );
     }
+    if let Some(note) = &f.provision_note {
+        let _ = writeln!(message, "note: {note}");
+    }
+    if let Some(section) = f.section {
+        let _ = writeln!(message, "section: {}", section.title);
+    }
+    for wanted in &f.missing {
+        let _ = writeln!(message, "missing: {wanted}");
+    }
     for e in &f.decided_by {
         let _ = writeln!(
             message,

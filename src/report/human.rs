@@ -202,6 +202,22 @@ fn finding(
             out.push_str(part);
         }
     }
+    if let Some(note) = &f.provision_note {
+        label(out, "note");
+        out.push_str(note);
+        out.push('\n');
+    }
+    if let Some(section) = f.section {
+        label(out, "section");
+        out.push_str(&section.title);
+        out.push('\n');
+    }
+    for (i, wanted) in f.missing.iter().enumerate() {
+        label(out, if i == 0 { "missing" } else { "" });
+        for part in ["`", wanted, "`\n"] {
+            out.push_str(part);
+        }
+    }
     for (i, e) in f.decided_by.iter().enumerate() {
         label(out, if i == 0 { "decided by" } else { "" });
         place(out, path, e);

@@ -372,12 +372,27 @@ struct Finding<'a> {
     citations: Vec<String>,
     decided_by: Vec<Decider<'a>>,
     evidence: Vec<Fact<'a>>,
+    /// For a gap: the statements that would fill it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    missing: Vec<&'a str>,
+    /// For conduct a policy document permits or requires.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
     party: &'a str,
     party_name: Option<&'a str>,
     rests_on_allegation: bool,
     rule: &'a str,
+    /// For a gap in a Markdown document: the section it belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<Section<'a>>,
     status: &'static str,
     strength: &'static str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct Section<'a> {
+    line: usize,
     title: &'a str,
 }
 
@@ -462,10 +477,16 @@ fn finding<'a>(path: &'a str, f: &'a FindingView<'a>) -> Finding<'a> {
             })
             .collect(),
         evidence: f.evidence.iter().map(fact).collect(),
+        missing: f.missing.iter().map(String::as_str).collect(),
+        note: f.provision_note.as_deref(),
         party: f.party.id,
         party_name: f.party.name,
         rests_on_allegation: f.rests_on_allegation,
         rule: &f.rule.id,
+        section: f.section.map(|section| Section {
+            line: f.focus_region.0,
+            title: &section.title,
+        }),
         status: f.status.as_str(),
         strength: f.rule.strength.as_str(),
         title: &f.rule.title,

@@ -101,6 +101,19 @@ fn write_case(out: &mut String, case: &CaseView<'_>, sink: &mut dyn io::Write) -
         if f.rests_on_allegation {
             let _ = writeln!(out, "\nThis finding rests on alleged or disputed facts; it does not say that {} is responsible.", f.party.id);
         }
+        if let Some(note) = &f.provision_note {
+            let _ = writeln!(out, "\nNote: {note}.");
+        }
+        if !f.missing.is_empty() {
+            let section = f
+                .section
+                .map(|s| format!(" (section \"{}\")", s.title))
+                .unwrap_or_default();
+            let _ = writeln!(out, "\nMissing{section}:\n");
+            for wanted in &f.missing {
+                let _ = writeln!(out, "- `{wanted}`");
+            }
+        }
         if !f.decided_by.is_empty() {
             let _ = writeln!(out, "\nDecided by:\n");
             for e in &f.decided_by {

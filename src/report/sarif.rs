@@ -12,7 +12,8 @@ use serde::Serialize;
 use super::json::{write_indented, Array, Entries};
 use super::view::{CaseView, FileView};
 use crate::diagnostic::Severity;
-use crate::rules::catalogue::{Catalogue, Strength};
+use crate::language::markdown;
+use crate::rules::catalogue::{Catalogue, RuleKind, Strength};
 
 fn level(s: Strength) -> &'static str {
     match s {
@@ -64,8 +65,18 @@ struct PhysicalLocation<'a> {
 
 #[derive(Serialize)]
 struct Location<'a> {
+    /// For a gap, which has no line of its own: the section of the document it belongs to.
+    #[serde(rename = "logicalLocations", skip_serializing_if = "Vec::is_empty")]
+    logical_locations: Vec<LogicalLocation<'a>>,
     #[serde(rename = "physicalLocation")]
     physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(Serialize)]
+struct LogicalLocation<'a> {
+    #[serde(rename = "fullyQualifiedName")]
+    fully_qualified_name: String,
+    name: &'a str,
 }
 
 #[derive(Serialize)]
@@ -215,16 +226,41 @@ fn case_results(array: &mut Array, out: &mut dyn Write, case: &CaseView<'_>) -> 
             region,
         };
         let cites = cites[f.finding.rule.index()].get_or_insert_with(|| f.rule.citation_line());
-        let message = format!(
+        let mut message = format!(
             "{}: {} for {} about `{}` ({cites})",
             f.status.as_str(),
             f.rule.title,
             f.party.id,
             f.focus.id,
         );
+        if let Some(note) = &f.provision_note {
+            message.push_str("; ");
+            message.push_str(note);
+        }
+        if !f.missing.is_empty() {
+            message.push_str("; missing: ");
+            message.push_str(&f.missing.join(", "));
+        }
+        let mut logical_locations = Vec::new();
+        if f.rule.kind == RuleKind::Gap {
+            // A section below the document's title is named under it: `Strategy > 3. CERT`.
+            let heading = markdown::title(&case.scenario.case.sections);
+            let name = f.section.map_or(case.display_title(), |s| s.title.as_str());
+            let fully_qualified_name = match (heading, f.section) {
+                (Some(heading), Some(section)) if !std::ptr::eq(heading, section) => {
+                    format!("{} > {name}", heading.title)
+                }
+                _ => name.to_owned(),
+            };
+            logical_locations.push(LogicalLocation {
+                fully_qualified_name,
+                name,
+            });
+        }
         let result = FindingResult {
             level: level(f.rule.strength),
             locations: [Location {
+                logical_locations,
                 physical_location: at(Region::of(f.focus_region)),
             }],
             message: Text { text: &message },
@@ -265,6 +301,7 @@ fn file_results(array: &mut Array, out: &mut dyn Write, file: &FileView<'_>) -> 
                 Severity::Warning => "warning",
             },
             locations: [Location {
+                logical_locations: Vec::new(),
                 physical_location: PhysicalLocation {
                     artifact_location: ArtifactLocation { uri: &path },
                     region: Region {

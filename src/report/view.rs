@@ -6,8 +6,9 @@
 use std::cell::Cell;
 
 use crate::diagnostic::{Diagnostic, LineIndex, Span};
-use crate::language::model::{FactId, Standing, Sym};
-use crate::rules::catalogue::{Catalogue, Rule};
+use crate::language::markdown::{self, Section};
+use crate::language::model::{FactData, FactId, Standing, Sym};
+use crate::rules::catalogue::{Catalogue, Rule, RuleKind};
 use crate::rules::engine::{Finding, Step};
 use crate::scenario::graph::Scenario;
 use crate::schema::Status;
@@ -107,6 +108,14 @@ pub struct FindingView<'a> {
     pub decided_by: Vec<Evidence>,
     /// Some fact it rests on is alleged or disputed: it does not say the party is responsible.
     pub rests_on_allegation: bool,
+    /// For conduct a policy document permits or requires: what the finding does and does not
+    /// say.
+    pub provision_note: Option<String>,
+    /// For a gap: the statements that would fill it (`provides technical-contact`).
+    pub missing: Vec<String>,
+    /// For a gap in a Markdown document: the section it belongs to (that of the first measure
+    /// the document provides towards it, else the document's title).
+    pub section: Option<&'a Section>,
 }
 
 /// A finding's chain as sentences, each once.
@@ -206,11 +215,39 @@ impl<'a> CaseView<'a> {
     fn finding(&self, f: &'a Finding) -> FindingView<'a> {
         let s = self.scenario;
         let text = &self.checked.text;
-        let span = s.case.entity(f.focus).map_or(Span::default(), |e| e.span);
+        let rule = self.catalogue.get(f.rule);
+        let mut span = s.case.entity(f.focus).map_or(Span::default(), |e| e.span);
+        let mut section = None;
+        if rule.kind == RuleKind::Gap {
+            // A missing measure has no line: the finding points at the section of what the
+            // document provides towards it, else at the document's title.
+            let provided = f.present.first().map(|x| s.fact(*x).span);
+            section = match provided {
+                Some(at) => markdown::section_at(&s.case.sections, at.start),
+                None => markdown::title(&s.case.sections),
+            };
+            span = section.map(|h| h.span).or(provided).unwrap_or(span);
+        }
         let [line, column, end_line, end_column] = self.index.region(text, span, &self.near);
+        let provision_note = f.facts.iter().find_map(|x| match s.fact(*x).data {
+            FactData::Provision { mode, .. } => Some(s.name(mode)),
+            _ => None,
+        });
+        let provision_note = provision_note.map(|verb| {
+            format!(
+                "the draft {verb} conduct that would implicate this commitment; the finding \
+                 says nothing of conduct that has taken place"
+            )
+        });
+        let missing = f
+            .missing
+            .iter()
+            .filter_map(|&(a, i)| rule.unless.get(a)?.get(i))
+            .map(|atom| atom.wanted())
+            .collect();
         FindingView {
             finding: f,
-            rule: self.catalogue.get(f.rule),
+            rule,
             status: f.status,
             party: Named::of(s, f.party),
             focus: Named::of(s, f.focus),
@@ -223,6 +260,9 @@ impl<'a> CaseView<'a> {
                 .map(|x| self.locate(x))
                 .collect(),
             rests_on_allegation: f.rests_on_allegation(s),
+            provision_note,
+            missing,
+            section,
         }
     }
 }

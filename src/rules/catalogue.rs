@@ -87,6 +87,29 @@ pub enum Atom {
     Different(Var, Var),
 }
 
+impl Atom {
+    /// The atom as the statement that would make it hold, for a gap's help: `provides
+    /// national-cert`, `declares cert-not-for-malice` (a relation of a policy document's own
+    /// statements is named by its keyword); other atoms as a pattern.
+    pub fn wanted(&self) -> String {
+        match self {
+            Atom::Relation { rel, fields } => {
+                let words: Vec<&str> = fields
+                    .iter()
+                    .filter_map(|(_, t)| match t {
+                        Term::Words(words) => Some(words.iter().map(String::as_str)),
+                        Term::Var(_) => None,
+                    })
+                    .flatten()
+                    .collect();
+                format!("{} {}", rel.name(), words.join(" or "))
+            }
+            Atom::Any(_) => "one of several alternatives".to_owned(),
+            Atom::Different(..) => "two different values".to_owned(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Caution {
     pub text: String,

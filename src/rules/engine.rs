@@ -37,6 +37,12 @@ pub struct Finding {
     pub chain: Vec<Step>,
     /// Facts that, if established, would defeat the finding (from the rule's `unless`).
     pub defeaters: Vec<FactId>,
+    /// For a gap: the atoms of the rule's `unless` that nothing matches, as (alternative,
+    /// atom) indexes: what the document would have to provide.
+    pub missing: Vec<(usize, usize)>,
+    /// For a gap: the facts that match the other atoms (what the document provides of the
+    /// measures), in file order.
+    pub present: Vec<FactId>,
 }
 
 impl Finding {
@@ -224,6 +230,9 @@ fn evaluate_rule(id: RuleId, rule: &Rule, resolved: &Resolved<'_>) -> Vec<Findin
             return;
         }
         let mut finding = build(id, scenario, m, party, focus, status, defeaters);
+        if rule.kind == RuleKind::Gap {
+            (finding.missing, finding.present) = gap_parts(resolved, rule, &m.env);
+        }
         if let Some(fact) = provision {
             let at = finding.facts.partition_point(|f| {
                 (scenario.fact(*f).span.start, *f) < (scenario.fact(fact).span.start, fact)
@@ -281,7 +290,39 @@ fn build(
         facts,
         chain,
         defeaters,
+        missing: Vec::new(),
+        present: Vec::new(),
     }
+}
+
+/// Which atoms of a gap rule's `unless` nothing matches, and the facts that match the others:
+/// each atom joined on its own, from the match's bindings.
+fn gap_parts(
+    resolved: &Resolved<'_>,
+    rule: &Rule,
+    env: &[Option<Sym>],
+) -> (Vec<(usize, usize)>, Vec<FactId>) {
+    let scenario = resolved.scenario;
+    let (mut missing, mut present) = (Vec::new(), Vec::new());
+    for (a, alternative) in rule.unless.iter().enumerate() {
+        for (i, atom) in alternative.iter().enumerate() {
+            let mut found = false;
+            let mut m = Match {
+                env: env.to_vec(),
+                tuples: Vec::new(),
+            };
+            solve(resolved, &[atom], &mut m, &mut |d| {
+                found = true;
+                present.extend(tuple_facts(scenario, &d.tuples));
+            });
+            if !found {
+                missing.push((a, i));
+            }
+        }
+    }
+    present.sort_by_key(|f| (scenario.fact(*f).span.start, *f));
+    present.dedup();
+    (missing, present)
 }
 
 fn tuple_facts(scenario: &Scenario, tuples: &[(Rel, usize)]) -> Vec<FactId> {

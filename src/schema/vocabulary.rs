@@ -162,7 +162,6 @@ pub const MEASURES: &[&str] = &[
     // A/76/135 ¶57-58
     "supply-chain-risk-management",
     "vendor-requirements",
-    "product-certification",
     "data-protection",
     "hidden-functions-ban",
     // A/76/135 ¶61-63
@@ -182,10 +181,6 @@ pub const MEASURES: &[&str] = &[
 pub const DECLARATIONS: &[&str] = &[
     // A/70/174 ¶13(k), ¶17(c); A/76/135 ¶68
     "cert-not-for-malice",
-    // A/70/174 ¶13(f)
-    "no-harm-to-critical-infrastructure",
-    // A/70/174 ¶13(c)
-    "no-knowing-use-of-territory",
 ];
 /// The standings a fact can have.
 pub const STANDINGS: &[&str] = &["established", "alleged", "disputed", "denied", "unknown"];
