@@ -608,3 +608,65 @@ fn github_annotations_point_at_the_lines_of_each_finding_and_problem() {
         "{text}"
     );
 }
+
+/// A repository of policy drafts: a walk reads the Markdown documents that hold statements and
+/// passes over a README with none; annotations point at the Markdown lines; gaps fail the run
+/// only with `--fail-on gap`.
+#[test]
+fn policy_drafts_in_a_repository_are_checked_like_code() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("README.md"),
+        "# Drafts\n\nNothing to check here.\n",
+    )
+    .unwrap();
+    let draft = "# Doctrine\n\nProse.\n\n```normcheck\npolicy d \"Doctrine\" { of XA }\nstate XA\norgan army \"Army\" { of XA; kind armed-forces }\n```\n\n## Operations\n\n```normcheck\npermits ops \"Grid operations\" {\n  by army\n  kind disruption\n  effects impairment-of-services\n  intent intentional\n  target-sector energy\n}\n```\n";
+    std::fs::write(dir.path().join("doctrine.md"), draft).unwrap();
+    let path = dir.path().to_str().unwrap();
+    let out = normcheck(&["check", "--format", "github", path]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "would-implicate fails by default"
+    );
+    let text = stdout(&out);
+    assert!(!text.contains("README.md"), "{text}");
+    let ops = text
+        .lines()
+        .find(|l| l.contains("norm-13f-critical-infrastructure"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(ops.starts_with("::error file="), "{ops}");
+    assert!(ops.contains("doctrine.md,line=14,col=9"), "{ops}");
+    assert!(ops.contains("would-implicate"), "{ops}");
+    let gap = text
+        .lines()
+        .find(|l| l.contains("gap-points-of-contact"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(gap.starts_with("::warning file="), "{gap}");
+    assert!(
+        gap.contains(",line=1,col=1"),
+        "at the document's title: {gap}"
+    );
+    assert!(gap.contains("missing: provides policy-contact"), "{gap}");
+
+    // Without the permitted conduct, only gaps remain: they fail the run only if asked.
+    let gaps_only = draft.replace("permits ops", "# permits ops").replace("  by army\n  kind disruption\n  effects impairment-of-services\n  intent intentional\n  target-sector energy\n}\n", "");
+    std::fs::write(dir.path().join("doctrine.md"), gaps_only).unwrap();
+    assert_eq!(normcheck(&["check", path]).status.code(), Some(0));
+    assert_eq!(
+        normcheck(&["check", "--fail-on", "gap", path])
+            .status
+            .code(),
+        Some(1)
+    );
+
+    // A Markdown file named on the command line must hold statements.
+    let readme = dir.path().join("README.md");
+    let out = normcheck(&["check", readme.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stdout(&out).contains("no ```normcheck block"),
+        "{}",
+        stdout(&out)
+    );
+}
