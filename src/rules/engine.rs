@@ -232,6 +232,12 @@ fn evaluate_rule(id: RuleId, rule: &Rule, resolved: &Resolved<'_>) -> Vec<Findin
         let mut finding = build(id, scenario, m, party, focus, status, defeaters);
         if rule.kind == RuleKind::Gap {
             (finding.missing, finding.present) = gap_parts(resolved, rule, &m.env);
+            // What the document provides towards the measures is evidence too.
+            finding.facts.extend(&finding.present);
+            finding
+                .facts
+                .sort_by_key(|f| (scenario.fact(*f).span.start, *f));
+            finding.facts.dedup();
         }
         if let Some(fact) = provision {
             let at = finding.facts.partition_point(|f| {
