@@ -26,6 +26,7 @@ pub mod scenario;
 pub mod schema;
 
 use diagnostic::{Code, Diagnostic, Severity, Span};
+use language::model::Date;
 use language::{lower, markdown, syntax};
 use rules::catalogue::Catalogue;
 use rules::engine::{self, Finding};
@@ -66,6 +67,75 @@ impl FileDiagnostics {
     }
 }
 
+/// Sets aside the findings the file's `suppress` lines name, and says which of those lines set
+/// aside nothing or are past their `until` date (then they set aside nothing: the findings are
+/// reported again). Linear: suppressions are looked up by rule.
+fn suppress(
+    catalogue: &Catalogue,
+    scenario: &Scenario,
+    findings: &mut [Finding],
+    today: Option<Date>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let suppressions = &scenario.case.suppressions;
+    if suppressions.is_empty() {
+        return;
+    }
+    let mut by_rule: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, s) in suppressions.iter().enumerate() {
+        by_rule.entry(s.rule.as_str()).or_default().push(i);
+    }
+    let expired = |i: usize| {
+        let until = suppressions[i].until.map(|(d, _)| d);
+        matches!((until, today), (Some(until), Some(today)) if until < today)
+    };
+    let mut used = vec![false; suppressions.len()];
+    for f in findings.iter_mut() {
+        let Some(candidates) = by_rule.get(catalogue.get(f.rule).id.as_str()) else {
+            continue;
+        };
+        let matching = candidates.iter().copied().find(|&i| {
+            let s = &suppressions[i];
+            s.party.is_none_or(|p| p == f.party) && s.about.is_none_or(|a| a == f.focus)
+        });
+        if let Some(i) = matching {
+            used[i] = true;
+            if !expired(i) {
+                f.suppressed = Some(i);
+            }
+        }
+    }
+    for (i, s) in suppressions.iter().enumerate() {
+        if let (true, Some((until, span))) = (expired(i), s.until) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    Code::SuppressionExpired,
+                    span,
+                    format!("this suppression expired on {until}: the findings it set aside are reported again"),
+                )
+                .with_label("past this date")
+                .with_help(
+                    "look at the findings again: fix the draft, or renew the suppression with a new \
+                     `until` date and a reason that still holds",
+                ),
+            );
+        } else if !used[i] {
+            diagnostics.push(
+                Diagnostic::warning(
+                    Code::UnusedSuppression,
+                    s.span,
+                    format!("this suppression of `{}` sets aside no finding", s.rule),
+                )
+                .with_label("nothing to set aside")
+                .with_help(
+                    "the finding it named is gone (or its `for`/`about` do not match one): remove \
+                     the line",
+                ),
+            );
+        }
+    }
+}
+
 /// Whether a file found by a directory walk is one to check: a case file or `.policy` file
 /// always, a Markdown document only if it has a `normcheck` block (a README has none).
 pub fn holds_statements(path: &str, text: &str) -> bool {
@@ -78,6 +148,17 @@ pub fn holds_statements(path: &str, text: &str) -> bool {
 /// statements. The case keeps the text (given as a `String`, it is kept without a copy), and
 /// every span is a span of that text.
 pub fn check_case(catalogue: &Catalogue, path: &str, text: impl Into<String>) -> CheckedCase {
+    check_case_on(catalogue, path, text, None)
+}
+
+/// `check_case`, with the day the `until` dates of suppressions are judged against (the core
+/// reads no clock: the command line passes today). With `None` every suppression is in force.
+pub fn check_case_on(
+    catalogue: &Catalogue,
+    path: &str,
+    text: impl Into<String>,
+    today: Option<Date>,
+) -> CheckedCase {
     let text: String = text.into();
     let arena = syntax::Arena::new();
     let document = markdown::is_markdown(path).then(|| markdown::read(&text));
@@ -117,6 +198,19 @@ pub fn check_case(catalogue: &Catalogue, path: &str, text: impl Into<String>) ->
                     Code::UnknownRule,
                     expectation.rule_span,
                     format!("`{}` is not a rule in the catalogue", expectation.rule),
+                )
+                .with_label("unknown rule")
+                .with_help(unknown.help()),
+            );
+        }
+    }
+    for suppression in &case.suppressions {
+        if let Err(unknown) = catalogue.lookup(&suppression.rule) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::UnknownRule,
+                    suppression.rule_span,
+                    format!("`{}` is not a rule in the catalogue", suppression.rule),
                 )
                 .with_label("unknown rule")
                 .with_help(unknown.help()),
@@ -167,6 +261,9 @@ pub fn check_case(catalogue: &Catalogue, path: &str, text: impl Into<String>) ->
                 ),
             );
         }
+    }
+    if assess {
+        suppress(catalogue, &scenario, &mut findings, today, &mut diagnostics);
     }
     CheckedCase {
         path: path.to_owned(),

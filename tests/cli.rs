@@ -670,3 +670,62 @@ fn policy_drafts_in_a_repository_are_checked_like_code() {
         stdout(&out)
     );
 }
+
+/// A suppression sets a finding aside until its date: then the finding is back, the run fails
+/// again, and the warning says why; JSON and SARIF list a suppressed finding with its reason.
+#[test]
+fn a_suppression_sets_a_finding_aside_until_its_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doctrine.policy");
+    std::fs::write(
+        &path,
+        "policy d \"Doctrine\" { of XA }\nstate XA\nprovides policy-contact\nsuppress gap-points-of-contact \"the technical contact is named in the CERT's charter\" for XA until 2027-06-30\n",
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    let run = |today: &str, args: &[&str]| {
+        let mut all = vec!["check", "--fail-on", "gap"];
+        all.extend(args);
+        all.push(path);
+        std::process::Command::new(env!("CARGO_BIN_EXE_normcheck"))
+            .args(&all)
+            .env("NO_COLOR", "1")
+            .env("NORMCHECK_TODAY", today)
+            .output()
+            .unwrap()
+    };
+    let before = run("2027-06-30", &[]);
+    let text = stdout(&before);
+    assert!(!text.contains("gap-points-of-contact"), "{text}");
+    assert!(text.contains("9 findings (9 gap), 1 set aside"), "{text}");
+    let json = stdout(&run("2027-06-30", &["--format", "json"]));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let suppressed: Vec<&serde_json::Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f.get("suppressed").is_some())
+        .collect();
+    assert_eq!(suppressed.len(), 1, "{json}");
+    assert_eq!(suppressed[0]["rule"], "gap-points-of-contact");
+    assert_eq!(suppressed[0]["suppressed"]["line"], 4);
+    let sarif = stdout(&run("2027-06-30", &["--format", "sarif"]));
+    assert!(
+        sarif.contains(
+            "\"justification\": \"the technical contact is named in the CERT's charter\""
+        ),
+        "{sarif}"
+    );
+
+    let after = run("2027-07-01", &[]);
+    let text = stdout(&after);
+    assert!(text.contains("gap · gap-points-of-contact"), "{text}");
+    assert!(
+        text.contains("this suppression expired on 2027-06-30"),
+        "{text}"
+    );
+    assert!(
+        text.contains("missing    `provides technical-contact`"),
+        "{text}"
+    );
+}

@@ -12,10 +12,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use normcheck::diagnostic::Diagnostic;
+use normcheck::language::model::Date;
 use normcheck::report::{self, FailOn, Format, Report, Style, Totals};
 use normcheck::rules::catalogue::{Catalogue, RuleSource};
 use normcheck::rules::expect;
-use normcheck::{check_case, CheckedCase, FileDiagnostics};
+use normcheck::{check_case, check_case_on, CheckedCase, FileDiagnostics};
 
 use files::{
     changed, collect_rules, read_all, read_text, replace_file, write_failed, Entry, NotReplaced,
@@ -118,6 +119,43 @@ pub fn report_problems(problems: &Problems) -> ExitCode {
     }
 }
 
+/// The day `suppress ... until DATE` lines are judged against: `NORMCHECK_TODAY`
+/// (`YYYY-MM-DD`) if set, for runs that must give the same answer on any day, else today's date
+/// in UTC.
+pub fn today() -> Result<Date, String> {
+    if let Some(value) = std::env::var_os("NORMCHECK_TODAY") {
+        let value = value.to_string_lossy();
+        return parse_day(&value)
+            .ok_or_else(|| format!("NORMCHECK_TODAY is `{value}`, not a date YYYY-MM-DD"));
+    }
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Ok(civil_from_days((seconds / 86_400) as i64))
+}
+
+fn parse_day(text: &str) -> Option<Date> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    Date::from_raw(normcheck::language::syntax::RawDate { year, month, day })
+}
+
+/// The calendar day `days` after 1970-01-01 (the proleptic Gregorian calendar).
+fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    Date { year, month, day }
+}
+
 /// The files `check` and `test` read: case files and policy documents.
 const CHECKED: &[&str] = &["case", "policy", "md"];
 /// The files `fmt` formats: those written wholly in the case language.
@@ -142,6 +180,19 @@ pub fn check_one(catalogue: &Catalogue, path: &Path) -> Result<CheckedCase, Exit
 /// `check` and `test`: every case found under `paths`, checked on `options.threads` threads
 /// and reported as it comes, in file order.
 pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> ExitCode {
+    let today = match today() {
+        Ok(today) => today,
+        Err(message) => {
+            let d = Diagnostic::error(
+                normcheck::diagnostic::Code::InvalidDate,
+                normcheck::diagnostic::Span::default(),
+                message,
+            )
+            .with_help("set it to a day such as 2027-01-31, or unset it to use today's date");
+            eprint(&report::render_diagnostic("NORMCHECK_TODAY", "", &d, false));
+            return ExitCode::from(2);
+        }
+    };
     let (catalogue, mut other) = load_catalogue(options.rules.as_deref());
     let entries = files::find_all(paths, CHECKED);
     let style = Style {
@@ -172,7 +223,7 @@ pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> Exit
                 if walked && !normcheck::holds_statements(&path, &text) {
                     return Ok(None);
                 }
-                let case = check_case(&catalogue, &path, text);
+                let case = check_case_on(&catalogue, &path, text, Some(today));
                 let mismatches = match test {
                     true => expect::check_expectations(&catalogue, &case),
                     false => Vec::new(),

@@ -342,6 +342,22 @@ pub struct Expectation {
     pub span: Span,
 }
 
+/// A finding the file's authors have looked at and set aside, with their reason:
+/// `suppress RULE "reason" [for STATE] [about ID] [until YYYY-MM-DD]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    pub rule: String,
+    pub rule_span: Span,
+    pub reason: String,
+    /// `None` for any party.
+    pub party: Option<Sym>,
+    /// `None` for anything the rule's findings are about.
+    pub about: Option<Sym>,
+    /// After this day the suppression stops working, and says so.
+    pub until: Option<(Date, Span)>,
+    pub span: Span,
+}
+
 /// A lowered case file.
 #[derive(Debug, Clone, Default)]
 pub struct Case {
@@ -355,6 +371,7 @@ pub struct Case {
     /// Every fact, in file order.
     pub facts: Vec<Fact>,
     pub expectations: Vec<Expectation>,
+    pub suppressions: Vec<Suppression>,
     /// Paragraphs the analyst cites (`cite "A/76/135 ¶30(c)"`), checked against the corpus
     /// once the catalogue is at hand.
     pub citations: Vec<(String, Span)>,

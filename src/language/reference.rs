@@ -83,6 +83,9 @@ fn takes(s: &Statement) -> String {
         Values::Seq { wanted, .. } => wanted.to_owned(),
         Values::Declaration => "an id and an optional quoted name, then a block".to_owned(),
         Values::Expectation => "a status, a rule id, `for STATE`, `about ID`".to_owned(),
+        Values::Suppression => {
+            "a rule id, a quoted reason, `for STATE`, `about ID`, `until DATE`".to_owned()
+        }
     }
 }
 

@@ -93,6 +93,8 @@ pub enum Values {
     Declaration,
     /// `STATUS RULE [for STATE] [about ID]`: an expectation.
     Expectation,
+    /// `RULE "reason" [for STATE] [about ID] [until DATE]`: a suppression.
+    Suppression,
 }
 
 /// A value that has been checked.
@@ -172,6 +174,8 @@ pub enum Makes {
     },
     /// `expect ...`.
     Expectation,
+    /// `suppress ...`.
+    Suppression,
     Summary,
     Source,
     Assessed,
@@ -346,6 +350,7 @@ pub const STATEMENTS: &[Statement] = &[
     declares("requires", EntityKind::Act, B::Conduct, ImpliedKind::None, "conduct the policy document requires, described like an act"),
     row("provides", &[B::Top], Values::Many(Word(v::MEASURES)), Makes::Fact(|document, v, _| Some(F::Provides { document, measure: v.first()?.sym()? })), "measures the policy document provides, e.g. `provides national-cert, cert-mandate`; `(unknown)` for one said to be in a classified annex"),
     row("declares", &[B::Top], Values::Many(Word(v::DECLARATIONS)), Makes::Fact(|document, v, _| Some(F::Declares { document, declaration: v.first()?.sym()? })), "what the policy document declares, e.g. `declares cert-not-for-malice`"),
+    row("suppress", &[B::Top], Values::Suppression, Makes::Suppression, "sets a finding aside, with the reason: `suppress RULE \"reason\" [for STATE] [about ID] [until YYYY-MM-DD]`; it is still listed in JSON and SARIF"),
     row("expect", &[B::Top], Values::Expectation, Makes::Expectation, "what a worked case expects: `expect implicated RULE for STATE [about ID]`, `expect not RULE [for STATE]`"),
     // The case block.
     row("summary", &[B::Case, B::Policy], Values::One(Text), Makes::Summary, "one paragraph on the incident").once(),
@@ -483,6 +488,10 @@ impl Values {
             Values::Declaration => "an id and an optional quoted name".to_owned(),
             Values::Expectation => {
                 "a status, a rule id, and optionally `for STATE` and `about ID`".to_owned()
+            }
+            Values::Suppression => {
+                "a rule id, a quoted reason, and optionally `for STATE`, `about ID` and `until DATE`"
+                    .to_owned()
             }
         }
     }

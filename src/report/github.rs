@@ -14,7 +14,7 @@ use crate::schema::Status;
 /// One case: an annotation per finding, then one per diagnostic.
 pub fn case(sink: &mut dyn io::Write, case: &CaseView<'_>) -> io::Result<()> {
     let mut out = String::new();
-    for f in case.findings() {
+    for f in case.shown_findings() {
         finding(&mut out, case.file.path, &f);
         if out.len() >= 1 << 16 {
             sink.write_all(out.as_bytes())?;

@@ -50,7 +50,7 @@ pub fn case(
     let mut text = String::new();
     let mut rules = Vec::new();
     rules.resize_with(case.catalogue().rules().len(), || None);
-    for f in case.findings() {
+    for f in case.shown_findings() {
         text.clear();
         finding(&mut text, &mut rules, case, &f);
         out.write_all(text.as_bytes())?;
@@ -71,11 +71,15 @@ pub fn finish(out: &mut dyn Write, run: &Totals, test: bool) -> io::Result<()> {
     let cases = run.cases;
     writeln!(
         out,
-        "{cases} case{}, {} finding{}{}, {} error{}{}",
+        "{cases} case{}, {} finding{}{}{}, {} error{}{}",
         plural(cases),
         run.findings,
         plural(run.findings),
         status_breakdown(run),
+        match run.suppressed {
+            0 => String::new(),
+            n => format!(", {n} set aside"),
+        },
         run.errors,
         plural(run.errors),
         match run.warnings {

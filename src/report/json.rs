@@ -387,7 +387,19 @@ struct Finding<'a> {
     section: Option<Section<'a>>,
     status: &'static str,
     strength: &'static str,
+    /// The `suppress` line that sets the finding aside: not shown to people, not counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed: Option<Suppressed<'a>>,
     title: &'a str,
+}
+
+#[derive(Serialize)]
+struct Suppressed<'a> {
+    column: usize,
+    kind: &'static str,
+    line: usize,
+    reason: &'a str,
+    until: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -486,6 +498,13 @@ fn finding<'a>(path: &'a str, f: &'a FindingView<'a>) -> Finding<'a> {
         section: f.section.map(|section| Section {
             line: f.focus_region.0,
             title: &section.title,
+        }),
+        suppressed: f.suppression.map(|(s, (line, column, ..))| Suppressed {
+            column,
+            kind: "in-source",
+            line,
+            reason: &s.reason,
+            until: s.until.map(|(d, _)| d.to_string()),
         }),
         status: f.status.as_str(),
         strength: f.rule.strength.as_str(),

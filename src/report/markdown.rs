@@ -53,7 +53,7 @@ fn write_case(out: &mut String, case: &CaseView<'_>, sink: &mut dyn io::Write) -
         out,
         "\n| status | commitment | party | about | strength | cites |\n|---|---|---|---|---|---|"
     );
-    for f in case.findings() {
+    for f in case.shown_findings() {
         flush(out, sink)?;
         let cites: Vec<String> = f.rule.citations.iter().map(ToString::to_string).collect();
         let _ = writeln!(
@@ -67,7 +67,7 @@ fn write_case(out: &mut String, case: &CaseView<'_>, sink: &mut dyn io::Write) -
             cites.join(", ")
         );
     }
-    for f in case.findings() {
+    for f in case.shown_findings() {
         flush(out, sink)?;
         let rule = f.rule;
         let _ = writeln!(

@@ -88,7 +88,11 @@ impl Format {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Totals {
     pub cases: usize,
+    /// Findings shown: those no `suppress` line sets aside.
     pub findings: usize,
+    /// Findings set aside by a `suppress` line or a baseline: listed in JSON and SARIF, never
+    /// counted for the exit code.
+    pub suppressed: usize,
     /// Findings by status, in `Status::ALL` order.
     pub status_counts: [usize; Status::ALL.len()],
     pub errors: usize,
@@ -245,6 +249,7 @@ impl<'a, W: Write> Report<'a, W> {
         let t = &mut self.totals;
         t.cases += 1;
         t.findings += tally.findings;
+        t.suppressed += tally.suppressed;
         for (total, n) in t.status_counts.iter_mut().zip(tally.status_counts) {
             *total += n;
         }
@@ -318,6 +323,7 @@ impl<'a, W: Write> Report<'a, W> {
 /// What one case adds to the totals.
 struct Tally {
     findings: usize,
+    suppressed: usize,
     status_counts: [usize; Status::ALL.len()],
     errors: usize,
     warnings: usize,
@@ -329,13 +335,18 @@ struct Tally {
 impl Tally {
     fn of(style: Style, case: &CheckedCase, mismatches: &[Diagnostic]) -> Tally {
         let mut status_counts = [0; Status::ALL.len()];
+        let mut suppressed = 0;
         for f in &case.findings {
-            status_counts[f.status as usize] += 1;
+            match f.suppressed {
+                Some(_) => suppressed += 1,
+                None => status_counts[f.status as usize] += 1,
+            }
         }
         let mut counts = Totals::default();
         count(&mut counts, case.diagnostics.iter().chain(mismatches));
         Tally {
-            findings: case.findings.len(),
+            findings: case.findings.len() - suppressed,
+            suppressed,
             status_counts,
             errors: counts.errors,
             warnings: counts.warnings,

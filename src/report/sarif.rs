@@ -104,6 +104,16 @@ struct FindingResult<'a> {
     related_locations: Vec<RelatedLocation<'a>>,
     #[serde(rename = "ruleId")]
     rule_id: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression<'a>>,
+}
+
+/// A finding set aside, with the reason: dashboards list it as suppressed.
+#[derive(Serialize)]
+struct Suppression<'a> {
+    justification: &'a str,
+    kind: &'static str,
+    location: Location<'a>,
 }
 
 #[derive(Serialize)]
@@ -280,6 +290,18 @@ fn case_results(array: &mut Array, out: &mut dyn Write, case: &CaseView<'_>) -> 
                 })
                 .collect(),
             rule_id: &f.rule.id,
+            suppressions: f
+                .suppression
+                .iter()
+                .map(|(s, region)| Suppression {
+                    justification: &s.reason,
+                    kind: "inSource",
+                    location: Location {
+                        logical_locations: Vec::new(),
+                        physical_location: at(Region::of(*region)),
+                    },
+                })
+                .collect(),
         };
         array.entry(out, &result)?;
     }

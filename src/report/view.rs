@@ -7,7 +7,7 @@ use std::cell::Cell;
 
 use crate::diagnostic::{Diagnostic, LineIndex, Span};
 use crate::language::markdown::{self, Section};
-use crate::language::model::{FactData, FactId, Standing, Sym};
+use crate::language::model::{FactData, FactId, Standing, Suppression, Sym};
 use crate::rules::catalogue::{Catalogue, Rule, RuleKind};
 use crate::rules::engine::{Finding, Step};
 use crate::scenario::graph::Scenario;
@@ -116,6 +116,9 @@ pub struct FindingView<'a> {
     /// For a gap in a Markdown document: the section it belongs to (that of the first measure
     /// the document provides towards it, else the document's title).
     pub section: Option<&'a Section>,
+    /// The `suppress` line that sets it aside, with its region (line, column, end line, end
+    /// column).
+    pub suppression: Option<(&'a Suppression, (usize, usize, usize, usize))>,
 }
 
 /// A finding's chain as sentences, each once.
@@ -186,15 +189,29 @@ impl<'a> CaseView<'a> {
         self.catalogue
     }
 
-    /// How many findings the case has.
+    /// How many findings are shown to people: those no `suppress` line sets aside.
     pub fn finding_count(&self) -> usize {
-        self.checked.findings.len()
+        self.checked
+            .findings
+            .iter()
+            .filter(|f| f.suppressed.is_none())
+            .count()
     }
 
-    /// The findings, each located and described as it is reached: a report holds one finding's
-    /// view at a time, however many the case has.
+    /// Every finding, those set aside included (JSON and SARIF list them, marked), each located
+    /// and described as it is reached: a report holds one finding's view at a time, however
+    /// many the case has.
     pub fn findings(&self) -> impl Iterator<Item = FindingView<'a>> + '_ {
         self.checked.findings.iter().map(|f| self.finding(f))
+    }
+
+    /// The findings shown to people: those no `suppress` line sets aside.
+    pub fn shown_findings(&self) -> impl Iterator<Item = FindingView<'a>> + '_ {
+        self.checked
+            .findings
+            .iter()
+            .filter(|f| f.suppressed.is_none())
+            .map(|f| self.finding(f))
     }
 
     fn locate(&self, fact: FactId) -> Evidence {
@@ -245,6 +262,12 @@ impl<'a> CaseView<'a> {
             .filter_map(|&(a, i)| rule.unless.get(a)?.get(i))
             .map(|atom| atom.wanted())
             .collect();
+        let suppression = f.suppressed.and_then(|i| {
+            let sup = s.case.suppressions.get(i)?;
+            let [line, column, end_line, end_column] =
+                self.index.region(text, sup.span, &self.near);
+            Some((sup, (line, column, end_line, end_column)))
+        });
         FindingView {
             finding: f,
             rule,
@@ -263,6 +286,7 @@ impl<'a> CaseView<'a> {
             provision_note,
             missing,
             section,
+            suppression,
         }
     }
 }

@@ -43,6 +43,9 @@ pub struct Finding {
     /// For a gap: the facts that match the other atoms (what the document provides of the
     /// measures), in file order.
     pub present: Vec<FactId>,
+    /// The file's `suppress` line that sets this finding aside (an index into the case's
+    /// suppressions): it is not shown to people nor counted, but JSON and SARIF list it.
+    pub suppressed: Option<usize>,
 }
 
 impl Finding {
@@ -298,6 +301,7 @@ fn build(
         defeaters,
         missing: Vec::new(),
         present: Vec::new(),
+        suppressed: None,
     }
 }
 

@@ -103,7 +103,8 @@ impl Lowering {
                     Makes::Note
                     | Makes::CaseBlock
                     | Makes::Declares { .. }
-                    | Makes::Expectation => {}
+                    | Makes::Expectation
+                    | Makes::Suppression => {}
                 }
             }
             self.values = checked;

@@ -139,6 +139,10 @@ impl Lowering {
                     self.no_block(statement);
                     self.lower_expect(statement)
                 }
+                Some(Makes::Suppression) => {
+                    self.no_block(statement);
+                    self.lower_suppress(statement)
+                }
                 Some(Makes::Declares { block, kind, .. }) => {
                     self.lower_declaration(statement, block, kind)
                 }

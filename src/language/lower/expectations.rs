@@ -1,10 +1,11 @@
-//! Expectations: `expect implicated RULE for STATE [about ID]` and `expect not RULE [for
-//! STATE]`, the lines that make a case file a worked case.
+//! Expectations (`expect implicated RULE for STATE [about ID]`, `expect not RULE [for STATE]`:
+//! the lines that make a case file a worked case) and suppressions (`suppress RULE "reason"
+//! ...`: a finding set aside, with its reason).
 
 use super::Lowering;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::language::model::Expectation;
-use crate::language::syntax::{Statement, Value, ValueKind};
+use crate::language::model::{Expectation, Suppression};
+use crate::language::syntax::{self, Statement, Value, ValueKind};
 use crate::language::table::{ANY, PARTIES};
 use crate::schema::{vocabulary, Status};
 
@@ -23,58 +24,11 @@ impl Lowering {
             );
             return;
         };
-        // `for PARTY` and `about ID`, in either order.
-        let mut party_v = None;
-        let mut about_v = None;
-        let mut rest = rest;
-        while let [Value {
-            kind: ValueKind::Word(w),
-            span,
-        }, tail @ ..] = rest
-        {
-            let slot = match *w {
-                "for" => &mut party_v,
-                "about" => &mut about_v,
-                _ => {
-                    self.error(
-                        Diagnostic::error(
-                            Code::WrongValueCount,
-                            *span,
-                            format!("unexpected `{w}` in an expectation"),
-                        )
-                        .with_label("not `for` or `about`")
-                        .with_help(usage),
-                    );
-                    return;
-                }
-            };
-            let [value, tail @ ..] = tail else {
-                self.error(
-                    Diagnostic::error(
-                        Code::WrongValueCount,
-                        *span,
-                        format!("`{w}` needs an id after it"),
-                    )
-                    .with_label("nothing follows")
-                    .with_help(usage),
-                );
-                return;
-            };
-            *slot = Some(value);
-            rest = tail;
-        }
-        if let [extra, ..] = rest {
-            self.error(
-                Diagnostic::error(
-                    Code::WrongValueCount,
-                    extra.span,
-                    "unexpected value in an expectation",
-                )
-                .with_label("here")
-                .with_help(usage),
-            );
+        let Some([party_v, about_v]) =
+            self.clauses(rest, ["for", "about"], "an expectation", usage)
+        else {
             return;
-        }
+        };
         let Some(status) = self.word_value(status_v, vocabulary::EXPECTATIONS) else {
             return;
         };
@@ -126,5 +80,132 @@ impl Lowering {
         });
     }
 
-    // ---- values ----
+    /// `suppress RULE "reason" [for STATE] [about ID] [until YYYY-MM-DD]`.
+    pub(super) fn lower_suppress(&mut self, s: &Statement) {
+        let usage = "write `suppress RULE \"reason\" [for STATE] [about ID] [until YYYY-MM-DD]`";
+        let [rule_v, rest @ ..] = s.values else {
+            self.error(
+                Diagnostic::error(Code::WrongValueCount, s.span, "a suppression names a rule")
+                    .with_label("no rule")
+                    .with_help(usage),
+            );
+            return;
+        };
+        let ValueKind::Word(rule) = &rule_v.kind else {
+            self.error(
+                Diagnostic::error(
+                    Code::WrongValueCount,
+                    rule_v.span,
+                    "the rule must be a rule id",
+                )
+                .with_help(usage),
+            );
+            return;
+        };
+        let (reason, rest) = match rest {
+            [Value {
+                kind: ValueKind::Text(reason),
+                ..
+            }, tail @ ..] => (syntax::unescape(reason), tail),
+            _ => {
+                self.error(
+                    Diagnostic::error(
+                        Code::SuppressionWithoutReason,
+                        s.keyword_span,
+                        "this suppression gives no reason",
+                    )
+                    .with_label("no quoted reason")
+                    .with_help(
+                        "say why the finding is set aside, right after the rule: `suppress RULE \
+                         \"reason\"`; the reason goes into the JSON and SARIF reports",
+                    ),
+                );
+                (String::new(), rest)
+            }
+        };
+        let Some([party_v, about_v, until_v]) =
+            self.clauses(rest, ["for", "about", "until"], "a suppression", usage)
+        else {
+            return;
+        };
+        let party = match party_v {
+            Some(p) => match self.reference(p, PARTIES) {
+                Some(p) => Some(p),
+                None => return,
+            },
+            None => None,
+        };
+        let about = match about_v {
+            Some(a) => match self.reference(a, ANY) {
+                Some(a) => Some(a),
+                None => return,
+            },
+            None => None,
+        };
+        let until = match until_v {
+            Some(u) => match self.date(u) {
+                Some(d) => Some((d, u.span)),
+                None => return,
+            },
+            None => None,
+        };
+        if reason.is_empty() {
+            return;
+        }
+        self.case.suppressions.push(Suppression {
+            rule: (*rule).to_owned(),
+            rule_span: rule_v.span,
+            reason,
+            party,
+            about,
+            until,
+            span: s.span,
+        });
+    }
+
+    /// Reads `word value` clauses, each word at most once, in any order: the value of each of
+    /// `words` in their order, or `None` after reporting what is wrong.
+    fn clauses<'v, const N: usize>(
+        &mut self,
+        mut rest: &'v [Value<'v>],
+        words: [&str; N],
+        what: &str,
+        usage: &str,
+    ) -> Option<[Option<&'v Value<'v>>; N]> {
+        let mut found = [None; N];
+        while let [first, tail @ ..] = rest {
+            let at = match &first.kind {
+                ValueKind::Word(w) => words.iter().position(|x| x == w),
+                _ => None,
+            };
+            let Some(at) = at else {
+                let expected: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
+                self.error(
+                    Diagnostic::error(
+                        Code::WrongValueCount,
+                        first.span,
+                        format!("unexpected value in {what}"),
+                    )
+                    .with_label(format!("not {}", expected.join(" or ")))
+                    .with_help(usage),
+                );
+                return None;
+            };
+            let [value, tail @ ..] = tail else {
+                self.error(
+                    Diagnostic::error(
+                        Code::WrongValueCount,
+                        first.span,
+                        format!("`{}` needs a value after it", words[at]),
+                    )
+                    .with_label("nothing follows")
+                    .with_help(usage),
+                );
+                return None;
+            };
+            found[at] = Some(value);
+            rest = tail;
+        }
+        Some(found)
+    }
 }

@@ -30,10 +30,13 @@ impl Lowering {
                 optional_last,
                 ..
             } => n == kinds.len() || (optional_last && n + 1 == kinds.len()),
-            Values::Declaration | Values::Expectation => false,
+            Values::Declaration | Values::Expectation | Values::Suppression => false,
         };
         if !count_ok {
-            if !matches!(values, Values::Declaration | Values::Expectation) {
+            if !matches!(
+                values,
+                Values::Declaration | Values::Expectation | Values::Suppression
+            ) {
                 self.count_error(s, &values.wanted());
             }
             return 1;
@@ -63,7 +66,7 @@ impl Lowering {
                 }
                 n.max(1)
             }
-            Values::Declaration | Values::Expectation => 1,
+            Values::Declaration | Values::Expectation | Values::Suppression => 1,
         }
     }
 
