@@ -93,6 +93,9 @@ impl<'a> Named<'a> {
     }
 }
 
+/// A place in a file: (line, column, end line, end column), from 1.
+pub type Region = (usize, usize, usize, usize);
+
 /// One finding with everything a format shows of it.
 pub struct FindingView<'a> {
     pub finding: &'a Finding,
@@ -101,7 +104,7 @@ pub struct FindingView<'a> {
     pub party: Named<'a>,
     pub focus: Named<'a>,
     /// Where what the finding is about is declared: (line, column, end line, end column).
-    pub focus_region: (usize, usize, usize, usize),
+    pub focus_region: Region,
     pub evidence: Vec<Evidence>,
     pub chain: Vec<String>,
     /// The facts that would decide a `cannot-assess` finding.
@@ -118,7 +121,7 @@ pub struct FindingView<'a> {
     pub section: Option<&'a Section>,
     /// The `suppress` line that sets it aside, with its region (line, column, end line, end
     /// column).
-    pub suppression: Option<(&'a Suppression, (usize, usize, usize, usize))>,
+    pub suppression: Option<(&'a Suppression, Region)>,
 }
 
 /// A finding's chain as sentences, each once.
