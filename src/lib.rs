@@ -136,13 +136,6 @@ fn suppress(
     }
 }
 
-/// Whether a file found by a directory walk is one to check: a case file or `.policy` file
-/// always, a Markdown document only if it has a `normcheck` block (a README has none).
-pub fn holds_statements(path: &str, text: &str) -> bool {
-    !markdown::is_markdown(path)
-        || (text.contains(markdown::FENCE_INFO) && !markdown::read(text).regions.is_empty())
-}
-
 /// Parses, lowers, builds the graph and evaluates the rules for one file: a case file, a
 /// `.policy` file, or a Markdown document (`*.md`) whose `normcheck` blocks hold the
 /// statements. The case keeps the text (given as a `String`, it is kept without a copy), and
@@ -160,8 +153,41 @@ pub fn check_case_on(
     today: Option<Date>,
 ) -> CheckedCase {
     let text: String = text.into();
-    let arena = syntax::Arena::new();
     let document = markdown::is_markdown(path).then(|| markdown::read(&text));
+    check_read(catalogue, path, text, document, today)
+}
+
+/// `check_case_on` for a file a directory walk found: `None` for a Markdown document with no
+/// `normcheck` block (a README), which is not a policy document; the document is read once.
+pub fn check_found(
+    catalogue: &Catalogue,
+    path: &str,
+    text: String,
+    today: Option<Date>,
+) -> Option<CheckedCase> {
+    let mut document = None;
+    if markdown::is_markdown(path) {
+        if !text.contains(markdown::FENCE_INFO) {
+            return None;
+        }
+        let read = markdown::read(&text);
+        if read.regions.is_empty() {
+            return None;
+        }
+        document = Some(read);
+    }
+    Some(check_read(catalogue, path, text, document, today))
+}
+
+/// Checks a file whose Markdown, if it is a Markdown document, is already read.
+fn check_read(
+    catalogue: &Catalogue,
+    path: &str,
+    text: String,
+    document: Option<markdown::Document>,
+    today: Option<Date>,
+) -> CheckedCase {
+    let arena = syntax::Arena::new();
     let (tree, mut diagnostics) = match &document {
         Some(doc) => syntax::parse_regions(&doc.statements, &arena, &doc.regions),
         None => syntax::parse(&text, &arena),
@@ -191,26 +217,15 @@ pub fn check_case_on(
     if !unreadable {
         diagnostics.absorb(lower_diagnostics);
     }
-    for expectation in &case.expectations {
-        if let Err(unknown) = catalogue.lookup(&expectation.rule) {
+    let named_rules = case.expectations.iter().map(|e| (&e.rule, e.rule_span));
+    let named_rules = named_rules.chain(case.suppressions.iter().map(|s| (&s.rule, s.rule_span)));
+    for (rule, span) in named_rules {
+        if let Err(unknown) = catalogue.lookup(rule) {
             diagnostics.push(
                 Diagnostic::error(
                     Code::UnknownRule,
-                    expectation.rule_span,
-                    format!("`{}` is not a rule in the catalogue", expectation.rule),
-                )
-                .with_label("unknown rule")
-                .with_help(unknown.help()),
-            );
-        }
-    }
-    for suppression in &case.suppressions {
-        if let Err(unknown) = catalogue.lookup(&suppression.rule) {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::UnknownRule,
-                    suppression.rule_span,
-                    format!("`{}` is not a rule in the catalogue", suppression.rule),
+                    span,
+                    format!("`{rule}` is not a rule in the catalogue"),
                 )
                 .with_label("unknown rule")
                 .with_help(unknown.help()),

@@ -16,7 +16,7 @@ use normcheck::language::model::Date;
 use normcheck::report::{self, FailOn, Format, Report, Style, Totals};
 use normcheck::rules::catalogue::{Catalogue, RuleSource};
 use normcheck::rules::expect;
-use normcheck::{check_case, check_case_on, CheckedCase, FileDiagnostics};
+use normcheck::{check_case, check_case_on, check_found, CheckedCase, FileDiagnostics};
 
 use files::{
     changed, collect_rules, read_all, read_text, replace_file, write_failed, Entry, NotReplaced,
@@ -220,10 +220,13 @@ pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> Exit
                 let (file, walked) = files[i];
                 let text = read_text(file)?;
                 let path = file.display().to_string();
-                if walked && !normcheck::holds_statements(&path, &text) {
-                    return Ok(None);
-                }
-                let case = check_case_on(&catalogue, &path, text, Some(today));
+                let case = match walked {
+                    true => match check_found(&catalogue, &path, text, Some(today)) {
+                        Some(case) => case,
+                        None => return Ok(None),
+                    },
+                    false => check_case_on(&catalogue, &path, text, Some(today)),
+                };
                 let mismatches = match test {
                     true => expect::check_expectations(&catalogue, &case),
                     false => Vec::new(),

@@ -39,18 +39,6 @@ pub struct Section {
     pub span: Span,
 }
 
-impl Document {
-    /// The innermost section that `offset` lies in: the last heading before it.
-    pub fn section_at(&self, offset: usize) -> Option<&Section> {
-        section_at(&self.sections, offset)
-    }
-
-    /// The first heading of level 1 (else the first heading): the document's title.
-    pub fn title(&self) -> Option<&Section> {
-        title(&self.sections)
-    }
-}
-
 /// Of a document's headings, in order, the last one at or before `offset`.
 pub fn section_at(sections: &[Section], offset: usize) -> Option<&Section> {
     let after = sections.partition_point(|s| s.span.start <= offset);
@@ -171,7 +159,10 @@ mod tests {
         assert_eq!(kept, "state XA state XB");
         let at = text.find("XB").unwrap_or_default();
         assert_eq!(&doc.statements[at..at + 2], "XB");
-        assert_eq!(doc.title().map(|s| s.title.as_str()), Some("Strategy"));
+        assert_eq!(
+            title(&doc.sections).map(|s| s.title.as_str()),
+            Some("Strategy")
+        );
     }
 
     #[test]
@@ -195,8 +186,9 @@ mod tests {
         let text = "# A\n\n## B\n\ntext\n\n## C\n";
         let doc = read(text);
         let at = text.find("text").unwrap_or_default();
-        assert_eq!(doc.section_at(at).map(|s| s.title.as_str()), Some("B"));
-        assert_eq!(doc.section_at(0).map(|s| s.title.as_str()), Some("A"));
+        let title_at = |offset| section_at(&doc.sections, offset).map(|s| s.title.as_str());
+        assert_eq!(title_at(at), Some("B"));
+        assert_eq!(title_at(0), Some("A"));
     }
 
     #[test]

@@ -61,8 +61,7 @@ impl Finding {
             .iter()
             .filter(|f| scenario.fact(**f).standing.is_unknown());
         let mut out: Vec<FactId> = unknown.chain(&self.defeaters).copied().collect();
-        out.sort_by_key(|f| (scenario.fact(*f).span.start, *f));
-        out.dedup();
+        in_file_order(scenario, &mut out);
         out
     }
 
@@ -233,23 +232,14 @@ fn evaluate_rule(id: RuleId, rule: &Rule, resolved: &Resolved<'_>) -> Vec<Findin
             return;
         }
         let mut finding = build(id, scenario, m, party, focus, status, defeaters);
+        // The provision that makes conduct hypothetical, and what a document provides towards
+        // a gap's measures, are evidence too.
+        finding.facts.extend(provision);
         if rule.kind == RuleKind::Gap {
             (finding.missing, finding.present) = gap_parts(resolved, rule, &m.env);
-            // What the document provides towards the measures is evidence too.
             finding.facts.extend(&finding.present);
-            finding
-                .facts
-                .sort_by_key(|f| (scenario.fact(*f).span.start, *f));
-            finding.facts.dedup();
         }
-        if let Some(fact) = provision {
-            let at = finding.facts.partition_point(|f| {
-                (scenario.fact(*f).span.start, *f) < (scenario.fact(fact).span.start, fact)
-            });
-            if finding.facts.get(at) != Some(&fact) {
-                finding.facts.insert(at, fact);
-            }
-        }
+        in_file_order(scenario, &mut finding.facts);
         best.insert((party, focus), finding);
     });
     best.into_values().collect()
@@ -287,10 +277,8 @@ fn build(
             chain.push(step);
         }
     }
-    facts.sort_by_key(|f| (scenario.fact(*f).span.start, *f));
-    facts.dedup();
-    defeaters.sort_by_key(|f| (scenario.fact(*f).span.start, *f));
-    defeaters.dedup();
+    in_file_order(scenario, &mut facts);
+    in_file_order(scenario, &mut defeaters);
     Finding {
         rule: id,
         party,
@@ -330,9 +318,14 @@ fn gap_parts(
             }
         }
     }
-    present.sort_by_key(|f| (scenario.fact(*f).span.start, *f));
-    present.dedup();
+    in_file_order(scenario, &mut present);
     (missing, present)
+}
+
+/// Sorts facts in the order the file states them, each once.
+fn in_file_order(scenario: &Scenario, facts: &mut Vec<FactId>) {
+    facts.sort_by_key(|f| (scenario.fact(*f).span.start, *f));
+    facts.dedup();
 }
 
 fn tuple_facts(scenario: &Scenario, tuples: &[(Rel, usize)]) -> Vec<FactId> {

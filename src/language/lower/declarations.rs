@@ -128,26 +128,36 @@ impl Lowering {
     pub(super) fn lower_all(&mut self, tree: &SyntaxTree) {
         let mut seen_case = false;
         for statement in &tree.statements {
-            match table::find(Block::Top, statement.keyword).map(|row| row.makes) {
-                Some(Makes::CaseBlock) => {
+            let Some(row) = table::find(Block::Top, statement.keyword) else {
+                self.unknown_statement(statement, Block::Top, None);
+                continue;
+            };
+            match row.makes {
+                Makes::CaseBlock => {
                     if !seen_case {
                         seen_case = true;
                         self.lower_case(statement);
                     }
                 }
-                Some(Makes::Expectation) => {
+                Makes::Expectation => {
                     self.no_block(statement);
                     self.lower_expect(statement)
                 }
-                Some(Makes::Suppression) => {
+                Makes::Suppression => {
                     self.no_block(statement);
                     self.lower_suppress(statement)
                 }
-                Some(Makes::Declares { block, kind, .. }) => {
+                Makes::Declares { block, kind, .. } => {
                     self.lower_declaration(statement, block, kind)
                 }
-                Some(Makes::Fact(make)) => self.lower_provision(statement, make),
-                _ => self.unknown_statement(statement, Block::Top, None),
+                Makes::Fact(make) => self.lower_provision(statement, row.values, make),
+                // The table has no other kind of row at the top level.
+                Makes::Summary
+                | Makes::Source
+                | Makes::Assessed
+                | Makes::Note
+                | Makes::Cite
+                | Makes::Part(_) => self.unknown_statement(statement, Block::Top, None),
             }
         }
     }
@@ -367,18 +377,20 @@ impl Lowering {
     }
 
     /// `provides` and `declares`: facts about the policy document itself.
-    fn lower_provision(&mut self, statement: &Statement, make: table::MakeFact) {
+    fn lower_provision(
+        &mut self,
+        statement: &Statement,
+        values: table::Values,
+        make: table::MakeFact,
+    ) {
         self.no_block(statement);
         let Some(document) = self.case.document else {
             self.outside_policy(statement);
             return;
         };
-        let Some(row) = table::find(Block::Top, statement.keyword) else {
-            return;
-        };
         let standing = self.standing(statement.standing, &Standing::default());
         let mut checked = std::mem::take(&mut self.values);
-        let size = self.check_values(statement, row.values, &mut checked);
+        let size = self.check_values(statement, values, &mut checked);
         for group in checked.chunks(size) {
             if let Some(data) = make(document, group, &mut self.case.interner) {
                 self.push_fact(statement.span, standing.clone(), data);

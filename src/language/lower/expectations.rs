@@ -4,7 +4,7 @@
 
 use super::Lowering;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::language::model::{Expectation, Suppression};
+use crate::language::model::{Expectation, Suppression, Sym};
 use crate::language::syntax::{self, Statement, Value, ValueKind};
 use crate::language::table::{ANY, PARTIES};
 use crate::schema::{vocabulary, Status};
@@ -56,19 +56,8 @@ impl Lowering {
             );
             return;
         }
-        let party = match party_v {
-            Some(p) => match self.reference(p, PARTIES) {
-                Some(p) => Some(p),
-                None => return,
-            },
-            None => None,
-        };
-        let about = match about_v {
-            Some(a) => match self.reference(a, ANY) {
-                Some(a) => Some(a),
-                None => return,
-            },
-            None => None,
+        let Some((party, about)) = self.party_and_about(party_v, about_v) else {
+            return;
         };
         self.case.expectations.push(Expectation {
             status,
@@ -128,19 +117,8 @@ impl Lowering {
         else {
             return;
         };
-        let party = match party_v {
-            Some(p) => match self.reference(p, PARTIES) {
-                Some(p) => Some(p),
-                None => return,
-            },
-            None => None,
-        };
-        let about = match about_v {
-            Some(a) => match self.reference(a, ANY) {
-                Some(a) => Some(a),
-                None => return,
-            },
-            None => None,
+        let Some((party, about)) = self.party_and_about(party_v, about_v) else {
+            return;
         };
         let until = match until_v {
             Some(u) => match self.date(u) {
@@ -161,6 +139,24 @@ impl Lowering {
             until,
             span: s.span,
         });
+    }
+
+    /// The party of `for STATE` and the id of `about ID`, each checked as a reference; `None`
+    /// once either is reported as wrong.
+    fn party_and_about(
+        &mut self,
+        party: Option<&Value>,
+        about: Option<&Value>,
+    ) -> Option<(Option<Sym>, Option<Sym>)> {
+        let party = match party {
+            Some(p) => Some(self.reference(p, PARTIES)?),
+            None => None,
+        };
+        let about = match about {
+            Some(a) => Some(self.reference(a, ANY)?),
+            None => None,
+        };
+        Some((party, about))
     }
 
     /// Reads `word value` clauses, each word at most once, in any order: the value of each of
