@@ -77,6 +77,7 @@ codes! {
     SuppressionWithoutReason = "suppression-without-reason": "a `suppress` line gives no quoted reason",
     UnusedSuppression = "unused-suppression": "a `suppress` line sets aside no finding (a warning)",
     SuppressionExpired = "suppression-expired": "a `suppress` line is past its `until` date: the findings it set aside are reported again (a warning)",
+    InvalidBaseline = "invalid-baseline": "a baseline file (`--baseline`) that is not one normcheck wrote, or of another version",
     ExpectationMismatch = "expectation-mismatch": "a worked case's expectation does not hold",
     UnexpectedFinding = "unexpected-finding": "a worked case produces a finding none of its expectations mention",
     UnreadableFile = "unreadable-file": "a path that cannot be read as UTF-8 text",

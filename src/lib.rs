@@ -17,6 +17,7 @@
 // flat grammar never recurses (see `language::syntax`).
 extern crate alloc;
 
+pub mod baseline;
 pub mod diagnostic;
 pub mod generate;
 pub mod language;
@@ -29,7 +30,7 @@ use diagnostic::{Code, Diagnostic, Severity, Span};
 use language::model::Date;
 use language::{lower, markdown, syntax};
 use rules::catalogue::Catalogue;
-use rules::engine::{self, Finding};
+use rules::engine::{self, Finding, SetAside};
 use scenario::graph::{self, Scenario};
 
 /// One case file, checked.
@@ -101,7 +102,7 @@ fn suppress(
         if let Some(i) = matching {
             used[i] = true;
             if !expired(i) {
-                f.suppressed = Some(i);
+                f.set_aside = Some(SetAside::Suppressed(i));
             }
         }
     }

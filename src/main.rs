@@ -38,6 +38,13 @@ enum Command {
         /// Which findings make the exit code 1: those of this status or a stronger one.
         #[arg(long, value_name = "STATUS", default_value = "if-alleged", value_parser = fail_on_parser())]
         fail_on: FailOn,
+        /// Hide the findings this baseline file records; say which of them no longer occur.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Record every finding shown in this baseline file (created or replaced), then report
+        /// them as recorded: from then on `--baseline FILE` shows only new findings.
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<PathBuf>,
         #[command(flatten)]
         options: Options,
     },
@@ -146,8 +153,17 @@ fn main() -> ExitCode {
         Command::Check {
             paths,
             fail_on,
+            baseline,
+            write_baseline,
             options,
-        } => cli::run_cases(&paths, &options.resolve(fail_on), false),
+        } => {
+            let options = cli::ReportOptions {
+                baseline,
+                write_baseline,
+                ..options.resolve(fail_on)
+            };
+            cli::run_cases(&paths, &options, false)
+        }
         Command::Test { paths, options } => {
             cli::run_cases(&paths, &options.resolve(FailOn::default()), true)
         }
@@ -263,6 +279,8 @@ impl Options {
             format: self.format,
             fail_on,
             rules: self.rules.clone(),
+            baseline: None,
+            write_baseline: None,
             color,
             threads: self.threads.unwrap_or_else(cli::default_threads),
         }

@@ -52,7 +52,7 @@ fn invalid_input_exits_two_and_still_reports_valid_files() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["version"], 2);
     assert_eq!(doc["cases"].as_array().unwrap().len(), 2);
     let findings = doc["findings"].as_array().unwrap();
     assert!(findings
@@ -728,4 +728,111 @@ fn a_suppression_sets_a_finding_aside_until_its_date() {
         text.contains("missing    `provides technical-contact`"),
         "{text}"
     );
+}
+
+#[test]
+fn a_baseline_hides_known_findings_and_reports_new_and_fixed_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("strategy.md");
+    let original = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("cases/policy/examplia-strategy.md"),
+    )
+    .unwrap()
+    // The draft of a team, without the lines that make it a worked case.
+    .replace("expect ", "# expect ");
+    std::fs::write(&draft, &original).unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_normcheck"))
+            .arg("check")
+            .args(args)
+            .arg("strategy.md")
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    assert_eq!(run(&[]).status.code(), Some(1));
+
+    // Recording: every finding is written down, and the run passes.
+    let written = run(&["--write-baseline", "baseline.json"]);
+    assert_eq!(written.status.code(), Some(0), "{}", stdout(&written));
+    assert!(
+        String::from_utf8_lossy(&written.stderr).contains("recorded 5 findings in baseline.json")
+    );
+    let baseline = std::fs::read_to_string(dir.path().join("baseline.json")).unwrap();
+    let recorded: serde_json::Value = serde_json::from_str(&baseline).unwrap();
+    assert_eq!(recorded["version"], 1);
+    assert_eq!(recorded["findings"].as_array().unwrap().len(), 5);
+    assert_eq!(recorded["findings"][0]["path"], "strategy.md");
+
+    // Prose inserted, statements reindented: the same findings, all known.
+    let edited = original
+        .replace(
+            "## What the draft implicates",
+            "A new paragraph.\n\n## What the draft implicates",
+        )
+        .replace("  by xa-cybercom\n", "      by xa-cybercom\n");
+    std::fs::write(&draft, &edited).unwrap();
+    let known = run(&["--baseline", "baseline.json"]);
+    let text = stdout(&known);
+    assert_eq!(known.status.code(), Some(0), "{text}");
+    assert!(text.contains("0 findings, 5 in the baseline"), "{text}");
+
+    // A fact changed: the finding that rests on it is new, and the one recorded is fixed.
+    std::fs::write(
+        &draft,
+        edited.replace("target-sector energy", "target-sector health"),
+    )
+    .unwrap();
+    let changed = run(&["--baseline", "baseline.json"]);
+    let text = stdout(&changed);
+    assert_eq!(changed.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("would-implicate · norm-13f-critical-infrastructure"),
+        "{text}"
+    );
+    assert!(
+        text.contains("fixed: `norm-13f-critical-infrastructure` for XA about `grid-ops` (would-implicate when recorded) in strategy.md"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1 finding (1 would-implicate), 4 in the baseline, 1 fixed"),
+        "{text}"
+    );
+
+    // JSON lists the known findings, marked, and the fixed one; SARIF marks them as
+    // suppressed outside the source and gives every result its fingerprint.
+    let json = stdout(&run(&["--baseline", "baseline.json", "--format", "json"]));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 5);
+    let baselined = findings
+        .iter()
+        .filter(|f| f["suppressed"]["kind"] == "baseline")
+        .count();
+    assert_eq!(baselined, 4, "{json}");
+    assert_eq!(doc["fixed"][0]["rule"], "norm-13f-critical-infrastructure");
+    let sarif = stdout(&run(&["--baseline", "baseline.json", "--format", "sarif"]));
+    let doc: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    assert!(results
+        .iter()
+        .all(|r| r["partialFingerprints"]["normcheck/v1"]
+            .as_str()
+            .unwrap()
+            .len()
+            == 32));
+    let external = results
+        .iter()
+        .filter(|r| r["suppressions"][0]["kind"] == "external")
+        .count();
+    assert_eq!(external, 4, "{sarif}");
+    let notes = &doc["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    assert_eq!(notes.as_array().unwrap().len(), 1, "{sarif}");
+
+    // A baseline that is not one is refused before anything is checked.
+    std::fs::write(dir.path().join("baseline.json"), "{\"findings\": 3}").unwrap();
+    let refused = run(&["--baseline", "baseline.json"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("invalid-baseline"));
 }

@@ -10,7 +10,7 @@
 )]
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use normcheck::report::{self, Format, Style};
 use normcheck::rules::catalogue::{Catalogue, RuleSource};
@@ -18,25 +18,8 @@ use normcheck::rules::expect::check_expectations;
 use normcheck::schema::Status;
 use normcheck::{check_case, CheckedCase};
 
-fn case_files() -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("cases")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path
-                .extension()
-                .is_some_and(|e| e == "case" || e == "policy" || e == "md")
-            {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
-}
+mod common;
+use common::case_files;
 
 fn check_all(catalogue: &Catalogue) -> Vec<(CheckedCase, Vec<String>)> {
     case_files()

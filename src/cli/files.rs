@@ -393,6 +393,44 @@ pub fn replace_file(path: &Path, original: &str, text: &str) -> Result<(), NotRe
     Ok(())
 }
 
+/// Writes `text` to `path` (the target, when it is a link), creating it or replacing it whole:
+/// an exclusive temporary file beside it, renamed over it, so that a reader never sees half a
+/// file and a failed write leaves the old one as it was.
+pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".normcheck")
+        .tempfile_in(dir)
+        .map_err(|e| e.to_string())?;
+    tmp.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+    // The file's permissions if it is there; else those of a file a project commits (the
+    // temporary file is made readable by its owner alone).
+    let permissions = match std::fs::metadata(&target) {
+        Ok(meta) => Some(meta.permissions()),
+        #[cfg(unix)]
+        Err(_) => Some(std::os::unix::fs::PermissionsExt::from_mode(0o644)),
+        #[cfg(not(unix))]
+        Err(_) => None,
+    };
+    if let Some(permissions) = permissions {
+        tmp.as_file()
+            .set_permissions(permissions)
+            .map_err(|e| e.to_string())?;
+    }
+    tmp.as_file().sync_all().map_err(|e| e.to_string())?;
+    tmp.persist(&target).map_err(|e| e.error.to_string())?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

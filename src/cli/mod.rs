@@ -7,10 +7,12 @@ mod pool;
 
 pub use pool::default_threads;
 
+use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use normcheck::baseline::{self, Baseline, Fingerprint};
 use normcheck::diagnostic::Diagnostic;
 use normcheck::language::model::Date;
 use normcheck::report::{self, FailOn, Format, Report, Style, Totals};
@@ -29,6 +31,10 @@ pub struct ReportOptions {
     /// Which findings make `check` exit with 1 (a test run fails on its expectations).
     pub fail_on: FailOn,
     pub rules: Option<PathBuf>,
+    /// Hide the findings this baseline file records, and say which of them no longer occur.
+    pub baseline: Option<PathBuf>,
+    /// Record every finding shown in this baseline file.
+    pub write_baseline: Option<PathBuf>,
     pub color: bool,
     pub threads: std::num::NonZeroUsize,
 }
@@ -193,8 +199,18 @@ pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> Exit
             return ExitCode::from(2);
         }
     };
+    let baseline = match options.baseline.as_deref().map(read_baseline).transpose() {
+        Ok(baseline) => baseline,
+        Err(problem) => return report_problems(&vec![problem]),
+    };
+    let writing = options.write_baseline.is_some();
     let (catalogue, mut other) = load_catalogue(options.rules.as_deref());
     let entries = files::find_all(paths, CHECKED);
+    // The findings recorded for a new baseline; the fingerprints of the old one still found,
+    // and the files checked, to tell which of its findings are fixed.
+    let mut recorded: Vec<baseline::Entry> = Vec::new();
+    let mut found: HashSet<Fingerprint> = HashSet::new();
+    let mut checked: HashSet<String> = HashSet::new();
     let style = Style {
         format: options.format,
         color: options.color,
@@ -220,22 +236,41 @@ pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> Exit
                 let (file, walked) = files[i];
                 let text = read_text(file)?;
                 let path = file.display().to_string();
-                let case = match walked {
+                let mut case = match walked {
                     true => match check_found(&catalogue, &path, text, Some(today)) {
                         Some(case) => case,
                         None => return Ok(None),
                     },
                     false => check_case_on(&catalogue, &path, text, Some(today)),
                 };
+                let known = match (&baseline, writing) {
+                    (None, false) => Vec::new(),
+                    _ => baseline::apply(&catalogue, &mut case, |fingerprint| {
+                        writing || baseline.as_ref().is_some_and(|b| b.knows(fingerprint))
+                    }),
+                };
                 let mismatches = match test {
                     true => expect::check_expectations(&catalogue, &case),
                     false => Vec::new(),
                 };
+                // A file with errors is not assessed: it says nothing of what its findings were.
+                let assessed = (!case.has_errors()).then(|| same_path(&case.path).to_owned());
                 // Rendered here, on the worker, unless large: the main thread only writes.
-                Ok(Some(report::prepare(style, &catalogue, case, mismatches)))
+                let prepared = report::prepare(style, &catalogue, case, mismatches);
+                Ok(Some((prepared, assessed, known)))
             },
-            |i, checked: Result<_, FileDiagnostics>| match checked {
-                Ok(Some(prepared)) => report.prepared(prepared?),
+            |i, done: Result<_, FileDiagnostics>| match done {
+                Ok(Some((prepared, assessed, known))) => {
+                    if let Some(baseline) = &baseline {
+                        let still = known.iter().map(|e| e.fingerprint);
+                        found.extend(still.filter(|f| baseline.knows(*f)));
+                        checked.extend(assessed);
+                    }
+                    if writing {
+                        recorded.extend(known);
+                    }
+                    report.prepared(prepared?)
+                }
                 Ok(None) => Ok(()),
                 Err(problem) => {
                     unread[i] = Some(problem);
@@ -254,10 +289,24 @@ pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> Exit
         for file in &other {
             report.other(file)?;
         }
+        if let Some(baseline) = &baseline {
+            // Fixed: no longer found in a file this run checked, or in a file that is gone.
+            // A file outside the paths of the run says nothing of its findings.
+            let fixed = baseline.entries.iter().filter(|e| {
+                !found.contains(&e.fingerprint)
+                    && (checked.contains(same_path(&e.path)) || !Path::new(&e.path).exists())
+            });
+            report.fixed(fixed.cloned().collect());
+        }
         report.finish()
     })();
     match written {
         Ok((_, totals)) => {
+            if let Some(path) = &options.write_baseline {
+                if let Err(code) = write_baseline(path, recorded, &totals) {
+                    return code;
+                }
+            }
             let failed = match test {
                 true => totals.mismatched,
                 false => options.fail_on.fails(&totals),
@@ -271,6 +320,62 @@ pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> Exit
             }
         }
         Err(e) => write_error(&e),
+    }
+}
+
+/// `./docs/a.md` and `docs/a.md` are the same file to a baseline.
+fn same_path(path: &str) -> &str {
+    let mut path = path;
+    while let Some(rest) = path.strip_prefix("./") {
+        path = rest;
+    }
+    path
+}
+
+/// Reads the baseline file of `--baseline`.
+fn read_baseline(path: &Path) -> Result<Baseline, FileDiagnostics> {
+    let text = files::read_one(path).map_err(|mut problem| {
+        for d in &mut problem.diagnostics {
+            d.help = Some(
+                "a baseline is made by `normcheck check --write-baseline FILE`; check the path"
+                    .to_owned(),
+            );
+        }
+        problem
+    })?;
+    Baseline::parse(&text).map_err(|d| FileDiagnostics {
+        path: path.display().to_string(),
+        text,
+        diagnostics: vec![*d],
+    })
+}
+
+/// Writes the baseline of `--write-baseline` once the run is reported, unless some file had an
+/// error (its findings are unknown, and a baseline without them would hide nothing of them).
+fn write_baseline(
+    path: &Path,
+    recorded: Vec<baseline::Entry>,
+    totals: &Totals,
+) -> Result<(), ExitCode> {
+    if totals.invalid {
+        eprint(&format!(
+            "normcheck: {} was not written: some files have errors (above), and their findings \
+             are not known\n",
+            path.display()
+        ));
+        return Err(ExitCode::from(2));
+    }
+    let n = recorded.len();
+    match files::write_file(path, &Baseline::render(recorded)) {
+        Ok(()) => {
+            eprint(&format!(
+                "normcheck: recorded {n} finding{} in {}\n",
+                if n == 1 { "" } else { "s" },
+                path.display()
+            ));
+            Ok(())
+        }
+        Err(why) => Err(report_problems(&vec![write_failed(path, &why)])),
     }
 }
 

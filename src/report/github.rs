@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::io;
 
 use super::view::{CaseView, DiagnosticView, FileView, FindingView};
+use crate::baseline::Entry;
 use crate::diagnostic::Severity;
 use crate::schema::Status;
 
@@ -29,6 +30,23 @@ pub fn case(sink: &mut dyn io::Write, case: &CaseView<'_>) -> io::Result<()> {
 pub fn other(sink: &mut dyn io::Write, file: &FileView<'_>) -> io::Result<()> {
     let mut out = String::new();
     diagnostics(&mut out, file);
+    sink.write_all(out.as_bytes())
+}
+
+/// With a baseline: a notice on each file for each finding it records that no longer occurs.
+pub fn finish(sink: &mut dyn io::Write, fixed: Option<&[Entry]>) -> io::Result<()> {
+    let mut out = String::new();
+    for entry in fixed.unwrap_or_default() {
+        out.push_str("::notice file=");
+        escape(&mut out, &entry.path, true);
+        out.push_str(",title=normcheck fixed::");
+        let message = format!(
+            "{}: recorded in the baseline, no longer found",
+            entry.describe()
+        );
+        escape(&mut out, &message, false);
+        out.push('\n');
+    }
     sink.write_all(out.as_bytes())
 }
 

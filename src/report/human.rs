@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use super::diagnostics::SourceFile;
 use super::view::{CaseView, Evidence, FileView, FindingView, Named};
 use super::Totals;
+use crate::baseline::Entry;
 use crate::rules::catalogue::Rule;
 use crate::rules::engine::{WhyNot, WhyNotReport};
 use crate::rules::expect::CaseOutcome;
@@ -42,10 +43,13 @@ pub fn case(
     let n = case.finding_count();
     if case.has_errors {
         writeln!(out, "  not assessed: the file has errors (below)\n")?;
-    } else if n == 0 {
-        writeln!(out, "  no commitment implicated\n")?;
     } else {
-        writeln!(out, "  {n} finding{}\n", plural(n))?;
+        match (n, case.set_aside()) {
+            (0, None) => writeln!(out, "  no commitment implicated\n")?,
+            (0, Some(aside)) => writeln!(out, "  no finding shown ({aside})\n")?,
+            (n, None) => writeln!(out, "  {n} finding{}\n", plural(n))?,
+            (n, Some(aside)) => writeln!(out, "  {n} finding{} ({aside})\n", plural(n))?,
+        }
     }
     let mut text = String::new();
     let mut rules = Vec::new();
@@ -58,8 +62,29 @@ pub fn case(
     diagnostics(out, &case.file, color)
 }
 
-/// The last line: what the run found, or in a test run how many cases passed.
-pub fn finish(out: &mut dyn Write, run: &Totals, test: bool) -> io::Result<()> {
+/// The last lines: the findings of the baseline that no longer occur, then what the run found,
+/// or in a test run how many cases passed.
+pub fn finish(
+    out: &mut dyn Write,
+    run: &Totals,
+    fixed: Option<&[Entry]>,
+    test: bool,
+) -> io::Result<()> {
+    let fixed = fixed.unwrap_or_default();
+    for entry in fixed {
+        writeln!(
+            out,
+            "fixed: {} in {}: recorded in the baseline, no longer found",
+            entry.describe(),
+            entry.path
+        )?;
+    }
+    if !fixed.is_empty() {
+        writeln!(
+            out,
+            "  (`check --write-baseline FILE` writes the baseline again without them)\n"
+        )?;
+    }
     if test {
         let t = run.test;
         return writeln!(
@@ -71,7 +96,7 @@ pub fn finish(out: &mut dyn Write, run: &Totals, test: bool) -> io::Result<()> {
     let cases = run.cases;
     writeln!(
         out,
-        "{cases} case{}, {} finding{}{}{}, {} error{}{}",
+        "{cases} case{}, {} finding{}{}{}{}, {} error{}{}",
         plural(cases),
         run.findings,
         plural(run.findings),
@@ -79,6 +104,11 @@ pub fn finish(out: &mut dyn Write, run: &Totals, test: bool) -> io::Result<()> {
         match run.suppressed {
             0 => String::new(),
             n => format!(", {n} set aside"),
+        },
+        match (run.baselined, run.fixed) {
+            (0, 0) => String::new(),
+            (known, 0) => format!(", {known} in the baseline"),
+            (known, fixed) => format!(", {known} in the baseline, {fixed} fixed"),
         },
         run.errors,
         plural(run.errors),

@@ -1,6 +1,7 @@
-//! The run as one JSON document for programs: `{"version": 1, "cases", "diagnostics",
-//! "findings"}`. Keys are in alphabetical order (fields below are declared in that order): the
-//! order is part of the format.
+//! The run as one JSON document for programs: `{"cases", "diagnostics", "findings", "fixed"
+//! (with a baseline), "version": 2}`, described by `docs/schema/report.schema.json`. Keys are
+//! in alphabetical order (fields below are declared in that order): the order is part of the
+//! format.
 //!
 //! The document is written as a stream, each entry serialized straight from the view (no value
 //! tree) and indented to its place. Its three arrays each take something from every case, so
@@ -13,6 +14,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::view::{CaseView, DiagnosticView, Evidence, FileView, FindingView};
+use crate::baseline::Entry;
 use crate::rules::catalogue::Catalogue;
 use crate::CheckedCase;
 
@@ -335,7 +337,13 @@ impl Sections {
         Ok(())
     }
 
-    pub fn finish(&mut self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()> {
+    /// Closes the findings; with a baseline, lists those it records that no longer occur.
+    pub fn finish(
+        &mut self,
+        out: &mut dyn Write,
+        catalogue: &Catalogue,
+        fixed: Option<&[Entry]>,
+    ) -> io::Result<()> {
         self.diagnostics_section(out, catalogue)?;
         self.diagnostics.close(out)?;
         out.write_all(b",\n  \"findings\": [")?;
@@ -347,7 +355,15 @@ impl Sections {
             }
         }
         self.findings.close(out)?;
-        out.write_all(b",\n  \"version\": 1\n}\n")
+        if let Some(fixed) = fixed {
+            out.write_all(b",\n  \"fixed\": [")?;
+            let mut array = Array::at(2);
+            for entry in fixed {
+                array.entry(out, entry)?;
+            }
+            array.close(out)?;
+        }
+        out.write_all(b",\n  \"version\": 2\n}\n")
     }
 }
 
@@ -372,6 +388,8 @@ struct Finding<'a> {
     citations: Vec<String>,
     decided_by: Vec<Decider<'a>>,
     evidence: Vec<Fact<'a>>,
+    /// What recognises the finding across edits, as a baseline records it.
+    fingerprint: String,
     /// For a gap: the statements that would fill it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     missing: Vec<&'a str>,
@@ -387,20 +405,27 @@ struct Finding<'a> {
     section: Option<Section<'a>>,
     status: &'static str,
     strength: &'static str,
-    /// The `suppress` line that sets the finding aside: not shown to people, not counted.
+    /// The `suppress` line that sets the finding aside, or the baseline that records it: not
+    /// shown to people, not counted.
     #[serde(skip_serializing_if = "Option::is_none")]
     suppressed: Option<Suppressed<'a>>,
     title: &'a str,
 }
 
+/// `kind` is `in-source` (a `suppress` line, located) or `baseline`.
 #[derive(Serialize)]
 struct Suppressed<'a> {
-    column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
     kind: &'static str,
-    line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
     reason: &'a str,
     until: Option<String>,
 }
+
+/// Why a finding the baseline records is set aside.
+pub(super) const BASELINED: &str = "recorded in the baseline of known findings";
 
 #[derive(Serialize)]
 struct Section<'a> {
@@ -489,6 +514,7 @@ fn finding<'a>(path: &'a str, f: &'a FindingView<'a>) -> Finding<'a> {
             })
             .collect(),
         evidence: f.evidence.iter().map(fact).collect(),
+        fingerprint: f.fingerprint.to_string(),
         missing: f.missing.iter().map(String::as_str).collect(),
         note: f.provision_note.as_deref(),
         party: f.party.id,
@@ -499,13 +525,23 @@ fn finding<'a>(path: &'a str, f: &'a FindingView<'a>) -> Finding<'a> {
             line: f.focus_region.0,
             title: &section.title,
         }),
-        suppressed: f.suppression.map(|(s, (line, column, ..))| Suppressed {
-            column,
-            kind: "in-source",
-            line,
-            reason: &s.reason,
-            until: s.until.map(|(d, _)| d.to_string()),
-        }),
+        suppressed: match (f.suppression, f.baselined) {
+            (Some((s, (line, column, ..))), _) => Some(Suppressed {
+                column: Some(column),
+                kind: "in-source",
+                line: Some(line),
+                reason: &s.reason,
+                until: s.until.map(|(d, _)| d.to_string()),
+            }),
+            (None, true) => Some(Suppressed {
+                column: None,
+                kind: "baseline",
+                line: None,
+                reason: BASELINED,
+                until: None,
+            }),
+            (None, false) => None,
+        },
         status: f.status.as_str(),
         strength: f.rule.strength.as_str(),
         title: &f.rule.title,

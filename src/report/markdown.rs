@@ -5,9 +5,24 @@ use std::fmt::Write as _;
 use std::io;
 
 use super::view::{CaseView, FileView};
+use crate::baseline::Entry;
 
 pub fn start(out: &mut dyn io::Write) -> io::Result<()> {
     out.write_all(b"# normcheck assessment\n")
+}
+
+/// With a baseline: a section listing the findings it records that no longer occur.
+pub fn finish(out: &mut dyn io::Write, fixed: Option<&[Entry]>) -> io::Result<()> {
+    let Some(fixed) = fixed.filter(|f| !f.is_empty()) else {
+        return Ok(());
+    };
+    let mut text = String::from(
+        "\n## Fixed since the baseline\n\nRecorded in the baseline, no longer found:\n\n",
+    );
+    for entry in fixed {
+        let _ = writeln!(text, "- {} in `{}`", entry.describe(), entry.path);
+    }
+    out.write_all(text.as_bytes())
 }
 
 /// One case: its summary, a table of its findings, then each finding.
@@ -45,8 +60,13 @@ fn write_case(out: &mut String, case: &CaseView<'_>, sink: &mut dyn io::Write) -
         }
         return Ok(());
     }
+    if let Some(aside) = case.set_aside() {
+        let _ = writeln!(out, "\nNot shown: {aside}.");
+    }
     if case.finding_count() == 0 {
-        let _ = writeln!(out, "\nNo commitment is implicated.");
+        if case.set_aside().is_none() {
+            let _ = writeln!(out, "\nNo commitment is implicated.");
+        }
         return Ok(());
     }
     let _ = writeln!(

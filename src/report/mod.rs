@@ -21,8 +21,10 @@ pub mod view;
 
 use std::io::{self, Write};
 
+use crate::baseline::Entry;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::catalogue::Catalogue;
+use crate::rules::engine::SetAside;
 use crate::rules::expect::{self, TestCounts};
 use crate::schema::Status;
 use crate::{CheckedCase, FileDiagnostics};
@@ -37,7 +39,7 @@ use view::{file_view, CaseView};
 pub enum Format {
     /// For people: findings with their evidence and cautions, then diagnostics.
     Human,
-    /// One JSON document: `{"version": 1, "cases", "diagnostics", "findings"}`.
+    /// One JSON document: `{"cases", "diagnostics", "findings", "version": 2}`.
     Json,
     /// SARIF 2.1.0, for code-scanning dashboards.
     Sarif,
@@ -90,9 +92,14 @@ pub struct Totals {
     pub cases: usize,
     /// Findings shown: those no `suppress` line sets aside.
     pub findings: usize,
-    /// Findings set aside by a `suppress` line or a baseline: listed in JSON and SARIF, never
-    /// counted for the exit code.
+    /// Findings set aside by a `suppress` line: listed in JSON and SARIF, never counted for
+    /// the exit code.
     pub suppressed: usize,
+    /// Findings set aside because the baseline records them (`--baseline`): listed in JSON
+    /// and SARIF, never counted for the exit code.
+    pub baselined: usize,
+    /// Findings the baseline records that no longer occur.
+    pub fixed: usize,
     /// Findings by status, in `Status::ALL` order.
     pub status_counts: [usize; Status::ALL.len()],
     pub errors: usize,
@@ -194,6 +201,8 @@ pub struct Report<'a, W: Write> {
     totals: Totals,
     json: json::Sections,
     sarif: sarif::Results,
+    /// With a baseline: the findings it records that no longer occur.
+    fixed: Option<Vec<Entry>>,
 }
 
 impl<'a, W: Write> Report<'a, W> {
@@ -212,6 +221,7 @@ impl<'a, W: Write> Report<'a, W> {
             totals: Totals::default(),
             json: json::Sections::default(),
             sarif: sarif::Results::default(),
+            fixed: None,
         })
     }
 
@@ -250,6 +260,7 @@ impl<'a, W: Write> Report<'a, W> {
         t.cases += 1;
         t.findings += tally.findings;
         t.suppressed += tally.suppressed;
+        t.baselined += tally.baselined;
         for (total, n) in t.status_counts.iter_mut().zip(tally.status_counts) {
             *total += n;
         }
@@ -306,14 +317,23 @@ impl<'a, W: Write> Report<'a, W> {
         }
     }
 
+    /// Says, in a run with a baseline, which of the findings it records no longer occur (the
+    /// report ends with them).
+    pub fn fixed(&mut self, fixed: Vec<Entry>) {
+        self.totals.fixed = fixed.len();
+        self.fixed = Some(fixed);
+    }
+
     /// Writes what comes after the last file, and gives the writer back with the totals.
     pub fn finish(mut self) -> io::Result<(W, Totals)> {
         let out = &mut self.out;
+        let fixed = self.fixed.as_deref();
         match self.style.format {
-            Format::Human => human::finish(out, &self.totals, self.style.test)?,
-            Format::Markdown | Format::Github => {}
-            Format::Sarif => self.sarif.finish(out, self.catalogue)?,
-            Format::Json => self.json.finish(out, self.catalogue)?,
+            Format::Human => human::finish(out, &self.totals, fixed, self.style.test)?,
+            Format::Markdown => markdown::finish(out, fixed)?,
+            Format::Github => github::finish(out, fixed)?,
+            Format::Sarif => self.sarif.finish(out, self.catalogue, fixed)?,
+            Format::Json => self.json.finish(out, self.catalogue, fixed)?,
         }
         self.out.flush()?;
         Ok((self.out, self.totals))
@@ -324,6 +344,7 @@ impl<'a, W: Write> Report<'a, W> {
 struct Tally {
     findings: usize,
     suppressed: usize,
+    baselined: usize,
     status_counts: [usize; Status::ALL.len()],
     errors: usize,
     warnings: usize,
@@ -335,18 +356,20 @@ struct Tally {
 impl Tally {
     fn of(style: Style, case: &CheckedCase, mismatches: &[Diagnostic]) -> Tally {
         let mut status_counts = [0; Status::ALL.len()];
-        let mut suppressed = 0;
+        let (mut suppressed, mut baselined) = (0, 0);
         for f in &case.findings {
-            match f.suppressed {
-                Some(_) => suppressed += 1,
+            match f.set_aside {
+                Some(SetAside::Suppressed(_)) => suppressed += 1,
+                Some(SetAside::Baselined) => baselined += 1,
                 None => status_counts[f.status as usize] += 1,
             }
         }
         let mut counts = Totals::default();
         count(&mut counts, case.diagnostics.iter().chain(mismatches));
         Tally {
-            findings: case.findings.len() - suppressed,
+            findings: case.findings.len() - suppressed - baselined,
             suppressed,
+            baselined,
             status_counts,
             errors: counts.errors,
             warnings: counts.warnings,

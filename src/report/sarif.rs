@@ -3,14 +3,16 @@
 //! what it is about, with its evidence as related locations; one result per diagnostic.
 //!
 //! Written as a stream like the JSON document: each result is serialized from its case's view
-//! as the case comes. Keys are in the byte order of their names (fields are declared in it).
+//! as the case comes. Keys are in the byte order of their names (fields are declared in it),
+//! but for a run's `invocations`, which follow the results they report on.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::json::{write_indented, Array, Entries};
+use super::json::{write_indented, Array, Entries, BASELINED};
 use super::view::{CaseView, FileView};
+use crate::baseline::Entry;
 use crate::diagnostic::Severity;
 use crate::language::markdown;
 use crate::rules::catalogue::{Catalogue, RuleKind, Strength};
@@ -99,6 +101,10 @@ struct FindingResult<'a> {
     level: &'static str,
     locations: [Location<'a>; 1],
     message: Text<'a>,
+    /// What recognises the finding across edits, so that a dashboard follows it as the
+    /// document changes.
+    #[serde(rename = "partialFingerprints")]
+    partial_fingerprints: Fingerprints,
     properties: FindingProperties<'a>,
     #[serde(rename = "relatedLocations")]
     related_locations: Vec<RelatedLocation<'a>>,
@@ -108,12 +114,20 @@ struct FindingResult<'a> {
     suppressions: Vec<Suppression<'a>>,
 }
 
-/// A finding set aside, with the reason: dashboards list it as suppressed.
+#[derive(Serialize)]
+struct Fingerprints {
+    #[serde(rename = "normcheck/v1")]
+    normcheck: String,
+}
+
+/// A finding set aside, with the reason: dashboards list it as suppressed. A `suppress` line is
+/// `inSource`, located; the baseline `external`.
 #[derive(Serialize)]
 struct Suppression<'a> {
     justification: &'a str,
     kind: &'static str,
-    location: Location<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<Location<'a>>,
 }
 
 #[derive(Serialize)]
@@ -156,6 +170,35 @@ struct Driver<'a> {
     name: &'static str,
     rules: Vec<RuleDescriptor<'a>>,
     version: &'static str,
+}
+
+/// The run's one invocation, when it has something to say beside the results.
+#[derive(Serialize)]
+struct Invocation<'a> {
+    #[serde(rename = "executionSuccessful")]
+    execution_successful: bool,
+    #[serde(rename = "toolExecutionNotifications")]
+    tool_execution_notifications: Vec<Notification<'a>>,
+}
+
+#[derive(Serialize)]
+struct Notification<'a> {
+    level: &'static str,
+    locations: [NotificationLocation<'a>; 1],
+    message: Text<'a>,
+}
+
+#[derive(Serialize)]
+struct NotificationLocation<'a> {
+    #[serde(rename = "physicalLocation")]
+    physical_location: NotificationPlace<'a>,
+}
+
+/// A whole file: what a finding no longer found was about.
+#[derive(Serialize)]
+struct NotificationPlace<'a> {
+    #[serde(rename = "artifactLocation")]
+    artifact_location: ArtifactLocation<'a>,
 }
 
 #[derive(Serialize)]
@@ -290,17 +333,25 @@ fn case_results(array: &mut Array, out: &mut dyn Write, case: &CaseView<'_>) -> 
                 })
                 .collect(),
             rule_id: &f.rule.id,
+            partial_fingerprints: Fingerprints {
+                normcheck: f.fingerprint.to_string(),
+            },
             suppressions: f
                 .suppression
                 .iter()
                 .map(|(s, region)| Suppression {
                     justification: &s.reason,
                     kind: "inSource",
-                    location: Location {
+                    location: Some(Location {
                         logical_locations: Vec::new(),
                         physical_location: at(Region::of(*region)),
-                    },
+                    }),
                 })
+                .chain(f.baselined.then_some(Suppression {
+                    justification: BASELINED,
+                    kind: "external",
+                    location: None,
+                }))
                 .collect(),
         };
         array.entry(out, &result)?;
@@ -343,9 +394,46 @@ fn file_results(array: &mut Array, out: &mut dyn Write, file: &FileView<'_>) -> 
 }
 
 impl Results {
-    /// Closes the results and writes the tool, with every rule of the catalogue.
-    pub fn finish(&mut self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()> {
+    /// Closes the results and writes the tool, with every rule of the catalogue; with a
+    /// baseline, an invocation whose notifications name the findings it records that no
+    /// longer occur.
+    pub fn finish(
+        &mut self,
+        out: &mut dyn Write,
+        catalogue: &Catalogue,
+        fixed: Option<&[Entry]>,
+    ) -> io::Result<()> {
         self.array.close(out)?;
+        if let Some(fixed) = fixed {
+            let texts: Vec<(String, String)> = fixed
+                .iter()
+                .map(|e| {
+                    let text = format!(
+                        "fixed: {}: recorded in the baseline, no longer found",
+                        e.describe()
+                    );
+                    (text, uri(&e.path))
+                })
+                .collect();
+            let invocation = Invocation {
+                execution_successful: true,
+                tool_execution_notifications: texts
+                    .iter()
+                    .map(|(text, uri)| Notification {
+                        level: "note",
+                        locations: [NotificationLocation {
+                            physical_location: NotificationPlace {
+                                artifact_location: ArtifactLocation { uri },
+                            },
+                        }],
+                        message: Text { text },
+                    })
+                    .collect(),
+            };
+            out.write_all(b",\n      \"invocations\": [\n        ")?;
+            write_indented(out, &invocation, 4, &mut Vec::new())?;
+            out.write_all(b"\n      ]")?;
+        }
         let tool = Tool {
             driver: Driver {
                 information_uri: "https://www.un.org/disarmament/ict-security/",

@@ -5,11 +5,12 @@
 
 use std::cell::Cell;
 
+use crate::baseline::{self, Fingerprint};
 use crate::diagnostic::{Diagnostic, LineIndex, Span};
 use crate::language::markdown::{self, Section};
 use crate::language::model::{FactData, FactId, Standing, Suppression, Sym};
 use crate::rules::catalogue::{Catalogue, Rule, RuleKind};
-use crate::rules::engine::{Finding, Step};
+use crate::rules::engine::{Finding, SetAside, Step};
 use crate::scenario::graph::Scenario;
 use crate::schema::Status;
 use crate::CheckedCase;
@@ -122,6 +123,10 @@ pub struct FindingView<'a> {
     /// The `suppress` line that sets it aside, with its region (line, column, end line, end
     /// column).
     pub suppression: Option<(&'a Suppression, Region)>,
+    /// Set aside because the baseline of known findings records it.
+    pub baselined: bool,
+    /// What recognises the finding across edits (see `baseline`).
+    pub fingerprint: Fingerprint,
 }
 
 /// A finding's chain as sentences, each once.
@@ -194,11 +199,28 @@ impl<'a> CaseView<'a> {
 
     /// How many findings are shown to people: those no `suppress` line sets aside.
     pub fn finding_count(&self) -> usize {
-        self.checked
-            .findings
-            .iter()
-            .filter(|f| f.suppressed.is_none())
-            .count()
+        self.checked.findings.iter().filter(|f| f.shown()).count()
+    }
+
+    /// What sets findings aside, if any do: `1 set aside by a suppress line, 4 in the
+    /// baseline`.
+    pub fn set_aside(&self) -> Option<String> {
+        let (mut suppressed, mut baselined) = (0, 0);
+        for f in &self.checked.findings {
+            match f.set_aside {
+                Some(SetAside::Suppressed(_)) => suppressed += 1,
+                Some(SetAside::Baselined) => baselined += 1,
+                None => {}
+            }
+        }
+        let parts: Vec<String> = [
+            (suppressed > 0).then(|| format!("{suppressed} set aside by a `suppress` line")),
+            (baselined > 0).then(|| format!("{baselined} in the baseline")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
     }
 
     /// Every finding, those set aside included (JSON and SARIF list them, marked), each located
@@ -213,7 +235,7 @@ impl<'a> CaseView<'a> {
         self.checked
             .findings
             .iter()
-            .filter(|f| f.suppressed.is_none())
+            .filter(|f| f.shown())
             .map(|f| self.finding(f))
     }
 
@@ -265,7 +287,10 @@ impl<'a> CaseView<'a> {
             .filter_map(|&(a, i)| rule.unless.get(a)?.get(i))
             .map(|atom| atom.wanted())
             .collect();
-        let suppression = f.suppressed.and_then(|i| {
+        let suppression = f.set_aside.and_then(|set_aside| {
+            let SetAside::Suppressed(i) = set_aside else {
+                return None;
+            };
             let sup = s.case.suppressions.get(i)?;
             let [line, column, end_line, end_column] =
                 self.index.region(text, sup.span, &self.near);
@@ -290,6 +315,8 @@ impl<'a> CaseView<'a> {
             missing,
             section,
             suppression,
+            baselined: f.set_aside == Some(SetAside::Baselined),
+            fingerprint: baseline::fingerprint(self.catalogue, s, f),
         }
     }
 }

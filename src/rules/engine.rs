@@ -43,12 +43,26 @@ pub struct Finding {
     /// For a gap: the facts that match the other atoms (what the document provides of the
     /// measures), in file order.
     pub present: Vec<FactId>,
-    /// The file's `suppress` line that sets this finding aside (an index into the case's
-    /// suppressions): it is not shown to people nor counted, but JSON and SARIF list it.
-    pub suppressed: Option<usize>,
+    /// What sets this finding aside, if anything: it is then not shown to people nor counted,
+    /// but JSON and SARIF list it.
+    pub set_aside: Option<SetAside>,
+}
+
+/// Why a finding is set aside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetAside {
+    /// A `suppress` line of the file (an index into the case's suppressions).
+    Suppressed(usize),
+    /// The baseline of known findings (`check --baseline`).
+    Baselined,
 }
 
 impl Finding {
+    /// Whether the finding is shown to people and counted: nothing sets it aside.
+    pub fn shown(&self) -> bool {
+        self.set_aside.is_none()
+    }
+
     /// The facts that would decide a `cannot-assess` finding: those of unknown standing it rests
     /// on, and those of an `unless` entry that holds only on facts not established. Empty for
     /// the other statuses.
@@ -289,7 +303,7 @@ fn build(
         defeaters,
         missing: Vec::new(),
         present: Vec::new(),
-        suppressed: None,
+        set_aside: None,
     }
 }
 

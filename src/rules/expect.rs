@@ -27,7 +27,7 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
     // Findings by rule id, so that each expectation looks only at its rule's findings.
     let mut by_rule: HashMap<&str, Vec<&Finding>> = HashMap::new();
     // A finding a `suppress` line sets aside is not there for the expectations either.
-    for f in checked.findings.iter().filter(|f| f.suppressed.is_none()) {
+    for f in checked.findings.iter().filter(|f| f.shown()) {
         by_rule
             .entry(catalogue.get(f.rule).id.as_str())
             .or_default()
@@ -107,7 +107,7 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
         .filter_map(|e| Some((e.rule.as_str(), e.party?, e.about)))
         .collect();
     let mut reported = BTreeSet::new();
-    for f in checked.findings.iter().filter(|f| f.suppressed.is_none()) {
+    for f in checked.findings.iter().filter(|f| f.shown()) {
         let rule = &catalogue.get(f.rule).id;
         let covered = positive.contains(&(rule.as_str(), f.party, None))
             || positive.contains(&(rule.as_str(), f.party, Some(f.focus)));
@@ -182,11 +182,7 @@ pub fn outcome(case: &CheckedCase, mismatches: &[Diagnostic]) -> CaseOutcome {
     } else {
         CaseOutcome::Passed {
             expectations,
-            findings: case
-                .findings
-                .iter()
-                .filter(|f| f.suppressed.is_none())
-                .count(),
+            findings: case.findings.iter().filter(|f| f.shown()).count(),
         }
     }
 }
