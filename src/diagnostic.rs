@@ -77,6 +77,8 @@ codes! {
     SuppressionWithoutReason = "suppression-without-reason": "a `suppress` line gives no quoted reason",
     UnusedSuppression = "unused-suppression": "a `suppress` line sets aside no finding (a warning)",
     SuppressionExpired = "suppression-expired": "a `suppress` line is past its `until` date: the findings it set aside are reported again (a warning)",
+    InvalidConfig = "invalid-config": "a configuration file (`normcheck.toml`, `normcheck.yaml`) that cannot be read, or a value it does not take",
+    UnknownConfigKey = "unknown-config-key": "a configuration file sets a key normcheck does not have",
     InvalidBaseline = "invalid-baseline": "a baseline file (`--baseline`) that is not one normcheck wrote, or of another version",
     ExpectationMismatch = "expectation-mismatch": "a worked case's expectation does not hold",
     UnexpectedFinding = "unexpected-finding": "a worked case produces a finding none of its expectations mention",

@@ -18,6 +18,7 @@
 extern crate alloc;
 
 pub mod baseline;
+pub mod config;
 pub mod diagnostic;
 pub mod generate;
 pub mod language;

@@ -32,13 +32,15 @@ struct Cli {
 enum Command {
     /// Report the commitments each case implicates, with citations, evidence and cautions.
     Check {
-        /// Case files, or directories searched recursively for `*.case` files.
-        #[arg(required = true)]
+        /// Case files, policy documents, or directories searched recursively for `*.case`,
+        /// `*.policy` and `*.md` files [default: the configuration's `paths`].
         paths: Vec<PathBuf>,
-        /// Which findings make the exit code 1: those of this status or a stronger one.
-        #[arg(long, value_name = "STATUS", default_value = "if-alleged", value_parser = fail_on_parser())]
-        fail_on: FailOn,
-        /// Hide the findings this baseline file records; say which of them no longer occur.
+        /// Which findings make the exit code 1: those of this status or a stronger one
+        /// [default: the configuration's `fail-on`, else if-alleged].
+        #[arg(long, value_name = "STATUS", value_parser = fail_on_parser())]
+        fail_on: Option<FailOn>,
+        /// Hide the findings this baseline file records; say which of them no longer occur
+        /// [default: the configuration's `baseline`].
         #[arg(long, value_name = "FILE")]
         baseline: Option<PathBuf>,
         /// Record every finding shown in this baseline file (created or replaced), then report
@@ -50,7 +52,7 @@ enum Command {
     },
     /// Check the `expect` statements of worked cases; every finding must be expected.
     Test {
-        #[arg(required = true)]
+        /// Worked cases, or directories of them [default: the configuration's `paths`].
         paths: Vec<PathBuf>,
         #[command(flatten)]
         options: Options,
@@ -108,12 +110,20 @@ enum Command {
 
 #[derive(clap::Args)]
 struct Options {
-    /// Output format.
-    #[arg(long, default_value = "human", value_parser = format_parser())]
-    format: Format,
-    /// Add rules from a directory of `*.yaml` files (a rule with a shipped id replaces it).
+    /// Output format [default: the configuration's `format`, else human].
+    #[arg(long, value_parser = format_parser())]
+    format: Option<Format>,
+    /// Add rules from a directory of `*.yaml` files (a rule with a shipped id replaces it)
+    /// [default: the configuration's `rules`].
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
+    /// Read this configuration file instead of the `normcheck.toml` or `normcheck.yaml` found
+    /// in the working directory or above.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long)]
+    no_config: bool,
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -157,22 +167,35 @@ fn main() -> ExitCode {
             write_baseline,
             options,
         } => {
-            let options = cli::ReportOptions {
+            let run = Run {
+                paths,
+                fail_on,
                 baseline,
                 write_baseline,
-                ..options.resolve(fail_on)
             };
-            cli::run_cases(&paths, &options, false)
+            match options.resolve(run, false) {
+                Ok((paths, options)) => cli::run_cases(&paths, &options, false),
+                Err(code) => code,
+            }
         }
         Command::Test { paths, options } => {
-            cli::run_cases(&paths, &options.resolve(FailOn::default()), true)
+            let run = Run {
+                paths,
+                fail_on: None,
+                baseline: None,
+                write_baseline: None,
+            };
+            match options.resolve(run, true) {
+                Ok((paths, options)) => cli::run_cases(&paths, &options, true),
+                Err(code) => code,
+            }
         }
         Command::Rules {
             relations,
             docs,
             rules,
         } => {
-            let catalogue = match cli::catalogue(rules.as_deref()) {
+            let catalogue = match cli::catalogue(rules.as_slice()) {
                 Ok(catalogue) => catalogue,
                 Err(code) => return code,
             };
@@ -186,7 +209,7 @@ fn main() -> ExitCode {
             cli::print(&text, ExitCode::SUCCESS)
         }
         Command::Explain { what, rules } => {
-            let catalogue = match cli::catalogue(rules.as_deref()) {
+            let catalogue = match cli::catalogue(rules.as_slice()) {
                 Ok(catalogue) => catalogue,
                 Err(code) => return code,
             };
@@ -223,7 +246,7 @@ fn main() -> ExitCode {
         }
         Command::Fmt { paths, check } => cli::format_files(&paths, check),
         Command::WhyNot { rule, path, rules } => {
-            let catalogue = match cli::catalogue(rules.as_deref()) {
+            let catalogue = match cli::catalogue(rules.as_slice()) {
                 Ok(catalogue) => catalogue,
                 Err(code) => return code,
             };
@@ -253,7 +276,7 @@ fn main() -> ExitCode {
             )
         }
         Command::Graph { path } => {
-            let (catalogue, _) = cli::load_catalogue(None);
+            let (catalogue, _) = cli::load_catalogue(&[]);
             let checked = match cli::check_one(&catalogue, &path) {
                 Ok(checked) => checked,
                 Err(code) => return code,
@@ -266,8 +289,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// What `check` or `test` was asked for besides the shared options.
+struct Run {
+    paths: Vec<PathBuf>,
+    fail_on: Option<FailOn>,
+    baseline: Option<PathBuf>,
+    write_baseline: Option<PathBuf>,
+}
+
 impl Options {
-    fn resolve(&self, fail_on: FailOn) -> cli::ReportOptions {
+    /// The paths and options of a run: the command line's, else the configuration file's, else
+    /// the defaults. A `test` run takes no fail-on level or baseline from the file: it fails
+    /// on its expectations, and every finding must be expected.
+    fn resolve(self, run: Run, test: bool) -> Result<(Vec<PathBuf>, cli::ReportOptions), ExitCode> {
         let color = match self.color {
             Color::Always => true,
             Color::Never => false,
@@ -275,14 +309,51 @@ impl Options {
                 std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
             }
         };
-        cli::ReportOptions {
-            format: self.format,
+        let loaded = cli::config::load(self.config.as_deref(), self.no_config)?;
+        let config = loaded.as_ref().map(|l| (l, &l.config));
+        let mut paths = run.paths;
+        if paths.is_empty() {
+            if let Some((l, c)) = config {
+                paths = c.paths.iter().map(|p| l.path(p)).collect();
+            }
+        }
+        if paths.is_empty() {
+            cli::eprint(
+                "error: no paths to check\n  help: name files or directories, or set `paths` \
+                 in a normcheck.toml at the root of the repository\n",
+            );
+            return Err(ExitCode::from(2));
+        }
+        let rules = match (self.rules, config) {
+            (Some(dir), _) => vec![dir],
+            (None, Some((l, c))) => c.rules.iter().map(|p| l.path(p)).collect(),
+            (None, None) => Vec::new(),
+        };
+        let baseline = match (run.baseline, config) {
+            (Some(file), _) => Some(file),
+            (None, Some((l, c))) if !test => c.baseline.as_deref().map(|p| l.path(p)),
+            _ => None,
+        };
+        let fail_on = match test {
+            true => FailOn::default(),
+            false => run
+                .fail_on
+                .or(config.and_then(|(_, c)| c.fail_on))
+                .unwrap_or_default(),
+        };
+        let options = cli::ReportOptions {
+            format: self
+                .format
+                .or(config.and_then(|(_, c)| c.format))
+                .unwrap_or(Format::Human),
             fail_on,
-            rules: self.rules.clone(),
-            baseline: None,
-            write_baseline: None,
+            rules,
+            exclusions: loaded.as_ref().and_then(cli::config::Loaded::exclusions),
+            baseline,
+            write_baseline: run.write_baseline,
             color,
             threads: self.threads.unwrap_or_else(cli::default_threads),
-        }
+        };
+        Ok((paths, options))
     }
 }

@@ -836,3 +836,96 @@ fn a_baseline_hides_known_findings_and_reports_new_and_fixed_ones() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("invalid-baseline"));
 }
+
+#[test]
+fn a_project_configuration_is_found_above_the_working_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let cases = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("cases/policy");
+    std::fs::create_dir_all(root.join("drafts/archive")).unwrap();
+    std::fs::create_dir_all(root.join("team/notes")).unwrap();
+    let draft = std::fs::read_to_string(cases.join("examplia-strategy.md"))
+        .unwrap()
+        .replace("expect ", "# expect ");
+    std::fs::write(root.join("drafts/strategy.md"), &draft).unwrap();
+    // Passed over by `exclude`: it would fail the run with its gaps.
+    std::fs::copy(
+        cases.join("minimal-doctrine.policy"),
+        root.join("drafts/archive/old.policy"),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("normcheck.toml"),
+        "# the policy team's checks\npaths = [\"drafts\"]\nexclude = [\"drafts/archive\"]\nfail-on = \"gap\"\nformat = \"json\"\n",
+    )
+    .unwrap();
+    let run = |cwd: &std::path::Path, args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_normcheck"))
+            .args(args)
+            .current_dir(cwd)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    // From a directory below the root: the file's paths are its own, its format and level
+    // hold, the archive is passed over.
+    let out = run(&root.join("team/notes"), &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let files: Vec<&str> = doc["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["../../drafts/strategy.md"]);
+
+    // The command line wins over the file.
+    let out = run(root, &["check", "--format", "human", "--fail-on", "never"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).starts_with("drafts/strategy.md: "),
+        "{}",
+        stdout(&out)
+    );
+    // A file named on the command line is read whatever `exclude` says.
+    let out = run(
+        root,
+        &["check", "--format", "human", "drafts/archive/old.policy"],
+    );
+    assert!(stdout(&out).contains("Doctrine for Military ICT Operations"));
+    // `--no-config`: no paths, so nothing to check.
+    let out = run(root, &["check", "--no-config"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no paths to check"));
+
+    // The same in YAML; the baseline it names is used.
+    std::fs::remove_file(root.join("normcheck.toml")).unwrap();
+    std::fs::write(
+        root.join("normcheck.yaml"),
+        "paths: [drafts]\nexclude: ['drafts/archive']\nbaseline: known.json\n",
+    )
+    .unwrap();
+    let out = run(root, &["check", "--write-baseline", "known.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = run(root, &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("5 in the baseline"),
+        "{}",
+        stdout(&out)
+    );
+
+    // A key the file cannot have: an error at it, with the key it was meant to be.
+    std::fs::write(
+        root.join("normcheck.yaml"),
+        "paths: [drafts]\nfail_on: gap\n",
+    )
+    .unwrap();
+    let out = run(root, &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown-config-key"), "{err}");
+    assert!(err.contains("normcheck.yaml:2:1"), "{err}");
+    assert!(err.contains("did you mean `fail-on`?"), "{err}");
+}

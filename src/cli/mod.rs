@@ -2,6 +2,7 @@
 //! each reads what it needs (`files`), calls the pure core, prints the result and says the exit
 //! code (0 nothing to report, 1 findings or failed expectations, 2 invalid input).
 
+pub mod config;
 pub mod files;
 mod pool;
 
@@ -30,7 +31,10 @@ pub struct ReportOptions {
     pub format: Format,
     /// Which findings make `check` exit with 1 (a test run fails on its expectations).
     pub fail_on: FailOn,
-    pub rules: Option<PathBuf>,
+    /// Directories of extra rules.
+    pub rules: Vec<PathBuf>,
+    /// What the configuration's `exclude` passes over in directory walks.
+    pub exclusions: Option<config::Exclusions>,
     /// Hide the findings this baseline file records, and say which of them no longer occur.
     pub baseline: Option<PathBuf>,
     /// Record every finding shown in this baseline file.
@@ -61,10 +65,10 @@ pub fn eprint(text: &str) {
     let _ = stderr.flush();
 }
 
-pub fn load_catalogue(dir: Option<&Path>) -> (Catalogue, Problems) {
+pub fn load_catalogue(dirs: &[PathBuf]) -> (Catalogue, Problems) {
     let mut files: Vec<(String, String)> = Vec::new();
     let mut problems = Vec::new();
-    if let Some(dir) = dir {
+    for dir in dirs {
         match collect_rules(dir) {
             Ok(found) => {
                 problems.extend(found.skipped);
@@ -97,7 +101,7 @@ pub fn load_catalogue(dir: Option<&Path>) -> (Catalogue, Problems) {
 
 /// The catalogue with the rules of `--rules`, for the commands that print no report: problems
 /// with the rule files are printed, and an error among them ends the command (exit code 2).
-pub fn catalogue(rules: Option<&Path>) -> Result<Catalogue, ExitCode> {
+pub fn catalogue(rules: &[PathBuf]) -> Result<Catalogue, ExitCode> {
     let (catalogue, problems) = load_catalogue(rules);
     if problems.is_empty() {
         return Ok(catalogue);
@@ -199,13 +203,26 @@ pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> Exit
             return ExitCode::from(2);
         }
     };
-    let baseline = match options.baseline.as_deref().map(read_baseline).transpose() {
+    // A baseline not yet made is no obstacle to making it.
+    let wanted = options
+        .baseline
+        .as_deref()
+        .filter(|path| options.write_baseline.is_none() || path.exists());
+    let baseline = match wanted.map(read_baseline).transpose() {
         Ok(baseline) => baseline,
         Err(problem) => return report_problems(&vec![problem]),
     };
     let writing = options.write_baseline.is_some();
-    let (catalogue, mut other) = load_catalogue(options.rules.as_deref());
-    let entries = files::find_all(paths, CHECKED);
+    let (catalogue, mut other) = load_catalogue(&options.rules);
+    let mut entries = files::find_all(paths, CHECKED);
+    if let Some(exclusions) = &options.exclusions {
+        // A file named on the command line is read whatever the patterns say.
+        entries.retain(|e| match e {
+            Entry::File(path, true) => !exclusions.excludes(path),
+            Entry::File(_, false) => true,
+            Entry::Problem(p) => !exclusions.excludes(Path::new(&p.path)),
+        });
+    }
     // The findings recorded for a new baseline; the fingerprints of the old one still found,
     // and the files checked, to tell which of its findings are fixed.
     let mut recorded: Vec<baseline::Entry> = Vec::new();

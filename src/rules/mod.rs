@@ -10,4 +10,4 @@ pub(crate) mod corpus;
 pub mod engine;
 pub mod expect;
 mod precompiled;
-mod yaml;
+pub(crate) mod yaml;

@@ -116,16 +116,22 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
             Event::DocumentStart => {
                 documents += 1;
                 if documents > 1 {
-                    return Err(error(at, "a rule file holds one YAML document"));
+                    return Err(error(at, "the file holds one YAML document"));
                 }
                 None
             }
             Event::Alias(_) => {
-                return Err(error(at, "rule files do not use YAML anchors and aliases"));
+                return Err(error(
+                    at,
+                    "normcheck's YAML files do not use anchors and aliases",
+                ));
             }
             Event::Scalar(value, style, anchor, _) => {
                 if anchor != 0 {
-                    return Err(error(at, "rule files do not use YAML anchors and aliases"));
+                    return Err(error(
+                        at,
+                        "normcheck's YAML files do not use anchors and aliases",
+                    ));
                 }
                 let quotes = match style {
                     TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => 2,
@@ -140,7 +146,7 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
             Event::SequenceStart(..) | Event::MappingStart(..) if stack.len() == MAX_DEPTH => {
                 return Err(error(
                     at,
-                    &format!("lists and maps nest at most {MAX_DEPTH} deep in a rule file"),
+                    &format!("lists and maps nest at most {MAX_DEPTH} deep"),
                 ));
             }
             Event::SequenceStart(..) => {
@@ -175,7 +181,7 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
             None => root = Some(node),
         }
     }
-    root.ok_or_else(|| error(0, "the rule file is empty"))
+    root.ok_or_else(|| error(0, "the file is empty"))
 }
 
 #[cfg(test)]
