@@ -178,3 +178,69 @@ fn the_schemas_reject_what_they_should() {
         "a b#c#d".into();
     assert!(sarif.rejects(&d), "a uri that is not a URI reference");
 }
+
+#[test]
+fn the_example_policy_repository_fails_as_its_workflow_says() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/policy-repo");
+    // The command of the workflow's step, as written there.
+    let workflow = std::fs::read_to_string(repo.join(".github/workflows/normcheck.yml")).unwrap();
+    let mut lines = workflow.lines();
+    lines
+        .find(|l| l.trim() == "- name: Check the drafts")
+        .expect("the workflow has a step `Check the drafts`");
+    let run = lines.next().unwrap().trim();
+    let command = run.strip_prefix("run: ").unwrap();
+    let (command, output) = command.split_once(" > ").unwrap();
+    assert_eq!(output, "normcheck.sarif");
+    let words: Vec<&str> = command.split_whitespace().collect();
+    assert_eq!(words[0], "normcheck", "{run}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_normcheck"))
+        .args(&words[1..])
+        .current_dir(&repo)
+        .output()
+        .unwrap();
+    // The pull request permits disrupting another State's electricity supply: the run fails.
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sarif = String::from_utf8(out.stdout).unwrap();
+    Validator::new("sarif-schema-2.1.0.json").check("the example's SARIF", &sarif);
+    let doc: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    let shown: Vec<(&str, u64)> = results
+        .iter()
+        .filter(|r| r.get("suppressions").is_none())
+        .map(|r| {
+            let at = &r["locations"][0]["physicalLocation"];
+            assert_eq!(
+                at["artifactLocation"]["uri"],
+                "strategy/national-cyber-security-strategy.md"
+            );
+            (
+                r["ruleId"].as_str().unwrap(),
+                at["region"]["startLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("law-sovereignty", 162),
+            ("norm-13a-cooperation", 162),
+            ("norm-13f-critical-infrastructure", 162)
+        ]
+    );
+    assert!(results
+        .iter()
+        .all(|r| r["message"]["text"].as_str().unwrap().contains("A/")));
+    // The gaps the team is drafting are in the baseline: listed, suppressed, not failed.
+    let known: Vec<&str> = results
+        .iter()
+        .filter(|r| r["suppressions"][0]["kind"] == "external")
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    assert_eq!(known, ["gap-supply-chain", "gap-vulnerability-disclosure"]);
+}
