@@ -16,6 +16,11 @@
 //!   absolute figures, so they hold on a machine like the reference one (2 cores): read them
 //!   as the order of magnitude they are.
 //!
+//! - **policy**: checking a Markdown policy document of 10,000 provisions, and a repository of
+//!   1,000 Markdown strategies, against reading them and parsing their Markdown alone (in
+//!   process, one thread; goal: at most 3x); and 20,000 provisions against 10,000 (goal: at
+//!   most 2.5x: linear).
+//!
 //! Peak memory is the child's `VmHWM` (Linux), sampled while it runs. Prints one line per
 //! measurement with its goal; exits 1 if a goal is missed. Run with `cargo bench --bench goals`
 //! (a filter word runs the groups whose name holds it).
@@ -118,6 +123,30 @@ impl Goals {
             self.missed.push(what.to_owned());
         }
     }
+}
+
+/// A Markdown policy document of `provisions` permitted or required conducts, in sections of
+/// prose with a `normcheck` block each, as a long doctrine would be written: a third would
+/// implicate commitments (operations against critical infrastructure), the rest not.
+fn policy_document(provisions: usize) -> String {
+    let mut out = String::from(
+        "# Doctrine for ICT operations\n\n```normcheck\npolicy doctrine \"Doctrine\" { of XA }\nstate XA \"Examplia\"\norgan forces \"Cyber Forces\" { of XA; kind armed-forces }\nprovides operations-review, operations-oversight, policy-contact, technical-contact\n```\n",
+    );
+    for i in 0..provisions {
+        out.push_str(&format!(
+            "\n## {i}. Operations of kind {i}\n\nThe Cyber Forces may conduct operations of this kind, within the limits the law sets and\nsubject to review.\n\n```normcheck\n"
+        ));
+        let conduct = match i % 3 {
+            0 => "kind disruption\n  effects impairment-of-services\n  intent intentional\n  target-sector energy",
+            1 => "kind espionage\n  effects data-theft\n  context armed-conflict",
+            _ => "kind intrusion\n  target-kind system",
+        };
+        let verb = if i % 2 == 0 { "permits" } else { "requires" };
+        out.push_str(&format!(
+            "{verb} op{i} \"Operation {i}\" {{\n  by forces\n  {conduct}\n}}\n```\n"
+        ));
+    }
+    out
 }
 
 fn generate(dir: &Path, name: &str, facts: usize) -> PathBuf {
@@ -282,6 +311,89 @@ fn main() {
                 "",
             );
         }
+    }
+
+    if wanted("policy") {
+        let (catalogue, _) = normcheck::rules::catalogue::Catalogue::embedded();
+        // The best of a few runs of each side, taken in turn.
+        let best = |f: &mut dyn FnMut()| {
+            (0..PAIRS)
+                .map(|_| {
+                    let start = Instant::now();
+                    f();
+                    start.elapsed().as_secs_f64()
+                })
+                .fold(f64::MAX, f64::min)
+        };
+        let parse_markdown = |text: &str| {
+            let events = pulldown_cmark::Parser::new(text).count();
+            std::hint::black_box(events);
+        };
+
+        let document = policy_document(10_000);
+        let path = dir.join("provisions.md");
+        std::fs::write(&path, &document).unwrap_or_else(|e| panic!("{e}"));
+        let name = path.to_string_lossy().into_owned();
+        let checked = normcheck::check_case(&catalogue, &name, document.as_str());
+        assert!(!checked.has_errors(), "{:?}", checked.diagnostics.first());
+        let markdown = best(&mut || {
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+            parse_markdown(&text);
+        });
+        let check = best(&mut || {
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+            std::hint::black_box(normcheck::check_case(&catalogue, &name, text));
+        });
+        goals.line(
+            "policy: check/Markdown alone, 10,000 provisions",
+            check / markdown,
+            3.0,
+            "x",
+        );
+        // Linear: twice the provisions, twice the time (goal: at most 2.5x).
+        let double = policy_document(20_000);
+        let twice = best(&mut || {
+            std::hint::black_box(normcheck::check_case(&catalogue, &name, double.as_str()));
+        });
+        let once = best(&mut || {
+            std::hint::black_box(normcheck::check_case(&catalogue, &name, document.as_str()));
+        });
+        goals.line("policy: 20,000/10,000 provisions", twice / once, 2.5, "x");
+
+        let strategy = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("examples/policy-repo/strategy/national-cyber-security-strategy.md"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let repo = dir.join("repo");
+        let files: Vec<PathBuf> = (0..1_000)
+            .map(|i| {
+                let sub = repo.join(format!("part{}", i / 100));
+                std::fs::create_dir_all(&sub).unwrap_or_else(|e| panic!("{e}"));
+                let file = sub.join(format!("strategy-{i}.md"));
+                std::fs::write(&file, &strategy).unwrap_or_else(|e| panic!("{e}"));
+                file
+            })
+            .collect();
+        let markdown = best(&mut || {
+            for file in &files {
+                let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{e}"));
+                parse_markdown(&text);
+            }
+        });
+        let check = best(&mut || {
+            for file in &files {
+                let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{e}"));
+                let name = file.to_string_lossy();
+                std::hint::black_box(normcheck::check_found(&catalogue, &name, text, None));
+            }
+        });
+        goals.line(
+            "policy: check/Markdown alone, 1,000 Markdown files",
+            check / markdown,
+            3.0,
+            "x",
+        );
     }
 
     if !goals.missed.is_empty() {
