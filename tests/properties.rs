@@ -20,6 +20,8 @@ use normcheck::rules::catalogue::Catalogue;
 use normcheck::rules::expect;
 use proptest::prelude::*;
 
+mod common;
+
 fn catalogue() -> &'static Catalogue {
     static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
     CATALOGUE.get_or_init(|| Catalogue::embedded().0)
@@ -117,24 +119,10 @@ fn conclusions(text: &str) -> Vec<(String, String, String, &'static str)> {
 fn worked_cases() -> &'static Vec<String> {
     static CASES: OnceLock<Vec<String>> = OnceLock::new();
     CASES.get_or_init(|| {
-        let mut out = Vec::new();
-        let mut stack = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("cases")];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if path
-                    .extension()
-                    .is_some_and(|e| e == "case" || e == "policy")
-                {
-                    // Files written wholly in the case language (Markdown documents are not).
-                    out.push(path);
-                }
-            }
-        }
-        out.sort();
-        out.into_iter()
+        common::case_files()
+            .into_iter()
+            // Files written wholly in the case language (Markdown documents are not).
+            .filter(|p| p.extension().is_some_and(|e| e != "md"))
             .map(|p| std::fs::read_to_string(p).unwrap())
             .collect()
     })

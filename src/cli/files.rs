@@ -370,16 +370,7 @@ pub fn replace_file(path: &Path, original: &str, text: &str) -> Result<(), NotRe
             "it is not a regular file; `fmt` rewrites regular files only".to_owned(),
         ));
     }
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".normcheck-fmt")
-        .tempfile_in(dir)
-        .map_err(failed)?;
+    let mut tmp = temporary_beside(&target, ".normcheck-fmt").map_err(failed)?;
     tmp.write_all(text.as_bytes()).map_err(failed)?;
     tmp.as_file()
         .set_permissions(meta.permissions())
@@ -393,11 +384,9 @@ pub fn replace_file(path: &Path, original: &str, text: &str) -> Result<(), NotRe
     Ok(())
 }
 
-/// Writes `text` to `path` (the target, when it is a link), creating it or replacing it whole:
-/// an exclusive temporary file beside it, renamed over it, so that a reader never sees half a
-/// file and a failed write leaves the old one as it was.
-pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
-    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+/// An exclusive temporary file with an unpredictable name in the directory of `target`
+/// (`.NAME.XXXXXX.SUFFIX`), readable by its owner only until it is given other permissions.
+fn temporary_beside(target: &Path, suffix: &str) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -406,11 +395,18 @@ pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut tmp = tempfile::Builder::new()
+    tempfile::Builder::new()
         .prefix(&format!(".{name}."))
-        .suffix(".normcheck")
+        .suffix(suffix)
         .tempfile_in(dir)
-        .map_err(|e| e.to_string())?;
+}
+
+/// Writes `text` to `path` (the target, when it is a link), creating it or replacing it whole:
+/// an exclusive temporary file beside it, renamed over it, so that a reader never sees half a
+/// file and a failed write leaves the old one as it was.
+pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut tmp = temporary_beside(&target, ".normcheck").map_err(|e| e.to_string())?;
     tmp.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
     // The file's permissions if it is there; else those of a file a project commits (the
     // temporary file is made readable by its owner alone).
