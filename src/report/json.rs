@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::view::{CaseView, DiagnosticView, Evidence, FileView, FindingView};
-use crate::baseline::Entry;
+use crate::baseline::{Entry, Fingerprint};
 use crate::rules::catalogue::Catalogue;
 use crate::CheckedCase;
 
@@ -106,7 +106,7 @@ pub(super) fn entries(case: &CheckedCase, view: &CaseView<'_>) -> io::Result<[En
         diagnostics.push(&d)?;
     }
     for f in view.findings() {
-        findings.push(&finding(view.file.path, &f))?;
+        findings.push(&finding(view.file.path, &f, view.fingerprint(&f)))?;
     }
     Ok([cases, diagnostics, findings])
 }
@@ -294,8 +294,10 @@ impl Sections {
                 self.diagnostics.entry(&mut self.spooled_diagnostics, &d)?;
             }
             for f in view.findings() {
-                self.findings
-                    .entry(&mut self.spooled_findings, &finding(view.file.path, &f))?;
+                self.findings.entry(
+                    &mut self.spooled_findings,
+                    &finding(view.file.path, &f, view.fingerprint(&f)),
+                )?;
             }
         }
         Ok(())
@@ -351,7 +353,8 @@ impl Sections {
         if let Some((case, mismatches)) = self.pending.take() {
             let view = CaseView::new(catalogue, &case, &mismatches);
             for f in view.findings() {
-                self.findings.entry(out, &finding(view.file.path, &f))?;
+                self.findings
+                    .entry(out, &finding(view.file.path, &f, view.fingerprint(&f)))?;
             }
         }
         self.findings.close(out)?;
@@ -481,7 +484,7 @@ fn case_entry(case: &CheckedCase) -> Case<'_> {
     }
 }
 
-fn finding<'a>(path: &'a str, f: &'a FindingView<'a>) -> Finding<'a> {
+fn finding<'a>(path: &'a str, f: &'a FindingView<'a>, fingerprint: Fingerprint) -> Finding<'a> {
     let fact = |e: &'a Evidence| Fact {
         column: e.column,
         fact: &e.text,
@@ -514,7 +517,7 @@ fn finding<'a>(path: &'a str, f: &'a FindingView<'a>) -> Finding<'a> {
             })
             .collect(),
         evidence: f.evidence.iter().map(fact).collect(),
-        fingerprint: f.fingerprint.to_string(),
+        fingerprint: fingerprint.to_string(),
         missing: f.missing.iter().map(String::as_str).collect(),
         note: f.provision_note.as_deref(),
         party: f.party.id,

@@ -60,11 +60,12 @@ fn write_case(out: &mut String, case: &CaseView<'_>, sink: &mut dyn io::Write) -
         }
         return Ok(());
     }
-    if let Some(aside) = case.set_aside() {
+    let aside = case.set_aside();
+    if let Some(aside) = &aside {
         let _ = writeln!(out, "\nNot shown: {aside}.");
     }
     if case.finding_count() == 0 {
-        if case.set_aside().is_none() {
+        if aside.is_none() {
             let _ = writeln!(out, "\nNo commitment is implicated.");
         }
         return Ok(());

@@ -62,7 +62,9 @@ struct ArtifactLocation<'a> {
 struct PhysicalLocation<'a> {
     #[serde(rename = "artifactLocation")]
     artifact_location: ArtifactLocation<'a>,
-    region: Region,
+    /// `None` for a whole file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
 }
 
 #[derive(Serialize)]
@@ -184,21 +186,8 @@ struct Invocation<'a> {
 #[derive(Serialize)]
 struct Notification<'a> {
     level: &'static str,
-    locations: [NotificationLocation<'a>; 1],
+    locations: [Location<'a>; 1],
     message: Text<'a>,
-}
-
-#[derive(Serialize)]
-struct NotificationLocation<'a> {
-    #[serde(rename = "physicalLocation")]
-    physical_location: NotificationPlace<'a>,
-}
-
-/// A whole file: what a finding no longer found was about.
-#[derive(Serialize)]
-struct NotificationPlace<'a> {
-    #[serde(rename = "artifactLocation")]
-    artifact_location: ArtifactLocation<'a>,
 }
 
 #[derive(Serialize)]
@@ -276,7 +265,7 @@ fn case_results(array: &mut Array, out: &mut dyn Write, case: &CaseView<'_>) -> 
     for f in case.findings() {
         let at = |region| PhysicalLocation {
             artifact_location: ArtifactLocation { uri: &path },
-            region,
+            region: Some(region),
         };
         let cites = cites[f.finding.rule.index()].get_or_insert_with(|| f.rule.citation_line());
         let mut message = format!(
@@ -334,7 +323,7 @@ fn case_results(array: &mut Array, out: &mut dyn Write, case: &CaseView<'_>) -> 
                 .collect(),
             rule_id: &f.rule.id,
             partial_fingerprints: Fingerprints {
-                normcheck: f.fingerprint.to_string(),
+                normcheck: case.fingerprint(&f).to_string(),
             },
             suppressions: f
                 .suppression
@@ -377,12 +366,12 @@ fn file_results(array: &mut Array, out: &mut dyn Write, file: &FileView<'_>) -> 
                 logical_locations: Vec::new(),
                 physical_location: PhysicalLocation {
                     artifact_location: ArtifactLocation { uri: &path },
-                    region: Region {
+                    region: Some(Region {
                         end_column: None,
                         end_line: None,
                         start_column: d.column,
                         start_line: d.line,
-                    },
+                    }),
                 },
             }],
             message: Text { text: &message },
@@ -421,9 +410,12 @@ impl Results {
                     .iter()
                     .map(|(text, uri)| Notification {
                         level: "note",
-                        locations: [NotificationLocation {
-                            physical_location: NotificationPlace {
+                        // The whole file the finding no longer found was in.
+                        locations: [Location {
+                            logical_locations: Vec::new(),
+                            physical_location: PhysicalLocation {
                                 artifact_location: ArtifactLocation { uri },
+                                region: None,
                             },
                         }],
                         message: Text { text },

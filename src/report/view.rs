@@ -125,8 +125,6 @@ pub struct FindingView<'a> {
     pub suppression: Option<(&'a Suppression, Region)>,
     /// Set aside because the baseline of known findings records it.
     pub baselined: bool,
-    /// What recognises the finding across edits (see `baseline`).
-    pub fingerprint: Fingerprint,
 }
 
 /// A finding's chain as sentences, each once.
@@ -223,6 +221,12 @@ impl<'a> CaseView<'a> {
         (!parts.is_empty()).then(|| parts.join(", "))
     }
 
+    /// What recognises a finding across edits (see `baseline`): made only by the formats
+    /// that show it, not for every finding viewed.
+    pub fn fingerprint(&self, f: &FindingView<'_>) -> Fingerprint {
+        baseline::fingerprint(self.catalogue, self.scenario, f.finding)
+    }
+
     /// Every finding, those set aside included (JSON and SARIF list them, marked), each located
     /// and described as it is reached: a report holds one finding's view at a time, however
     /// many the case has.
@@ -316,7 +320,6 @@ impl<'a> CaseView<'a> {
             section,
             suppression,
             baselined: f.set_aside == Some(SetAside::Baselined),
-            fingerprint: baseline::fingerprint(self.catalogue, s, f),
         }
     }
 }

@@ -33,15 +33,7 @@ impl Lowering {
             return;
         };
         let status = Status::from_word(self.case.name(status));
-        let ValueKind::Word(rule) = &rule_v.kind else {
-            self.error(
-                Diagnostic::error(
-                    Code::WrongValueCount,
-                    rule_v.span,
-                    "the rule must be a rule id",
-                )
-                .with_help(usage),
-            );
+        let Some(rule) = self.rule_id(rule_v, usage) else {
             return;
         };
         if status.is_some() && party_v.is_none() {
@@ -61,7 +53,7 @@ impl Lowering {
         };
         self.case.expectations.push(Expectation {
             status,
-            rule: (*rule).to_owned(),
+            rule: rule.to_owned(),
             rule_span: rule_v.span,
             party,
             about,
@@ -80,15 +72,7 @@ impl Lowering {
             );
             return;
         };
-        let ValueKind::Word(rule) = &rule_v.kind else {
-            self.error(
-                Diagnostic::error(
-                    Code::WrongValueCount,
-                    rule_v.span,
-                    "the rule must be a rule id",
-                )
-                .with_help(usage),
-            );
+        let Some(rule) = self.rule_id(rule_v, usage) else {
             return;
         };
         let (reason, rest) = match rest {
@@ -131,7 +115,7 @@ impl Lowering {
             return;
         }
         self.case.suppressions.push(Suppression {
-            rule: (*rule).to_owned(),
+            rule: rule.to_owned(),
             rule_span: rule_v.span,
             reason,
             party,
@@ -143,6 +127,24 @@ impl Lowering {
 
     /// The party of `for STATE` and the id of `about ID`, each checked as a reference; `None`
     /// once either is reported as wrong.
+    /// The rule an `expect` or `suppress` line names: a word, else an error.
+    fn rule_id<'v>(&mut self, value: &Value<'v>, usage: &str) -> Option<&'v str> {
+        match value.kind {
+            ValueKind::Word(rule) => Some(rule),
+            _ => {
+                self.error(
+                    Diagnostic::error(
+                        Code::WrongValueCount,
+                        value.span,
+                        "the rule must be a rule id",
+                    )
+                    .with_help(usage),
+                );
+                None
+            }
+        }
+    }
+
     fn party_and_about(
         &mut self,
         party: Option<&Value>,
