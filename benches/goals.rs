@@ -295,8 +295,8 @@ fn main() {
             let mut best = f64::MAX;
             for _ in 0..PAIRS {
                 let start = Instant::now();
-                let arena = syntax::Arena::new();
-                std::hint::black_box(syntax::parse(&text, &arena));
+                let mut arena = syntax::Arena::new();
+                std::hint::black_box(syntax::parse(&text, &mut arena));
                 best = best.min(start.elapsed().as_secs_f64());
             }
             let mbs = |seconds: f64| bytes / 1e6 / seconds.max(1e-9);
@@ -385,7 +385,12 @@ fn main() {
             for file in &files {
                 let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{e}"));
                 let name = file.to_string_lossy();
-                std::hint::black_box(normcheck::check_found(&catalogue, &name, text, None));
+                std::hint::black_box(normcheck::check_found(
+                    &catalogue,
+                    &name,
+                    text,
+                    Default::default(),
+                ));
             }
         });
         goals.line(

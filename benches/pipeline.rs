@@ -23,10 +23,10 @@ fn passes(c: &mut Criterion) {
         let text = generate::case_with_facts(facts);
         group.throughput(Throughput::Elements(facts as u64));
         group.bench_with_input(BenchmarkId::new("parse", facts), &text, |b, text| {
-            b.iter(|| syntax::parse(text, &syntax::Arena::new()).1)
+            b.iter(|| syntax::parse(text, &mut syntax::Arena::new()).1)
         });
-        let arena = syntax::Arena::new();
-        let (tree, _) = syntax::parse(&text, &arena);
+        let mut arena = syntax::Arena::new();
+        let (tree, _) = syntax::parse(&text, &mut arena);
         group.bench_with_input(BenchmarkId::new("lower+graph", facts), &tree, |b, tree| {
             b.iter(|| graph::build(lower::lower(tree).0))
         });

@@ -47,8 +47,8 @@ fn main() -> std::io::Result<()> {
         report.case(checked, Vec::new())?;
         return report.finish().map(drop);
     }
-    let arena = syntax::Arena::new();
-    let (tree, _) = syntax::parse(&text, &arena);
+    let mut arena = syntax::Arena::new();
+    let (tree, _) = syntax::parse(&text, &mut arena);
     if pass == "parse" {
         return Ok(());
     }

@@ -38,8 +38,8 @@ fn main() {
         let mut samples: [Vec<f64>; 4] = Default::default();
         for _ in 0..5 {
             let t0 = Instant::now();
-            let arena = syntax::Arena::new();
-            let (tree, _) = syntax::parse(&text, &arena);
+            let mut arena = syntax::Arena::new();
+            let (tree, _) = syntax::parse(&text, &mut arena);
             let t1 = Instant::now();
             let scenario = graph::build(lower::lower(&tree).0);
             let t2 = Instant::now();

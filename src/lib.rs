@@ -143,20 +143,40 @@ fn suppress(
 /// statements. The case keeps the text (given as a `String`, it is kept without a copy), and
 /// every span is a span of that text.
 pub fn check_case(catalogue: &Catalogue, path: &str, text: impl Into<String>) -> CheckedCase {
-    check_case_on(catalogue, path, text, None)
+    check_case_on(catalogue, path, text, CheckOptions::default())
 }
 
-/// `check_case`, with the day the `until` dates of suppressions are judged against (the core
-/// reads no clock: the command line passes today). With `None` every suppression is in force.
+/// What the caller decides for a check: the core reads no clock and asks nothing of the
+/// machine, so the command line passes today's date and the threads it may use.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckOptions {
+    /// The day the `until` dates of suppressions are judged against. With `None` every
+    /// suppression is in force.
+    pub today: Option<Date>,
+    /// The threads the parse of a large file may use, the calling thread one of them. Small
+    /// files are read on the calling thread alone; the result is the same at any number.
+    pub threads: std::num::NonZeroUsize,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            today: None,
+            threads: std::num::NonZeroUsize::MIN,
+        }
+    }
+}
+
+/// `check_case`, with the caller's options.
 pub fn check_case_on(
     catalogue: &Catalogue,
     path: &str,
     text: impl Into<String>,
-    today: Option<Date>,
+    options: CheckOptions,
 ) -> CheckedCase {
     let text: String = text.into();
     let document = markdown::is_markdown(path).then(|| markdown::read(&text));
-    check_read(catalogue, path, text, document, today)
+    check_read(catalogue, path, text, document, options)
 }
 
 /// `check_case_on` for a file a directory walk found: `None` for a Markdown document with no
@@ -165,7 +185,7 @@ pub fn check_found(
     catalogue: &Catalogue,
     path: &str,
     text: String,
-    today: Option<Date>,
+    options: CheckOptions,
 ) -> Option<CheckedCase> {
     let mut document = None;
     if markdown::is_markdown(path) {
@@ -178,7 +198,7 @@ pub fn check_found(
         }
         document = Some(read);
     }
-    Some(check_read(catalogue, path, text, document, today))
+    Some(check_read(catalogue, path, text, document, options))
 }
 
 /// Checks a file whose Markdown, if it is a Markdown document, is already read.
@@ -187,12 +207,12 @@ fn check_read(
     path: &str,
     text: String,
     document: Option<markdown::Document>,
-    today: Option<Date>,
+    options: CheckOptions,
 ) -> CheckedCase {
-    let arena = syntax::Arena::new();
+    let mut arena = syntax::Arena::with_threads(options.threads);
     let (tree, mut diagnostics) = match &document {
-        Some(doc) => syntax::parse_regions(&doc.statements, &arena, &doc.regions),
-        None => syntax::parse(&text, &arena),
+        Some(doc) => syntax::parse_regions(&doc.statements, &mut arena, &doc.regions),
+        None => syntax::parse(&text, &mut arena),
     };
     let (mut case, mut lower_diagnostics) = lower::lower(&tree);
     drop(tree);
@@ -280,7 +300,13 @@ fn check_read(
         }
     }
     if assess {
-        suppress(catalogue, &scenario, &mut findings, today, &mut diagnostics);
+        suppress(
+            catalogue,
+            &scenario,
+            &mut findings,
+            options.today,
+            &mut diagnostics,
+        );
     }
     CheckedCase {
         path: path.to_owned(),

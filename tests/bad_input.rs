@@ -12,13 +12,18 @@
 
 use std::path::Path;
 
-use normcheck::check_case_on;
 use normcheck::language::model::Date;
+use normcheck::{check_case_on, CheckOptions};
 
 const TODAY: Date = Date {
     year: 2026,
     month: 6,
     day: 1,
+};
+/// Suppressions judged against `TODAY`.
+const ON_TODAY: CheckOptions = CheckOptions {
+    today: Some(TODAY),
+    threads: std::num::NonZeroUsize::MIN,
 };
 use normcheck::report::render_diagnostic;
 use normcheck::rules::catalogue::Catalogue;
@@ -51,7 +56,7 @@ fn every_bad_input_reports_its_expected_diagnostics() {
         // Markdown policy documents are read as Markdown; everything else as the case language.
         let display = format!("tests/bad/{}", path.file_name().unwrap().to_str().unwrap());
         // Suppressions' `until` dates are judged against a fixed day.
-        let checked = check_case_on(&catalogue, &display, &text, Some(TODAY));
+        let checked = check_case_on(&catalogue, &display, &text, ON_TODAY);
         let found: Vec<&str> = checked
             .diagnostics
             .iter()
@@ -106,7 +111,7 @@ fn the_documented_examples_are_current() {
         let (path, rest) = part.split_once("`):\n\n```\n").unwrap();
         let shown = &rest[..rest.find("```").unwrap()];
         let text = std::fs::read_to_string(root.join(path)).unwrap();
-        let case = check_case_on(&catalogue, path, &text, Some(TODAY));
+        let case = check_case_on(&catalogue, path, &text, ON_TODAY);
         let rendered: String = case
             .diagnostics
             .iter()

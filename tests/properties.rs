@@ -237,18 +237,25 @@ fn cases_rendered_ahead_read_as_cases_written_as_a_stream() {
     }
 }
 
-/// The parser reads a file a piece at a time: cut at every line break, or not at all, a file
-/// reads the same, tree and diagnostics.
+/// The parser reads a file a piece at a time, on one thread or several: cut at every line
+/// break, or not at all, a file reads the same, tree and diagnostics.
 fn reads_the_same_in_pieces(text: &str) {
-    let arena = syntax::Arena::new();
-    let (whole, whole_diagnostics) = syntax::parse_in_pieces(text, &arena, usize::MAX);
+    let mut arena = syntax::Arena::new();
+    let (whole, whole_diagnostics) = syntax::parse_in_pieces(text, &mut arena, usize::MAX);
     for piece in [0, 1, 7, 100] {
-        let (tree, diagnostics) = syntax::parse_in_pieces(text, &arena, piece);
-        assert_eq!(tree, whole, "pieces of {piece} bytes:\n{text:?}");
-        assert!(
-            diagnostics.iter().eq(whole_diagnostics.iter()),
-            "pieces of {piece} bytes:\n{text:?}"
-        );
+        for threads in [1, 2, 3] {
+            let threads = std::num::NonZeroUsize::new(threads).unwrap();
+            let mut arena = syntax::Arena::with_threads(threads);
+            let (tree, diagnostics) = syntax::parse_in_pieces(text, &mut arena, piece);
+            assert_eq!(
+                tree, whole,
+                "pieces of {piece} bytes, {threads} threads:\n{text:?}"
+            );
+            assert!(
+                diagnostics.iter().eq(whole_diagnostics.iter()),
+                "pieces of {piece} bytes, {threads} threads:\n{text:?}"
+            );
+        }
     }
 }
 

@@ -10,6 +10,7 @@ pub use pool::default_threads;
 
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -19,7 +20,9 @@ use normcheck::language::model::Date;
 use normcheck::report::{self, FailOn, Format, Report, Style, Totals};
 use normcheck::rules::catalogue::{Catalogue, RuleSource};
 use normcheck::rules::expect;
-use normcheck::{check_case, check_case_on, check_found, CheckedCase, FileDiagnostics};
+use normcheck::{
+    check_case, check_case_on, check_found, CheckOptions, CheckedCase, FileDiagnostics,
+};
 
 use files::{
     changed, collect_rules, read_all, read_text, replace_file, write_failed, Entry, NotReplaced,
@@ -244,6 +247,12 @@ pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> Exit
             .collect();
         let mut report = Report::start(style, &catalogue, out)?
             .with_spools(Box::new(Spool::new()), Box::new(Spool::new()));
+        // Threads the files leave idle go to the parse of each: all of them for one file.
+        let check_options = CheckOptions {
+            today: Some(today),
+            threads: NonZeroUsize::new(options.threads.get() / files.len().max(1))
+                .unwrap_or(NonZeroUsize::MIN),
+        };
         let mut unread: Vec<Option<FileDiagnostics>> = Vec::new();
         unread.resize_with(files.len(), || None);
         pool::ordered(
@@ -254,11 +263,11 @@ pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> Exit
                 let text = read_text(file)?;
                 let path = file.display().to_string();
                 let mut case = match walked {
-                    true => match check_found(&catalogue, &path, text, Some(today)) {
+                    true => match check_found(&catalogue, &path, text, check_options) {
                         Some(case) => case,
                         None => return Ok(None),
                     },
-                    false => check_case_on(&catalogue, &path, text, Some(today)),
+                    false => check_case_on(&catalogue, &path, text, check_options),
                 };
                 let known = match (&baseline, writing) {
                     (None, false) => Vec::new(),

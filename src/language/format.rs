@@ -12,15 +12,15 @@ use crate::language::syntax::{self, Statement, SyntaxTree};
 
 /// The formatted text, or the syntax errors that stop formatting.
 pub fn format_case(text: &str) -> Result<String, Vec<Diagnostic>> {
-    let arena = syntax::Arena::new();
-    let (before, diagnostics) = syntax::parse(text, &arena);
+    let (mut arena, mut again) = (syntax::Arena::new(), syntax::Arena::new());
+    let (before, diagnostics) = syntax::parse(text, &mut arena);
     // Every diagnostic of the parse is an error about the shape of the file: laying out a
     // file whose shape is unknown could change what it says.
     if diagnostics.has_errors() {
         return Err(diagnostics.finish(text.len()));
     }
     let formatted = layout(text);
-    let (after, _) = syntax::parse(&formatted, &arena);
+    let (after, _) = syntax::parse(&formatted, &mut again);
     if !same_statements(&before, &after) {
         return Err(vec![Diagnostic::error(
             Code::SyntaxError,

@@ -613,8 +613,8 @@ mod tests {
     fn every_rule_example_is_readable_case_syntax() {
         let (catalogue, _) = Catalogue::embedded();
         for rule in catalogue.rules() {
-            let arena = crate::language::syntax::Arena::new();
-            let (_, diagnostics) = crate::language::syntax::parse(&rule.doc.example, &arena);
+            let mut arena = crate::language::syntax::Arena::new();
+            let (_, diagnostics) = crate::language::syntax::parse(&rule.doc.example, &mut arena);
             assert!(
                 diagnostics.is_empty(),
                 "the example of `{}` does not parse: {diagnostics:?}",

@@ -153,8 +153,8 @@ mod tests {
 
     fn scenario(body: &str) -> Scenario {
         let text = format!("{HEAD}{body}");
-        let arena = crate::language::syntax::Arena::new();
-        let (tree, diagnostics) = crate::language::syntax::parse(&text, &arena);
+        let mut arena = crate::language::syntax::Arena::new();
+        let (tree, diagnostics) = crate::language::syntax::parse(&text, &mut arena);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         let (case, diagnostics) = crate::language::lower::lower(&tree);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");

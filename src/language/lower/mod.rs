@@ -166,8 +166,8 @@ mod tests {
     }
 
     fn lower_text(text: &str) -> (Case, Diagnostics) {
-        let arena = crate::language::syntax::Arena::new();
-        let (tree, mut diags) = parse(text, &arena);
+        let mut arena = crate::language::syntax::Arena::new();
+        let (tree, mut diags) = parse(text, &mut arena);
         let (case, more) = lower(&tree);
         diags.absorb(more);
         (case, diags)

@@ -4,7 +4,7 @@
 
 use pest::Parser as _;
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity, Span, MAX_PER_FILE};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Span};
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/case.pest"]
@@ -76,15 +76,32 @@ pub struct SyntaxTree<'t> {
 }
 
 /// Where a syntax tree keeps its statements, values and standings: one arena per parse, freed
-/// with it.
+/// with it. An arena made `with_threads` lets the parse read pieces of a large file on that
+/// many threads, each into an arena of its own.
 #[derive(Default)]
-pub struct Arena(bumpalo::Bump);
+pub struct Arena {
+    main: bumpalo::Bump,
+    helpers: Vec<bumpalo::Bump>,
+}
 
 impl Arena {
+    /// An arena for a parse on the calling thread alone.
     pub fn new() -> Arena {
         Arena::default()
     }
+
+    /// An arena for a parse on up to `threads` threads (the calling thread one of them).
+    pub fn with_threads(threads: std::num::NonZeroUsize) -> Arena {
+        Arena {
+            main: bumpalo::Bump::new(),
+            helpers: (1..threads.get()).map(|_| bumpalo::Bump::new()).collect(),
+        }
+    }
 }
+
+mod nesting;
+
+use nesting::Nesting;
 
 type Pair<'i> = pest::iterators::Pair<'i, Rule>;
 
@@ -121,19 +138,21 @@ fn allow_calls_for(len: usize) {
 /// How much of a file pest reads at a time, rounded up to the next line break. pest keeps a
 /// token for every rule it matched until a parse ends, so reading a piece at a time bounds that
 /// memory whatever the size of the file. No token spans a line break (quoted text, comments,
-/// standings and junk all end at one), so the pieces read exactly as the whole file would.
+/// standings and junk all end at one), so the pieces read exactly as the whole file would, and
+/// they can be read on several threads at once.
 const PIECE: usize = 256 * 1024;
 
 /// Parses a whole file. Always returns a tree; problems come back as diagnostics.
-pub fn parse<'t>(text: &'t str, arena: &'t Arena) -> (SyntaxTree<'t>, Diagnostics) {
+pub fn parse<'t>(text: &'t str, arena: &'t mut Arena) -> (SyntaxTree<'t>, Diagnostics) {
     parse_in_pieces(text, arena, PIECE)
 }
 
 /// Parses a file `piece` bytes (and the rest of a line) at a time: the same tree and
-/// diagnostics as `parse`, whatever the size of a piece (`tests/properties.rs` checks this).
+/// diagnostics as `parse`, whatever the size of a piece or the number of threads
+/// (`tests/properties.rs` checks this).
 pub fn parse_in_pieces<'t>(
     text: &'t str,
-    arena: &'t Arena,
+    arena: &'t mut Arena,
     piece: usize,
 ) -> (SyntaxTree<'t>, Diagnostics) {
     let whole = 0..text.len();
@@ -146,21 +165,23 @@ pub fn parse_in_pieces<'t>(
 /// by a `}` in a later one. Spans are offsets in `text`.
 pub fn parse_regions<'t>(
     text: &'t str,
-    arena: &'t Arena,
-    regions: &[std::ops::Range<usize>],
+    arena: &'t mut Arena,
+    regions: &[Range<usize>],
 ) -> (SyntaxTree<'t>, Diagnostics) {
     parse_regions_in_pieces(text, arena, regions, true, PIECE)
 }
 
-fn parse_regions_in_pieces<'t>(
-    text: &'t str,
-    arena: &'t Arena,
-    regions: &[std::ops::Range<usize>],
-    fenced: bool,
-    piece: usize,
-) -> (SyntaxTree<'t>, Diagnostics) {
-    let mut nesting = Nesting::new(text, &arena.0);
-    nesting.fenced = fenced;
+use std::ops::Range;
+
+/// What a parse does in turn: read a piece of text, or end a region (a fenced block).
+enum Step {
+    Read(Range<usize>),
+    EndRegion,
+}
+
+/// The regions cut into pieces of about `piece` bytes, each ending at a line break.
+fn steps(text: &str, regions: &[Range<usize>], piece: usize) -> Vec<Step> {
+    let mut steps = Vec::new();
     for region in regions {
         let mut start = region.start;
         let region_end = region.end.min(text.len());
@@ -172,45 +193,137 @@ fn parse_regions_in_pieces<'t>(
                     .map_or(region_end, |at| start + piece + at + 1),
                 None => region_end,
             };
-            let Some(piece) = text.get(start..end) else {
-                break;
-            };
-            allow_calls_for(piece.len());
-            match CaseParser::parse(Rule::file, piece) {
-                Ok(pairs) => {
-                    for file in pairs {
-                        nesting.read(file, start);
-                    }
-                }
-                Err(error) => {
-                    // The file rule accepts any text through `junk`; pest gives up only when it
-                    // runs out of its call allowance or of stack, which the flat grammar should
-                    // never do.
-                    let at = start
-                        + match error.location {
-                            pest::error::InputLocation::Pos(p) => p,
-                            pest::error::InputLocation::Span((s, _)) => s,
-                        };
-                    let mut diagnostics = nesting.diagnostics;
-                    diagnostics.push(
-                        Diagnostic::error(
-                            Code::ParserLimit,
-                            Span::new(at.min(text.len()), at.min(text.len())),
-                            "the parser gave up reading this file here",
-                        )
-                        .with_label("gave up here")
-                        .with_help(
-                            "this is a fault in normcheck, not in the file: please report it with the file",
-                        ),
-                    );
-                    return (SyntaxTree::default(), diagnostics);
-                }
-            }
+            steps.push(Step::Read(start..end));
             start = end;
         }
-        nesting.end_region();
+        steps.push(Step::EndRegion);
     }
-    nesting.finish()
+    steps
+}
+
+fn parse_regions_in_pieces<'t>(
+    text: &'t str,
+    arena: &'t mut Arena,
+    regions: &[Range<usize>],
+    fenced: bool,
+    piece: usize,
+) -> (SyntaxTree<'t>, Diagnostics) {
+    let Arena { main, helpers } = arena;
+    let mut nesting = Nesting::new(text, main, fenced);
+    let steps = steps(text, regions, piece);
+    let pieces = steps.iter().filter(|s| matches!(s, Step::Read(_))).count();
+    let threads = (helpers.len() + 1).min(pieces).max(1);
+    if threads == 1 {
+        let mut values = Vec::new();
+        for step in &steps {
+            let read = match step {
+                Step::Read(range) => read_piece(text, range.clone(), main, &mut values),
+                Step::EndRegion => Ok(Vec::new()),
+            };
+            if let Err(at) = nesting.take(step, read) {
+                return nesting.gave_up(at);
+            }
+        }
+        return nesting.finish();
+    }
+    // Piece `i` is read by thread `i % threads` (the calling thread is 0) and placed here in
+    // order; a helper reads at most two pieces ahead of the one placed.
+    std::thread::scope(|scope| {
+        let mut helped = Vec::new();
+        for (h, bump) in helpers.iter_mut().take(threads - 1).enumerate() {
+            let (send, receive) = std::sync::mpsc::sync_channel(1);
+            helped.push(receive);
+            let mine: Vec<Range<usize>> = steps
+                .iter()
+                .filter_map(|s| match s {
+                    Step::Read(range) => Some(range.clone()),
+                    Step::EndRegion => None,
+                })
+                .skip(h + 1)
+                .step_by(threads)
+                .collect();
+            scope.spawn(move || {
+                let bump: &'t bumpalo::Bump = bump;
+                let mut values = Vec::new();
+                for range in mine {
+                    let read = read_piece(text, range, bump, &mut values);
+                    let gave_up = read.is_err();
+                    // The calling thread stops taking pieces once one could not be read.
+                    if send.send(read).is_err() || gave_up {
+                        break;
+                    }
+                }
+            });
+        }
+        let mut values = Vec::new();
+        let mut read_so_far = 0;
+        for step in &steps {
+            let read = match step {
+                Step::Read(range) => {
+                    let turn = read_so_far % threads;
+                    read_so_far += 1;
+                    match turn {
+                        0 => read_piece(text, range.clone(), main, &mut values),
+                        // A helper that stopped short panicked: the scope passes that on.
+                        _ => helped[turn - 1].recv().unwrap_or(Err(range.start)),
+                    }
+                }
+                Step::EndRegion => Ok(Vec::new()),
+            };
+            if let Err(at) = nesting.take(step, read) {
+                return nesting.gave_up(at);
+            }
+        }
+        nesting.finish()
+    })
+}
+
+/// What the grammar read in a piece of the file, in order: the flat sequence `Nesting`
+/// rebuilds blocks from.
+enum Item<'t> {
+    /// A statement, and where what the grammar read of it ends (after its trailing blanks
+    /// and comment).
+    Statement(Statement<'t>, usize),
+    /// A line the grammar could not read.
+    Junk(Span),
+    Open(Span),
+    Close(Span),
+}
+
+/// Reads `text[range]` into items, its values and standings copied into `arena`; on any
+/// thread. `Err` holds where pest gave up.
+fn read_piece<'t>(
+    text: &'t str,
+    range: Range<usize>,
+    arena: &'t bumpalo::Bump,
+    values: &mut Vec<Value<'t>>,
+) -> Result<Vec<Item<'t>>, usize> {
+    let offset = range.start;
+    let piece = &text[range];
+    allow_calls_for(piece.len());
+    let pairs = CaseParser::parse(Rule::file, piece).map_err(|error| {
+        // The file rule accepts any text through `junk`; pest gives up only when it runs out
+        // of its call allowance or of stack, which the flat grammar should never do.
+        offset
+            + match error.location {
+                pest::error::InputLocation::Pos(p) => p,
+                pest::error::InputLocation::Span((s, _)) => s,
+            }
+    })?;
+    let mut items = Vec::new();
+    for pair in pairs.flat_map(|file| file.into_inner()) {
+        let span = span_at(&pair, offset);
+        items.push(match pair.as_rule() {
+            Rule::statement => {
+                Item::Statement(statement(text, pair, offset, arena, values), span.end)
+            }
+            Rule::junk => Item::Junk(span),
+            Rule::open => Item::Open(span),
+            Rule::close => Item::Close(span),
+            _ => continue,
+        });
+    }
+    Ok(items)
 }
 
 fn span_at(pair: &Pair<'_>, offset: usize) -> Span {
@@ -218,346 +331,76 @@ fn span_at(pair: &Pair<'_>, offset: usize) -> Span {
     Span::new(offset + s.start(), offset + s.end())
 }
 
-/// An open block: the statement it belongs to (none for a stray `{`), and where what it holds
-/// so far starts in `Nesting::open`.
-struct Frame<'t> {
-    owner: Option<Statement<'t>>,
-    start: usize,
-    open: Span,
-    has_junk: bool,
-}
-
-/// What came last, and where it ended: a brace or statement after a `}` must start a new line,
-/// and a `{` belongs to the statement it follows on the same line.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Last {
-    Nothing,
-    Statement,
-    Junk,
-    Close,
-}
-
-/// Rebuilds the nesting of blocks from the flat sequence the grammar reads, with an explicit
-/// stack: no recursion, whatever the depth of the file.
-struct Nesting<'t> {
+/// A statement read, its values and standing copied into the arena.
+fn statement<'t>(
     text: &'t str,
+    pair: Pair<'t>,
+    offset: usize,
     arena: &'t bumpalo::Bump,
-    diagnostics: Diagnostics,
-    top: Vec<Statement<'t>>,
-    stack: Vec<Frame<'t>>,
-    /// The statements of the open blocks, the innermost last: a block's are copied into the
-    /// arena when it closes.
-    open: Vec<Statement<'t>>,
-    /// The last statement read, not yet placed: a `{` may follow it.
-    pending: Option<Statement<'t>>,
-    last: Last,
-    last_end: usize,
-    /// Braces inside a block nested past `MAX_NESTING`, which is skipped whole.
-    skipping: usize,
-    /// The values of the statement being read, before they are copied into the arena.
-    values: Vec<Value<'t>>,
-    /// The text is a Markdown document's: blocks end with the fenced block they are in.
-    fenced: bool,
+    values: &mut Vec<Value<'t>>,
+) -> Statement<'t> {
+    let start = offset + pair.as_span().start();
+    let end = offset + pair.as_span().end();
+    let mut keyword = "";
+    let mut keyword_span = Span::default();
+    let mut standing = None;
+    values.clear();
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::keyword => {
+                keyword = part.as_str();
+                keyword_span = span_at(&part, offset);
+            }
+            Rule::standing => {
+                standing = Some(&*arena.alloc(standing_of(part, offset, arena)));
+            }
+            _ => {
+                if let Some(value) = lower_value(part, offset) {
+                    values.push(value);
+                }
+            }
+        }
+    }
+    let line_end = text[..end].trim_end().len().max(keyword_span.end);
+    Statement {
+        keyword,
+        keyword_span,
+        values: arena.alloc_slice_copy(values),
+        standing,
+        block: None,
+        span: Span::new(start, line_end),
+    }
 }
 
-impl<'t> Nesting<'t> {
-    fn new(text: &'t str, arena: &'t bumpalo::Bump) -> Self {
-        Nesting {
-            text,
-            arena,
-            diagnostics: Diagnostics::default(),
-            top: Vec::new(),
-            stack: Vec::new(),
-            open: Vec::new(),
-            pending: None,
-            last: Last::Nothing,
-            last_end: 0,
-            skipping: 0,
-            values: Vec::new(),
-            fenced: false,
-        }
-    }
-
-    /// Reads the statements, braces and junk of one piece of the file, which starts at
-    /// `offset`.
-    fn read(&mut self, file: Pair<'t>, offset: usize) {
-        for pair in file.into_inner() {
-            let span = span_at(&pair, offset);
-            let same_line =
-                !self.text[self.last_end.min(span.start)..span.start].contains(['\n', '\r', ';']);
-            match pair.as_rule() {
-                Rule::statement => {
-                    self.place_pending();
-                    if self.skipping == 0 {
-                        if same_line && self.last == Last::Close {
-                            self.new_line_after_close(span);
-                        }
-                        let statement = self.statement(pair, offset);
-                        self.pending = Some(statement);
-                    }
-                    self.last = Last::Statement;
+fn standing_of<'t>(pair: Pair<'t>, offset: usize, arena: &'t bumpalo::Bump) -> StandingSyntax<'t> {
+    let span = span_at(&pair, offset);
+    let mut clauses = Vec::new();
+    for clause in pair
+        .into_inner()
+        .filter(|p| p.as_rule() == Rule::standing_clause)
+    {
+        let mut word = "";
+        let mut word_span = Span::default();
+        let mut by = Vec::new();
+        for part in clause.into_inner() {
+            match part.as_rule() {
+                Rule::standing_word => {
+                    word = part.as_str();
+                    word_span = span_at(&part, offset);
                 }
-                Rule::junk => {
-                    self.place_pending();
-                    if self.skipping == 0 {
-                        // Every diagnostic so far lies before this line: past the number a
-                        // file shows, this one would not be shown, so it is only counted
-                        // (explaining a line parses it again).
-                        match self.diagnostics.found() >= MAX_PER_FILE {
-                            true => self.diagnostics.count_unshown(Severity::Error),
-                            false => self.diagnostics.push(explain_junk(&pair, offset)),
-                        }
-                        if let Some(frame) = self.stack.last_mut() {
-                            frame.has_junk = true;
-                        }
-                    }
-                    self.last = Last::Junk;
-                }
-                Rule::open => {
-                    self.open(span, same_line);
-                    self.last = Last::Nothing;
-                }
-                Rule::close => {
-                    self.close(span);
-                    self.last = Last::Close;
-                }
-                _ => continue,
-            }
-            self.last_end = span.end;
-        }
-    }
-
-    /// Closes what the region read leaves open: each block still open is reported and
-    /// given what it holds so far.
-    fn end_region(&mut self) {
-        self.place_pending();
-        while let Some(mut frame) = self.stack.pop() {
-            // Cut short: what it lacks may be in the part that never came.
-            frame.has_junk = true;
-            let (message, help) = match self.fenced {
-                false => (
-                    "this block is never closed",
-                    "add a `}` on its own line where the block ends",
-                ),
-                true => (
-                    "this block is not closed inside its ```normcheck block",
-                    "add a `}` on its own line before the closing fence: a block of statements \
-                     cannot continue into the next fenced block",
-                ),
-            };
-            self.diagnostics.push(
-                Diagnostic::error(Code::UnclosedBlock, frame.open, message)
-                    .with_label("opened here")
-                    .with_help(help),
-            );
-            self.finish_block(frame);
-        }
-        self.skipping = 0;
-        self.last = Last::Nothing;
-    }
-
-    fn finish(mut self) -> (SyntaxTree<'t>, Diagnostics) {
-        self.end_region();
-        let tree = SyntaxTree {
-            statements: self.top,
-        };
-        (tree, self.diagnostics)
-    }
-
-    /// Puts the last statement read into the block it stands in.
-    fn place_pending(&mut self) {
-        if let Some(statement) = self.pending.take() {
-            match self.stack.is_empty() {
-                false => self.open.push(statement),
-                true => self.top.push(statement),
+                Rule::word => by.push((part.as_str(), span_at(&part, offset))),
+                _ => {}
             }
         }
-    }
-
-    fn open(&mut self, span: Span, same_line: bool) {
-        if self.skipping > 0 {
-            self.skipping += 1;
-            return;
-        }
-        let owner = match self.pending.take() {
-            Some(mut statement) => {
-                if !same_line {
-                    // Read as the block of the statement above, so that its lines are still
-                    // checked, but reported: the language puts `{` on the statement's line.
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            Code::SyntaxError,
-                            span,
-                            format!(
-                                "this `{{` belongs on the line of `{}` above",
-                                statement.keyword
-                            ),
-                        )
-                        .with_label("on a line of its own")
-                        .with_help("move `{` to the end of the statement's line"),
-                    );
-                }
-                if same_line {
-                    statement.span.end = span.start + 1;
-                }
-                Some(statement)
-            }
-            None => {
-                // A `{` after a line that could not be read belongs to that line, whose
-                // error is reported already.
-                if !(same_line && self.last == Last::Junk) {
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            Code::SyntaxError,
-                            span,
-                            "this `{` does not follow a statement",
-                        )
-                        .with_label("block of nothing")
-                        .with_help(
-                            "put `{` at the end of the line of the statement whose block it opens",
-                        ),
-                    );
-                }
-                None
-            }
-        };
-        if self.stack.len() == MAX_NESTING {
-            self.diagnostics.push(
-                Diagnostic::error(
-                    Code::NestingTooDeep,
-                    span,
-                    format!("blocks nest more than {MAX_NESTING} deep here"),
-                )
-                .with_label("one block too many")
-                .with_help(
-                    "blocks nest two deep in a case file (a declaration and its block); \
-                     this block and everything in it is skipped",
-                ),
-            );
-            if let Some(owner) = owner {
-                self.pending = Some(owner);
-            }
-            self.skipping = 1;
-            return;
-        }
-        self.stack.push(Frame {
-            owner,
-            start: self.open.len(),
-            open: span,
-            has_junk: false,
+        clauses.push(StandingClause {
+            word,
+            word_span,
+            by: arena.alloc_slice_copy(&by),
         });
     }
-
-    fn close(&mut self, span: Span) {
-        if self.skipping > 0 {
-            self.skipping -= 1;
-            return;
-        }
-        self.place_pending();
-        match self.stack.pop() {
-            Some(frame) => self.finish_block(frame),
-            None => self.diagnostics.push(
-                Diagnostic::error(Code::SyntaxError, span, "this `}` closes no block")
-                    .with_label("nothing to close")
-                    .with_help("remove it, or look above for a `{` that is missing"),
-            ),
-        }
-    }
-
-    /// Gives a closed (or never closed) block to its statement, and the statement to the
-    /// block around it.
-    fn finish_block(&mut self, frame: Frame<'t>) {
-        let statements = self.arena.alloc_slice_copy(&self.open[frame.start..]);
-        self.open.truncate(frame.start);
-        let Some(mut owner) = frame.owner else {
-            return;
-        };
-        owner.block = Some(self.arena.alloc(Block {
-            statements,
-            open: frame.open,
-            has_junk: frame.has_junk,
-        }));
-        self.pending = Some(owner);
-        self.place_pending();
-    }
-
-    /// A statement read, its values and standing copied into the arena.
-    fn statement(&mut self, pair: Pair<'t>, offset: usize) -> Statement<'t> {
-        let start = offset + pair.as_span().start();
-        let end = offset + pair.as_span().end();
-        let mut keyword = "";
-        let mut keyword_span = Span::default();
-        let mut standing = None;
-        self.values.clear();
-        for part in pair.into_inner() {
-            match part.as_rule() {
-                Rule::keyword => {
-                    keyword = part.as_str();
-                    keyword_span = span_at(&part, offset);
-                }
-                Rule::standing => {
-                    standing = Some(&*self.arena.alloc(self.standing(part, offset)));
-                }
-                _ => {
-                    if let Some(value) = lower_value(part, offset) {
-                        self.values.push(value);
-                    }
-                }
-            }
-        }
-        let line_end = self.text[..end].trim_end().len().max(keyword_span.end);
-        Statement {
-            keyword,
-            keyword_span,
-            values: self.arena.alloc_slice_copy(&self.values),
-            standing,
-            block: None,
-            span: Span::new(start, line_end),
-        }
-    }
-
-    fn standing(&self, pair: Pair<'t>, offset: usize) -> StandingSyntax<'t> {
-        let span = span_at(&pair, offset);
-        let mut clauses = Vec::new();
-        for clause in pair
-            .into_inner()
-            .filter(|p| p.as_rule() == Rule::standing_clause)
-        {
-            let mut word = "";
-            let mut word_span = Span::default();
-            let mut by = Vec::new();
-            for part in clause.into_inner() {
-                match part.as_rule() {
-                    Rule::standing_word => {
-                        word = part.as_str();
-                        word_span = span_at(&part, offset);
-                    }
-                    Rule::word => by.push((part.as_str(), span_at(&part, offset))),
-                    _ => {}
-                }
-            }
-            clauses.push(StandingClause {
-                word,
-                word_span,
-                by: self.arena.alloc_slice_copy(&by),
-            });
-        }
-        StandingSyntax {
-            clauses: self.arena.alloc_slice_copy(&clauses),
-            span,
-        }
-    }
-
-    fn new_line_after_close(&mut self, span: Span) {
-        self.diagnostics.push(
-            Diagnostic::error(
-                Code::SyntaxError,
-                span,
-                "a statement after `}` starts on a new line",
-            )
-            .with_label("on the line of a `}`")
-            .with_help("put a line break (or `;`) between the `}` and this statement"),
-        );
+    StandingSyntax {
+        clauses: arena.alloc_slice_copy(&clauses),
+        span,
     }
 }
 
@@ -611,9 +454,8 @@ pub fn unescape(inner: &str) -> String {
 
 /// A line the grammar could not read: parse it again on its own to find where it goes wrong
 /// and what was expected there.
-fn explain_junk(pair: &Pair<'_>, offset: usize) -> Diagnostic {
-    let span = span_at(pair, offset);
-    let line = pair.as_str();
+fn explain_junk(text: &str, span: Span) -> Diagnostic {
+    let line = &text[span.start..span.end];
     match CaseParser::parse(Rule::statement_line, line) {
         Err(error) => {
             let mut diagnostic = syntax_error(line, span.start, &error);
@@ -762,8 +604,8 @@ mod tests {
     }
 
     fn codes(text: &str) -> Vec<Code> {
-        let arena = Arena::new();
-        let (tree, mut diags) = super::parse(text, &arena);
+        let mut arena = Arena::new();
+        let (tree, mut diags) = super::parse(text, &mut arena);
         let (_, more) = crate::language::lower::lower(&tree);
         diags.absorb(more);
         diags.iter().map(|d| d.code).collect()
