@@ -11,7 +11,7 @@ mod events;
 mod expectations;
 mod values;
 
-use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics, Span};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics, Severity, Span};
 use crate::language::model::{Case, Date, Fact, FactData, FactId, Standing, Sym};
 use crate::language::syntax::{Statement, SyntaxTree};
 use crate::language::table;
@@ -74,6 +74,11 @@ impl Lowering {
         block: table::Block,
         parent: Option<&str>,
     ) {
+        // A file of a million unknown lines builds the messages of those it shows only.
+        if !self.diagnostics.may_show(statement.keyword_span.start) {
+            self.diagnostics.count_unshown(Severity::Error);
+            return;
+        }
         let word = statement.keyword;
         let allowed = table::keywords_in(block);
         let place = match parent {
