@@ -6,7 +6,7 @@ pub mod catalogue;
 #[cfg(test)]
 mod codegen;
 mod compile;
-pub(crate) mod corpus;
+pub mod corpus;
 pub mod engine;
 pub mod expect;
 mod precompiled;
