@@ -209,22 +209,22 @@ fn parse_regions_in_pieces<'t>(
     piece: usize,
 ) -> (SyntaxTree<'t>, Diagnostics) {
     let Arena { main, helpers } = arena;
-    let mut nesting = Nesting::new(text, main, fenced);
+    let main: &'t bumpalo::Bump = main;
+    let nesting = Nesting::new(text, main, fenced);
     let steps = steps(text, regions, piece);
-    let pieces = steps.iter().filter(|s| matches!(s, Step::Read(_))).count();
-    let threads = (helpers.len() + 1).min(pieces).max(1);
+    let pieces: Vec<Range<usize>> = steps
+        .iter()
+        .filter_map(|s| match s {
+            Step::Read(range) => Some(range.clone()),
+            Step::EndRegion => None,
+        })
+        .collect();
+    let threads = (helpers.len() + 1).min(pieces.len()).max(1);
+    let mut values = Vec::new();
     if threads == 1 {
-        let mut values = Vec::new();
-        for step in &steps {
-            let read = match step {
-                Step::Read(range) => read_piece(text, range.clone(), main, &mut values),
-                Step::EndRegion => Ok(Vec::new()),
-            };
-            if let Err(at) = nesting.take(step, read) {
-                return nesting.gave_up(at);
-            }
-        }
-        return nesting.finish();
+        return take_all(nesting, &steps, |_, range| {
+            read_piece(text, range, main, &mut values)
+        });
     }
     // Piece `i` is read by thread `i % threads` (the calling thread is 0) and placed here in
     // order; a helper reads at most two pieces ahead of the one placed.
@@ -233,14 +233,11 @@ fn parse_regions_in_pieces<'t>(
         for (h, bump) in helpers.iter_mut().take(threads - 1).enumerate() {
             let (send, receive) = std::sync::mpsc::sync_channel(1);
             helped.push(receive);
-            let mine: Vec<Range<usize>> = steps
+            let mine: Vec<Range<usize>> = pieces
                 .iter()
-                .filter_map(|s| match s {
-                    Step::Read(range) => Some(range.clone()),
-                    Step::EndRegion => None,
-                })
                 .skip(h + 1)
                 .step_by(threads)
+                .cloned()
                 .collect();
             scope.spawn(move || {
                 let bump: &'t bumpalo::Bump = bump;
@@ -255,27 +252,35 @@ fn parse_regions_in_pieces<'t>(
                 }
             });
         }
-        let mut values = Vec::new();
-        let mut read_so_far = 0;
-        for step in &steps {
-            let read = match step {
-                Step::Read(range) => {
-                    let turn = read_so_far % threads;
-                    read_so_far += 1;
-                    match turn {
-                        0 => read_piece(text, range.clone(), main, &mut values),
-                        // A helper that stopped short panicked: the scope passes that on.
-                        _ => helped[turn - 1].recv().unwrap_or(Err(range.start)),
-                    }
-                }
-                Step::EndRegion => Ok(Vec::new()),
-            };
-            if let Err(at) = nesting.take(step, read) {
-                return nesting.gave_up(at);
-            }
-        }
-        nesting.finish()
+        take_all(nesting, &steps, |i, range| match i % threads {
+            0 => read_piece(text, range, main, &mut values),
+            // A helper that stopped short panicked: the scope passes that on.
+            turn => helped[turn - 1].recv().unwrap_or(Err(range.start)),
+        })
     })
+}
+
+/// Takes the steps in order, `read(i, range)` giving the items of the `i`th piece; stops at
+/// the first piece pest gave up on.
+fn take_all<'t>(
+    mut nesting: Nesting<'t>,
+    steps: &[Step],
+    mut read: impl FnMut(usize, Range<usize>) -> Result<Vec<Item<'t>>, usize>,
+) -> (SyntaxTree<'t>, Diagnostics) {
+    let mut pieces = 0;
+    for step in steps {
+        let items = match step {
+            Step::Read(range) => {
+                pieces += 1;
+                read(pieces - 1, range.clone())
+            }
+            Step::EndRegion => Ok(Vec::new()),
+        };
+        if let Err(at) = nesting.take(step, items) {
+            return nesting.gave_up(at);
+        }
+    }
+    nesting.finish()
 }
 
 /// What the grammar read in a piece of the file, in order: the flat sequence `Nesting`
