@@ -88,15 +88,17 @@ pub fn fingerprint(catalogue: &Catalogue, scenario: &Scenario, finding: &Finding
     h.field(scenario.name(finding.party));
     h.field(scenario.name(finding.focus));
     // The facts in an order of their own words, not of the file: moving a statement does not
-    // change the finding.
-    let mut facts: Vec<String> = finding
-        .facts
-        .iter()
-        .map(|&x| words(scenario, scenario.fact(x)))
-        .collect();
-    facts.sort_unstable();
-    for fact in &facts {
-        h.field(fact);
+    // change the finding. Their words are written into one buffer and sorted as slices of it.
+    let mut text = String::with_capacity(32 * finding.facts.len());
+    let mut facts: Vec<(usize, usize)> = Vec::with_capacity(finding.facts.len());
+    for &x in &finding.facts {
+        let start = text.len();
+        words(&mut text, scenario, scenario.fact(x));
+        facts.push((start, text.len()));
+    }
+    facts.sort_unstable_by(|a, b| text[a.0..a.1].cmp(&text[b.0..b.1]));
+    for &(start, end) in &facts {
+        h.field(&text[start..end]);
     }
     // A gap is also what it finds missing.
     for &(alt, i) in &finding.missing {
@@ -107,11 +109,11 @@ pub fn fingerprint(catalogue: &Catalogue, scenario: &Scenario, finding: &Finding
     Fingerprint(h.0)
 }
 
-/// A fact as its ids and words: the relation and its values where the fact is a row of one
-/// (`against a1 grid`), else its description (dates, origins); then its standing, the States
-/// in the order of their ids.
-fn words(scenario: &Scenario, fact: &Fact) -> String {
-    let mut out = String::new();
+/// A fact as its ids and words, written to `out`: the relation and its values where the fact
+/// is a row of one (`against a1 grid`), else its description (dates, origins); then its
+/// standing, the States in the order of their ids.
+fn words(out: &mut String, scenario: &Scenario, fact: &Fact) {
+    let start = out.len();
     fact.data.row(|rel, values| {
         out.push_str(rel.name());
         for v in values {
@@ -119,16 +121,24 @@ fn words(scenario: &Scenario, fact: &Fact) -> String {
             out.push_str(scenario.name(*v));
         }
     });
-    if out.is_empty() {
-        out = scenario.case.describe(fact);
+    if out.len() == start {
+        out.push_str(&scenario.case.describe(fact));
     }
     let standing = &fact.standing;
     if !standing.is_established() {
         let mut clause = |word: &str, states: &[crate::language::model::Sym]| {
             let mut names: Vec<&str> = states.iter().map(|s| scenario.name(*s)).collect();
             names.sort_unstable();
+            for (i, name) in names.iter().enumerate() {
+                out.push_str(if i == 0 { " (" } else { ", " });
+                if i == 0 {
+                    out.push_str(word);
+                    out.push(' ');
+                }
+                out.push_str(name);
+            }
             if !names.is_empty() {
-                out.push_str(&format!(" ({word} {})", names.join(", ")));
+                out.push(')');
             }
         };
         clause("alleged by", standing.alleged_by());
@@ -137,7 +147,6 @@ fn words(scenario: &Scenario, fact: &Fact) -> String {
             out.push_str(" (unknown)");
         }
     }
-    out
 }
 
 /// One known finding, as a baseline file records it: the fingerprint that matches it, and what

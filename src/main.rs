@@ -127,8 +127,8 @@ struct Options {
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
-    /// Threads checking files, and parsing a large file [default: one per core]. The report is
-    /// the same at any number.
+    /// Threads checking files, and parsing a large file and rendering its findings [default:
+    /// one per core]. The report is the same at any number.
     #[arg(long, value_name = "N")]
     threads: Option<std::num::NonZeroUsize>,
 }

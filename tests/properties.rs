@@ -180,7 +180,8 @@ fn apply(text: &str, m: &Mutation) -> String {
 
 /// A case rendered ahead on a worker thread (`report::prepare`) is written byte for byte as
 /// the same case written as a stream, in every format, whatever comes before and after it:
-/// small cases, a case too large to render ahead, and the bad inputs.
+/// small cases, a case too large to render ahead (its findings rendered in parts on one
+/// thread or three), and the bad inputs.
 #[test]
 fn cases_rendered_ahead_read_as_cases_written_as_a_stream() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -207,6 +208,13 @@ fn cases_rendered_ahead_read_as_cases_written_as_a_stream() {
         texts[3].1.len() > 256 * 1024,
         "the large case is rendered as a stream"
     );
+    assert!(
+        check_case(catalogue(), "large.case", texts[3].1.as_str())
+            .findings
+            .len()
+            > 3 * 256,
+        "the large case's findings make a part for each of three threads"
+    );
     let checked = || {
         texts.iter().map(|(path, text)| {
             let case = check_case(catalogue(), path, text.as_str());
@@ -222,17 +230,23 @@ fn cases_rendered_ahead_read_as_cases_written_as_a_stream() {
                 test,
             };
             let streamed = report::render(style, catalogue(), checked(), &[]);
-            let mut ahead = report::Report::start(style, catalogue(), Vec::new()).unwrap();
-            for (case, mismatches) in checked() {
-                let prepared = report::prepare(style, catalogue(), case, mismatches).unwrap();
-                ahead.prepared(prepared).unwrap();
+            // The large case's findings are rendered in parts on three threads the second time.
+            for threads in [1, 3] {
+                let threads = std::num::NonZeroUsize::new(threads).unwrap();
+                let mut ahead = report::Report::start(style, catalogue(), Vec::new())
+                    .unwrap()
+                    .with_threads(threads);
+                for (case, mismatches) in checked() {
+                    let prepared = report::prepare(style, catalogue(), case, mismatches).unwrap();
+                    ahead.prepared(prepared).unwrap();
+                }
+                let (bytes, _) = ahead.finish().unwrap();
+                assert!(
+                    String::from_utf8(bytes).unwrap() == streamed,
+                    "{} (test: {test}) differs when rendered ahead, on {threads} threads",
+                    format.name()
+                );
             }
-            let (bytes, _) = ahead.finish().unwrap();
-            assert!(
-                String::from_utf8(bytes).unwrap() == streamed,
-                "{} (test: {test}) differs when rendered ahead",
-                format.name()
-            );
         }
     }
 }

@@ -245,14 +245,16 @@ pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> Exit
                 Entry::Problem(_) => None,
             })
             .collect();
-        let mut report = Report::start(style, &catalogue, out)?
-            .with_spools(Box::new(Spool::new()), Box::new(Spool::new()));
-        // Threads the files leave idle go to the parse of each: all of them for one file.
+        // Threads the files leave idle go to the parse of each, and to the rendering of a
+        // large one's findings: all of them for one file.
         let check_options = CheckOptions {
             today: Some(today),
             threads: NonZeroUsize::new(options.threads.get() / files.len().max(1))
                 .unwrap_or(NonZeroUsize::MIN),
         };
+        let mut report = Report::start(style, &catalogue, out)?
+            .with_spools(Box::new(Spool::new()), Box::new(Spool::new()))
+            .with_threads(check_options.threads);
         let mut unread: Vec<Option<FileDiagnostics>> = Vec::new();
         unread.resize_with(files.len(), || None);
         pool::ordered(

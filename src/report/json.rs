@@ -10,6 +10,8 @@
 //! never held as text.
 
 use std::io::{self, Write};
+use std::num::NonZeroUsize;
+use std::sync::mpsc::sync_channel;
 
 use serde::Serialize;
 
@@ -66,6 +68,55 @@ impl Array {
         out.write_all(&entries.bytes)
     }
 
+    /// Writes the entries of `items`, `render` writing those of a part of them (to the array
+    /// and writer it is handed). On more than one thread, part `i` is rendered by thread
+    /// `i % threads` (the calling thread is 0), a helper's into bytes of its own that are
+    /// written here in order: the same bytes as on one thread. A helper renders at most two
+    /// parts ahead of the one written, so a case's output is never held whole.
+    pub(super) fn entries_in_parts<T: Sync>(
+        &mut self,
+        out: &mut dyn Write,
+        items: &[T],
+        threads: NonZeroUsize,
+        render: impl Fn(&mut Array, &mut dyn Write, &[T]) -> io::Result<()> + Sync,
+    ) -> io::Result<()> {
+        let threads = threads.get().min(items.len().div_ceil(PART));
+        if threads <= 1 {
+            return render(self, out, items);
+        }
+        let (render, depth) = (&render, self.depth);
+        std::thread::scope(|scope| {
+            let mut helped = Vec::new();
+            for h in 1..threads {
+                let (send, receive) = sync_channel(1);
+                helped.push(receive);
+                scope.spawn(move || {
+                    for part in items.chunks(PART).skip(h).step_by(threads) {
+                        let mut entries = Entries::at(depth);
+                        let rendered = render(&mut entries.array, &mut entries.bytes, part);
+                        let failed = rendered.is_err();
+                        // The calling thread stops taking parts once one failed or it did.
+                        if send.send(rendered.map(|()| entries)).is_err() || failed {
+                            break;
+                        }
+                    }
+                });
+            }
+            for (i, part) in items.chunks(PART).enumerate() {
+                match i % threads {
+                    0 => render(self, out, part)?,
+                    turn => {
+                        let entries = helped[turn - 1].recv().map_err(|_| {
+                            io::Error::other("a thread rendering findings stopped")
+                        })??;
+                        self.append(out, &entries)?;
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+
     pub(super) fn close(&self, out: &mut dyn Write) -> io::Result<()> {
         if self.entries == 0 {
             return out.write_all(b"]");
@@ -75,6 +126,10 @@ impl Array {
         out.write_all(b"]")
     }
 }
+
+/// How many entries a thread renders at a time when [`Array::entries_in_parts`] shares them
+/// out: about a megabyte of SARIF.
+const PART: usize = 256;
 
 /// Entries of an array rendered apart from it, on another thread: as an array of their own
 /// writes them, each after `\n` but the first's `,` left out, which [`Array::append`] adds when
@@ -231,6 +286,8 @@ pub struct Sections {
     spooled_findings: Box<dyn Spool>,
     /// Every case is in, and the document is in its `diagnostics` array.
     in_diagnostics: bool,
+    /// How many threads may render a case's findings.
+    pub(super) threads: NonZeroUsize,
 }
 
 impl Default for Sections {
@@ -243,6 +300,7 @@ impl Default for Sections {
             spooled_diagnostics: Box::new(Vec::new()),
             spooled_findings: Box::new(Vec::new()),
             in_diagnostics: false,
+            threads: NonZeroUsize::MIN,
         }
     }
 }
@@ -293,12 +351,12 @@ impl Sections {
             for d in file_diagnostics(&view.file) {
                 self.diagnostics.entry(&mut self.spooled_diagnostics, &d)?;
             }
-            for f in view.findings() {
-                self.findings.entry(
-                    &mut self.spooled_findings,
-                    &finding(view.file.path, &f, view.fingerprint(&f)),
-                )?;
-            }
+            findings(
+                &mut self.findings,
+                &mut self.spooled_findings,
+                &view,
+                self.threads,
+            )?;
         }
         Ok(())
     }
@@ -352,10 +410,7 @@ impl Sections {
         self.spooled_findings.copy_to(out)?;
         if let Some((case, mismatches)) = self.pending.take() {
             let view = CaseView::new(catalogue, &case, &mismatches);
-            for f in view.findings() {
-                self.findings
-                    .entry(out, &finding(view.file.path, &f, view.fingerprint(&f)))?;
-            }
+            findings(&mut self.findings, out, &view, self.threads)?;
         }
         self.findings.close(out)?;
         if let Some(fixed) = fixed {
@@ -368,6 +423,21 @@ impl Sections {
         }
         out.write_all(b",\n  \"version\": 2\n}\n")
     }
+}
+
+/// A case's findings as entries of `array`, rendered on `threads` threads.
+fn findings(
+    array: &mut Array,
+    out: &mut dyn Write,
+    view: &CaseView<'_>,
+    threads: NonZeroUsize,
+) -> io::Result<()> {
+    array.entries_in_parts(out, view.all_findings(), threads, |array, out, part| {
+        for f in view.view(part) {
+            array.entry(out, &finding(view.file.path, &f, view.fingerprint(&f)))?;
+        }
+        Ok(())
+    })
 }
 
 #[derive(Serialize)]

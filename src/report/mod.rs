@@ -20,6 +20,7 @@ mod sarif;
 pub mod view;
 
 use std::io::{self, Write};
+use std::num::NonZeroUsize;
 
 use crate::baseline::Entry;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -203,6 +204,8 @@ pub struct Report<'a, W: Write> {
     sarif: sarif::Results,
     /// With a baseline: the findings it records that no longer occur.
     fixed: Option<Vec<Entry>>,
+    /// How many threads may render a large case's findings (JSON and SARIF).
+    threads: NonZeroUsize,
 }
 
 impl<'a, W: Write> Report<'a, W> {
@@ -222,7 +225,16 @@ impl<'a, W: Write> Report<'a, W> {
             json: json::Sections::default(),
             sarif: sarif::Results::default(),
             fixed: None,
+            threads: NonZeroUsize::MIN,
         })
+    }
+
+    /// Lets a large case's findings be rendered on `threads` threads (one unless set here):
+    /// the output is the same bytes on any number.
+    pub fn with_threads(mut self, threads: NonZeroUsize) -> Self {
+        self.threads = threads;
+        self.json.threads = threads;
+        self
     }
 
     /// Where JSON keeps the diagnostics and findings of the cases before the last until the
@@ -292,7 +304,7 @@ impl<'a, W: Write> Report<'a, W> {
             Format::Human => human::case(out, &view, outcome, self.style.color),
             Format::Markdown => markdown::case(out, &view),
             Format::Github => github::case(out, &view),
-            Format::Sarif => self.sarif.case(out, &view),
+            Format::Sarif => self.sarif.case(out, &view, self.threads),
             Format::Json => Ok(()),
         }
     }

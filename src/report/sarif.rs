@@ -7,6 +7,7 @@
 //! but for a run's `invocations`, which follow the results they report on.
 
 use std::io::{self, Write};
+use std::num::NonZeroUsize;
 
 use serde::Serialize;
 
@@ -16,6 +17,7 @@ use crate::baseline::Entry;
 use crate::diagnostic::Severity;
 use crate::language::markdown;
 use crate::rules::catalogue::{Catalogue, RuleKind, Strength};
+use crate::rules::engine::Finding;
 
 fn level(s: Strength) -> &'static str {
     match s {
@@ -235,14 +237,24 @@ impl Default for Results {
 /// A case's results rendered apart from the run, on another thread.
 pub(super) fn entries(case: &CaseView<'_>) -> io::Result<Entries> {
     let mut entries = Entries::at(4);
-    case_results(&mut entries.array, &mut entries.bytes, case)?;
+    case_results(
+        &mut entries.array,
+        &mut entries.bytes,
+        case,
+        NonZeroUsize::MIN,
+    )?;
     Ok(entries)
 }
 
 impl Results {
-    /// A case's findings, then its diagnostics.
-    pub fn case(&mut self, out: &mut dyn Write, case: &CaseView<'_>) -> io::Result<()> {
-        case_results(&mut self.array, out, case)
+    /// A case's findings, then its diagnostics; the findings rendered on `threads` threads.
+    pub fn case(
+        &mut self,
+        out: &mut dyn Write,
+        case: &CaseView<'_>,
+        threads: NonZeroUsize,
+    ) -> io::Result<()> {
+        case_results(&mut self.array, out, case, threads)
     }
 
     /// Appends a case's results rendered apart.
@@ -257,14 +269,33 @@ impl Results {
 }
 
 /// A case's findings, then its diagnostics, as entries of `array`.
-fn case_results(array: &mut Array, out: &mut dyn Write, case: &CaseView<'_>) -> io::Result<()> {
+fn case_results(
+    array: &mut Array,
+    out: &mut dyn Write,
+    case: &CaseView<'_>,
+    threads: NonZeroUsize,
+) -> io::Result<()> {
     let path = uri(case.file.path);
-    // A rule's citations, written once per case.
+    array.entries_in_parts(out, case.all_findings(), threads, |array, out, part| {
+        finding_results(array, out, case, &path, part)
+    })?;
+    file_results(array, out, &case.file)
+}
+
+/// Some of a case's findings, one result each, as entries of `array`.
+fn finding_results(
+    array: &mut Array,
+    out: &mut dyn Write,
+    case: &CaseView<'_>,
+    path: &str,
+    findings: &[Finding],
+) -> io::Result<()> {
+    // A rule's citations, written once per part.
     let mut cites: Vec<Option<String>> = Vec::new();
     cites.resize_with(case.catalogue().rules().len(), || None);
-    for f in case.findings() {
+    for f in case.view(findings) {
         let at = |region| PhysicalLocation {
-            artifact_location: ArtifactLocation { uri: &path },
+            artifact_location: ArtifactLocation { uri: path },
             region: Some(region),
         };
         let cites = cites[f.finding.rule.index()].get_or_insert_with(|| f.rule.citation_line());
@@ -345,7 +376,7 @@ fn case_results(array: &mut Array, out: &mut dyn Write, case: &CaseView<'_>) -> 
         };
         array.entry(out, &result)?;
     }
-    file_results(array, out, &case.file)
+    Ok(())
 }
 
 /// A file's diagnostics, one result each, as entries of `array`.

@@ -37,8 +37,6 @@ pub struct CaseView<'a> {
     catalogue: &'a Catalogue,
     checked: &'a CheckedCase,
     index: LineIndex,
-    /// The line of the last place located: findings are mostly located in file order.
-    near: Cell<usize>,
 }
 
 impl CaseView<'_> {
@@ -187,7 +185,6 @@ impl<'a> CaseView<'a> {
             catalogue,
             checked: case,
             index,
-            near: Cell::new(0),
         }
     }
 
@@ -231,23 +228,41 @@ impl<'a> CaseView<'a> {
     /// and described as it is reached: a report holds one finding's view at a time, however
     /// many the case has.
     pub fn findings(&self) -> impl Iterator<Item = FindingView<'a>> + '_ {
-        self.checked.findings.iter().map(|f| self.finding(f))
+        self.view(&self.checked.findings)
     }
 
     /// The findings shown to people: those no `suppress` line sets aside.
     pub fn shown_findings(&self) -> impl Iterator<Item = FindingView<'a>> + '_ {
+        let near = Cell::new(0);
         self.checked
             .findings
             .iter()
             .filter(|f| f.shown())
-            .map(|f| self.finding(f))
+            .map(move |f| self.finding(f, &near))
     }
 
-    fn locate(&self, fact: FactId) -> Evidence {
+    /// Every finding, as a slice to cut in parts that threads view apart (with
+    /// [`CaseView::view`]).
+    pub fn all_findings(&self) -> &'a [Finding] {
+        &self.checked.findings
+    }
+
+    /// Some of the case's findings, viewed one at a time. Each walk keeps its own place in
+    /// the file (the line of the last place located: findings are mostly located in file
+    /// order), so threads can walk parts of one view at once.
+    pub fn view<'v>(
+        &'v self,
+        findings: &'a [Finding],
+    ) -> impl Iterator<Item = FindingView<'a>> + 'v {
+        let near = Cell::new(0);
+        findings.iter().map(move |f| self.finding(f, &near))
+    }
+
+    fn locate(&self, fact: FactId, near: &Cell<usize>) -> Evidence {
         let s = self.scenario;
         let text = &self.checked.text;
         let f = s.fact(fact);
-        let [line, column, end_line, end_column] = self.index.region(text, f.span, &self.near);
+        let [line, column, end_line, end_column] = self.index.region(text, f.span, near);
         Evidence {
             line,
             column,
@@ -258,7 +273,7 @@ impl<'a> CaseView<'a> {
         }
     }
 
-    fn finding(&self, f: &'a Finding) -> FindingView<'a> {
+    fn finding(&self, f: &'a Finding, near: &Cell<usize>) -> FindingView<'a> {
         let s = self.scenario;
         let text = &self.checked.text;
         let rule = self.catalogue.get(f.rule);
@@ -274,7 +289,7 @@ impl<'a> CaseView<'a> {
             };
             span = section.map(|h| h.span).or(provided).unwrap_or(span);
         }
-        let [line, column, end_line, end_column] = self.index.region(text, span, &self.near);
+        let [line, column, end_line, end_column] = self.index.region(text, span, near);
         let provision_note = f.facts.iter().find_map(|x| match s.fact(*x).data {
             FactData::Provision { mode, .. } => Some(s.name(mode)),
             _ => None,
@@ -296,8 +311,7 @@ impl<'a> CaseView<'a> {
                 return None;
             };
             let sup = s.case.suppressions.get(i)?;
-            let [line, column, end_line, end_column] =
-                self.index.region(text, sup.span, &self.near);
+            let [line, column, end_line, end_column] = self.index.region(text, sup.span, near);
             Some((sup, (line, column, end_line, end_column)))
         });
         FindingView {
@@ -307,12 +321,12 @@ impl<'a> CaseView<'a> {
             party: Named::of(s, f.party),
             focus: Named::of(s, f.focus),
             focus_region: (line, column, end_line, end_column),
-            evidence: f.facts.iter().map(|x| self.locate(*x)).collect(),
+            evidence: f.facts.iter().map(|x| self.locate(*x, near)).collect(),
             chain: chain(s, &f.chain),
             decided_by: f
                 .decided_by(s)
                 .into_iter()
-                .map(|x| self.locate(x))
+                .map(|x| self.locate(x, near))
                 .collect(),
             rests_on_allegation: f.rests_on_allegation(s),
             provision_note,
