@@ -115,6 +115,13 @@ fn finding(out: &mut String, path: &str, f: &FindingView<'_>) {
     for c in &rule.cautions {
         let _ = writeln!(message, "caution: {} ({})", c.text, c.cite);
     }
+    if let Some(reading) = &rule.doc.reading {
+        let _ = writeln!(
+            message,
+            "reading (normcheck's, not the texts'): {}",
+            reading.trim()
+        );
+    }
     let title = format!("normcheck {} ({})", rule.id, f.status.as_str());
     command(
         out,

@@ -155,12 +155,13 @@ fn status_breakdown(run: &Totals) -> String {
     }
 }
 
-/// What a rule's findings all say the same way (strength, citations, cautions), written once
+/// What a rule's findings all say the same way (strength, citations, cautions, reading), written once
 /// per rule and case rather than once per finding.
 #[derive(Default)]
 struct RuleLines {
     /// `strength` and `cites`.
     strength: String,
+    /// `cautions` and `reading`.
     cautions: String,
 }
 
@@ -181,6 +182,11 @@ impl RuleLines {
         for (i, c) in rule.cautions.iter().enumerate() {
             label(&mut cautions, if i == 0 { "cautions" } else { "" });
             let _ = writeln!(cautions, "{} ({})", c.text, c.cite);
+        }
+        // Where the rule reads more than the text: marked as normcheck's, with the finding.
+        if let Some(reading) = &rule.doc.reading {
+            label(&mut cautions, "reading");
+            let _ = writeln!(cautions, "normcheck's, not the texts': {}", reading.trim());
         }
         RuleLines { strength, cautions }
     }

@@ -466,6 +466,9 @@ struct Finding<'a> {
     /// For a gap: the statements that would fill it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     missing: Vec<&'a str>,
+    /// Where the rule reads more than the texts: normcheck's reading, not the texts'.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    normcheck_reading: Option<&'a str>,
     /// For conduct a policy document permits or requires.
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
@@ -589,6 +592,7 @@ fn finding<'a>(path: &'a str, f: &'a FindingView<'a>, fingerprint: Fingerprint) 
         evidence: f.evidence.iter().map(fact).collect(),
         fingerprint: fingerprint.to_string(),
         missing: f.missing.iter().map(String::as_str).collect(),
+        normcheck_reading: f.rule.doc.reading.as_deref().map(str::trim),
         note: f.provision_note.as_deref(),
         party: f.party.id,
         party_name: f.party.name,

@@ -147,6 +147,13 @@ fn write_case(out: &mut String, case: &CaseView<'_>, sink: &mut dyn io::Write) -
                 let _ = writeln!(out, "- {} ({})", c.text, c.cite);
             }
         }
+        if let Some(reading) = &rule.doc.reading {
+            let _ = writeln!(
+                out,
+                "\nReading (normcheck's, not the texts'): {}",
+                reading.trim()
+            );
+        }
     }
     Ok(())
 }

@@ -95,6 +95,9 @@ struct RelatedLocation<'a> {
 
 #[derive(Serialize)]
 struct FindingProperties<'a> {
+    /// Where the rule reads more than the texts: normcheck's reading, not the texts'.
+    #[serde(rename = "normcheckReading", skip_serializing_if = "Option::is_none")]
+    normcheck_reading: Option<&'a str>,
     party: &'a str,
     status: &'static str,
     strength: &'static str,
@@ -144,8 +147,11 @@ struct DiagnosticResult<'a> {
 }
 
 #[derive(Serialize)]
-struct RuleProperties {
+struct RuleProperties<'a> {
     citations: Vec<String>,
+    /// Where the rule reads more than the texts: normcheck's reading, not the texts'.
+    #[serde(rename = "normcheckReading", skip_serializing_if = "Option::is_none")]
+    normcheck_reading: Option<&'a str>,
     strength: &'static str,
 }
 
@@ -162,7 +168,7 @@ struct RuleDescriptor<'a> {
     full_description: Text<'a>,
     help: Text<'a>,
     id: &'a str,
-    properties: RuleProperties,
+    properties: RuleProperties<'a>,
     #[serde(rename = "shortDescription")]
     short_description: Text<'a>,
 }
@@ -338,6 +344,7 @@ fn finding_results(
             }],
             message: Text { text: &message },
             properties: FindingProperties {
+                normcheck_reading: f.rule.doc.reading.as_deref().map(str::trim),
                 party: f.party.id,
                 status: f.status.as_str(),
                 strength: f.rule.strength.as_str(),
@@ -473,6 +480,7 @@ impl Results {
                         id: &r.id,
                         properties: RuleProperties {
                             citations: r.citations.iter().map(ToString::to_string).collect(),
+                            normcheck_reading: r.doc.reading.as_deref().map(str::trim),
                             strength: r.strength.as_str(),
                         },
                         short_description: Text { text: &r.title },

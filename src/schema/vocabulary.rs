@@ -70,7 +70,9 @@ pub const ACT_KINDS: &[&str] = &[
     "tool-proliferation",
     "influence-operation",
     "election-interference",
+    "coercive-threat",
     "surveillance",
+    "arbitrary-surveillance",
     "mass-surveillance",
     "expression-restriction",
     "vulnerability-exploited",
@@ -85,6 +87,7 @@ pub const EFFECTS: &[&str] = &[
     "impairment-of-services",
     "data-destruction",
     "data-theft",
+    "coercion",
     "none-known",
 ];
 pub const INTENTS: &[&str] = &["intentional", "unintentional", "unknown"];
