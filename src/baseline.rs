@@ -142,7 +142,16 @@ fn words(out: &mut String, scenario: &Scenario, fact: &Fact) {
             }
         };
         clause("alleged by", standing.alleged_by());
-        clause("disputed by", standing.disputed_by());
+        // Disputed and denied are one clause here, as they were before the two were told apart,
+        // so that fingerprints made then still match.
+        let mut contested = standing.disputed_by().to_vec();
+        contested.extend(
+            standing
+                .denied_by()
+                .iter()
+                .filter(|s| !standing.disputed_by().contains(s)),
+        );
+        clause("disputed by", &contested);
         if standing.is_unknown() {
             out.push_str(" (unknown)");
         }

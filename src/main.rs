@@ -268,6 +268,7 @@ fn main() -> ExitCode {
             cli::print(
                 &report::why_not(&engine::why_not_by_state(
                     &checked.path,
+                    &checked.text,
                     &checked.scenario,
                     &checked.findings,
                     &catalogue,

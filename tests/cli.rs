@@ -113,8 +113,8 @@ fn test_command_reports_a_mismatch() {
     let text = stdout(&out);
     assert!(text.contains("expectation-mismatch"), "{text}");
     assert!(
-        text.contains("no fact satisfies `conduct_of("),
-        "the mismatch says which element failed: {text}"
+        text.contains("first missing: make an act XB's conduct: `by` an actor that is"),
+        "the mismatch says in the case language what is missing: {text}"
     );
     assert!(text.contains("unexpected-finding"), "{text}");
 }
@@ -373,6 +373,20 @@ fn output_is_identical_across_runs() {
 }
 
 #[test]
+fn why_not_shows_the_facts_that_set_a_rule_aside() {
+    let out = normcheck(&[
+        "why-not",
+        "norm-13c-territory",
+        "cases/lessons/unstated-facts.case",
+    ]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("XB (Borduria): not implicated. Set aside by what the file records:\n      cases/lessons/unstated-facts.case:32:3  `a1` is carried out by `unit`\n      cases/lessons/unstated-facts.case:18:3  `unit` is an organ of XB"),
+        "{text}"
+    );
+}
+
+#[test]
 fn why_not_names_the_missing_element_for_each_state() {
     let out = normcheck(&[
         "why-not",
@@ -381,7 +395,16 @@ fn why_not_names_the_missing_element_for_each_state() {
     ]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    assert!(text.contains("XB (Borduria): not implicated: no fact satisfies `aware_before(state: $state, act: $act)`"), "{text}");
+    assert!(
+        text.contains("XB (Borduria): not implicated. First missing: tell XB of act `a1` while it goes on: a `notification` or `request` `to XB`"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "(the rule's element `aware_before(state: $state, act: $act)` holds for no fact)"
+        ),
+        "{text}"
+    );
     let out = normcheck(&[
         "why-not",
         "norm-13c-territory",

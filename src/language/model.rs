@@ -204,7 +204,8 @@ impl fmt::Display for When {
 }
 
 /// How well established a fact is. Several clauses can hold at once: alleged by one State and
-/// denied by another. A standing is one pointer, none for an established fact, and shared:
+/// denied by another. Disputing and denying weigh the same in every rule; they are kept apart
+/// only so that a finding says what the file said. A standing is one pointer, none for an established fact, and shared:
 /// every fact of a block inherits its declaration's standing, and a copy is a reference count,
 /// not a copy of the States (nor is a standing that adds `unknown` to another).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -214,6 +215,7 @@ pub struct Standing(Option<Arc<Clauses>>);
 struct Clauses {
     alleged_by: Arc<[Sym]>,
     disputed_by: Arc<[Sym]>,
+    denied_by: Arc<[Sym]>,
     unknown: bool,
 }
 
@@ -234,9 +236,21 @@ impl Standing {
         self.0.as_ref().map_or(&[], |c| &c.alleged_by)
     }
 
-    /// The States that dispute or deny the fact, in the order first named.
+    /// The States that dispute the fact, in the order first named.
     pub fn disputed_by(&self) -> &[Sym] {
         self.0.as_ref().map_or(&[], |c| &c.disputed_by)
+    }
+
+    /// The States that deny the fact, in the order first named.
+    pub fn denied_by(&self) -> &[Sym] {
+        self.0.as_ref().map_or(&[], |c| &c.denied_by)
+    }
+
+    /// Whether some State alleges, disputes or denies the fact.
+    pub fn is_contested(&self) -> bool {
+        !self.alleged_by().is_empty()
+            || !self.disputed_by().is_empty()
+            || !self.denied_by().is_empty()
     }
 
     /// Whether the fact is marked unknown.
@@ -244,30 +258,48 @@ impl Standing {
         self.0.as_ref().is_some_and(|c| c.unknown)
     }
 
-    /// This standing with more States alleging and disputing, each named once, in the order
-    /// first named; in time linear in the States named.
-    pub fn with(&self, alleged: &[Sym], disputed: &[Sym], unknown: bool) -> Standing {
-        if alleged.is_empty() && disputed.is_empty() && (!unknown || self.is_unknown()) {
+    /// This standing with more States alleging, disputing and denying, each named once in
+    /// each list, in the order first named; in time linear in the States named.
+    pub fn with(&self, more: Contest<'_>, unknown: bool) -> Standing {
+        let none_more =
+            more.alleged.is_empty() && more.disputed.is_empty() && more.denied.is_empty();
+        if none_more && (!unknown || self.is_unknown()) {
             return self.clone();
         }
-        let (base_alleged, base_disputed) = match &self.0 {
-            Some(c) => (Arc::clone(&c.alleged_by), Arc::clone(&c.disputed_by)),
-            None => (Arc::from([]), Arc::from([])),
+        let empty = || Arc::from([]);
+        let base = |f: fn(&Clauses) -> &Arc<[Sym]>| {
+            self.0.as_ref().map_or_else(empty, |c| Arc::clone(f(c)))
         };
         let clauses = Clauses {
-            alleged_by: union(base_alleged, alleged),
-            disputed_by: union(base_disputed, disputed),
+            alleged_by: union(base(|c| &c.alleged_by), more.alleged),
+            disputed_by: union(base(|c| &c.disputed_by), more.disputed),
+            denied_by: union(base(|c| &c.denied_by), more.denied),
             unknown: self.is_unknown() || unknown,
         };
-        let established =
-            clauses.alleged_by.is_empty() && clauses.disputed_by.is_empty() && !clauses.unknown;
+        let established = clauses.alleged_by.is_empty()
+            && clauses.disputed_by.is_empty()
+            && clauses.denied_by.is_empty()
+            && !clauses.unknown;
         Standing((!established).then(|| Arc::new(clauses)))
     }
 
     /// The standing of a fact stated inside a block that has a standing of its own.
     pub fn merged(&self, other: &Standing) -> Standing {
-        self.with(other.alleged_by(), other.disputed_by(), other.is_unknown())
+        let more = Contest {
+            alleged: other.alleged_by(),
+            disputed: other.disputed_by(),
+            denied: other.denied_by(),
+        };
+        self.with(more, other.is_unknown())
     }
+}
+
+/// The States a standing adds: those that allege, dispute and deny a fact.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Contest<'a> {
+    pub alleged: &'a [Sym],
+    pub disputed: &'a [Sym],
+    pub denied: &'a [Sym],
 }
 
 fn union(base: Arc<[Sym]>, more: &[Sym]) -> Arc<[Sym]> {

@@ -9,6 +9,7 @@ use super::diagnostics::SourceFile;
 use super::view::{CaseView, Evidence, FileView, FindingView, Named};
 use super::Totals;
 use crate::baseline::Entry;
+use crate::diagnostic::LineIndex;
 use crate::rules::catalogue::Rule;
 use crate::rules::engine::{WhyNot, WhyNotReport};
 use crate::rules::expect::CaseOutcome;
@@ -311,6 +312,7 @@ pub fn why_not(report: &WhyNotReport<'_>) -> String {
         report.path, report.rule.id, report.rule.title
     );
     let named = |sym| Named::of(report.scenario, sym);
+    let index = LineIndex::new(report.text);
     for (state, answer) in &report.states {
         let party = named(*state).party();
         let line = match answer {
@@ -321,8 +323,20 @@ pub fn why_not(report: &WhyNotReport<'_>) -> String {
                 }
                 continue;
             }
-            WhyNot::Unmatched(atom) => format!("not implicated: no fact satisfies `{atom}`"),
-            WhyNot::Defeated(atom) => format!("not implicated: defeated by `{atom}`"),
+            WhyNot::Unmatched { element, hint } => {
+                format!("not implicated. First missing: {hint}\n      (the rule's element `{element}` holds for no fact)")
+            }
+            WhyNot::Defeated { element, facts } => {
+                let mut line = "not implicated. Set aside by what the file records:".to_owned();
+                for fact in facts {
+                    let fact = report.scenario.fact(*fact);
+                    let (l, c) = index.line_col(report.text, fact.span.start);
+                    let described = report.scenario.case.describe(fact);
+                    let _ = write!(line, "\n      {}:{l}:{c}  {described}", report.path);
+                }
+                let _ = write!(line, "\n      (the rule's `unless`: `{element}`)");
+                line
+            }
             WhyNot::Matches => "not implicated".to_owned(),
         };
         let _ = writeln!(out, "  {party}: {line}");

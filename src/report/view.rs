@@ -338,7 +338,7 @@ impl<'a> CaseView<'a> {
     }
 }
 
-/// `alleged by UA; disputed by RU; unknown`, or `None` when established.
+/// `alleged by UA; denied by RU; unknown`, or `None` when established.
 pub fn standing_text(s: &Scenario, standing: &Standing) -> Option<String> {
     if standing.is_established() {
         return None;
@@ -350,6 +350,9 @@ pub fn standing_text(s: &Scenario, standing: &Standing) -> Option<String> {
     }
     if !standing.disputed_by().is_empty() {
         parts.push(format!("disputed by {}", names(standing.disputed_by())));
+    }
+    if !standing.denied_by().is_empty() {
+        parts.push(format!("denied by {}", names(standing.denied_by())));
     }
     if standing.is_unknown() {
         parts.push("unknown".to_owned());

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::language::model::{FactId, Interner, Standing, Sym};
 use crate::rules::catalogue::{Atom, Catalogue, Rule, RuleId, RuleKind, Term};
+use crate::rules::hint;
 use crate::scenario::graph::Scenario;
 use crate::scenario::Note;
 use crate::schema::{Rel, Status};
@@ -82,10 +83,9 @@ impl Finding {
     /// Whether some fact the finding rests on is alleged, disputed or denied: then the finding
     /// must not be read as saying the party is responsible.
     pub fn rests_on_allegation(&self, scenario: &Scenario) -> bool {
-        self.facts.iter().any(|f| {
-            let standing = &scenario.fact(*f).standing;
-            !standing.alleged_by().is_empty() || !standing.disputed_by().is_empty()
-        })
+        self.facts
+            .iter()
+            .any(|f| scenario.fact(*f).standing.is_contested())
     }
 }
 
@@ -507,10 +507,12 @@ enum Constraint {
 pub enum WhyNot {
     /// The rule has findings for the party: their status and what each is about.
     Found(Vec<(Status, Sym)>),
-    /// The first element of the rule's pattern that no fact satisfies, written out.
-    Unmatched(String),
-    /// Every element matches, but an `unless` entry holds on established facts.
-    Defeated(String),
+    /// The first element of the rule's pattern that no fact satisfies: as the rule writes it,
+    /// and what a case file would say for it to hold (`hint::hint`).
+    Unmatched { element: String, hint: String },
+    /// Every element matches, but an `unless` entry holds on established facts: the entry as
+    /// the rule writes it, and the facts that make it hold.
+    Defeated { element: String, facts: Vec<FactId> },
     /// The rule does match: nothing to explain.
     Matches,
 }
@@ -529,24 +531,51 @@ pub fn why_not(rule: &Rule, scenario: &Scenario, party: Option<Sym>, focus: Opti
         start.env[rule.focus] = focus;
     }
     let mut matched: Vec<Match> = Vec::new();
+    // The ids every match of the prefix so far agrees on: those a hint can name.
+    let mut fixed = start.env.clone();
     for k in 1..=rule.pattern.len() {
         let goals: Vec<&Atom> = rule.pattern[..k].iter().collect();
         matched.clear();
         solve(&resolved, &goals, &mut start.clone(), &mut |m| {
             matched.push(m.clone())
         });
+        let atom = &rule.pattern[k - 1];
         if matched.is_empty() {
-            return WhyNot::Unmatched(render_atom(rule, &rule.pattern[k - 1]));
+            return WhyNot::Unmatched {
+                element: render_atom(rule, atom),
+                hint: hint::hint(rule, atom, &fixed, scenario),
+            };
+        }
+        for (v, value) in fixed.iter_mut().enumerate() {
+            let first = matched[0].env[v];
+            *value = first.filter(|_| matched.iter().all(|m| m.env[v] == first));
         }
     }
     for m in &matched {
         if let Defeat::Defeated(alternative) = unless(&resolved, rule, &m.env) {
-            let text = rule.unless[alternative]
+            let atoms = &rule.unless[alternative];
+            let element = atoms
                 .iter()
                 .map(|a| render_atom(rule, a))
                 .collect::<Vec<_>>()
                 .join(", ");
-            return WhyNot::Defeated(text);
+            // The first match of the entry on established facts is what defeats it.
+            let mut facts = Vec::new();
+            let goals: Vec<&Atom> = atoms.iter().collect();
+            let mut at = Match {
+                env: m.env.clone(),
+                tuples: Vec::new(),
+            };
+            solve(&resolved, &goals, &mut at, &mut |d| {
+                let found = tuple_facts(scenario, &d.tuples);
+                let established = found
+                    .iter()
+                    .all(|f| scenario.fact(*f).standing.is_established());
+                if facts.is_empty() && established {
+                    facts = found;
+                }
+            });
+            return WhyNot::Defeated { element, facts };
         }
     }
     WhyNot::Matches
@@ -591,6 +620,8 @@ pub fn render_atom(rule: &Rule, atom: &Atom) -> String {
 /// there are none.
 pub struct WhyNotReport<'a> {
     pub path: &'a str,
+    /// The case's text, to place the facts that defeat a rule.
+    pub text: &'a str,
     pub rule: &'a Rule,
     pub scenario: &'a Scenario,
     /// Each State of the case, in declaration order, with the answer for it.
@@ -600,6 +631,7 @@ pub struct WhyNotReport<'a> {
 /// Asks `why_not` of `rule` for every State of a checked case.
 pub fn why_not_by_state<'a>(
     path: &'a str,
+    text: &'a str,
     scenario: &'a Scenario,
     findings: &[Finding],
     catalogue: &'a Catalogue,
@@ -629,6 +661,7 @@ pub fn why_not_by_state<'a>(
         .collect();
     WhyNotReport {
         path,
+        text,
         rule: r,
         scenario,
         states,

@@ -56,11 +56,18 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
                     .rule(&e.rule)
                     .map(|r| why_not(r, &checked.scenario, Some(party), e.about))
                 {
-                    Some(WhyNot::Unmatched(atom)) if findings.is_empty() => {
-                        format!("no fact satisfies `{atom}`; ")
+                    Some(WhyNot::Unmatched { hint, .. }) if findings.is_empty() => {
+                        format!("first missing: {hint}; ")
                     }
-                    Some(WhyNot::Defeated(atom)) if findings.is_empty() => {
-                        format!("it is defeated by `{atom}`; ")
+                    Some(WhyNot::Defeated { facts, .. }) if findings.is_empty() => {
+                        let facts: Vec<String> = facts
+                            .iter()
+                            .map(|f| checked.scenario.case.describe(checked.scenario.fact(*f)))
+                            .collect();
+                        format!(
+                            "it is set aside by what the file records ({}); ",
+                            facts.join("; ")
+                        )
                     }
                     _ => String::new(),
                 };
@@ -119,16 +126,18 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
                 Code::UnexpectedFinding,
                 case.title_span,
                 format!(
-                    "`{rule}` is {} for {}, but no expectation mentions it",
+                    "`{rule}` is {} for {}{}, but no expectation mentions it",
                     f.status.as_str(),
-                    name(f.party)
+                    name(f.party),
+                    about(Some(f.focus)),
                 ),
             )
             .with_label("in this case")
             .with_help(format!(
-                "add `expect {} {rule} for {}` if that is right",
+                "add `expect {} {rule} for {} about {}` if that is right",
                 f.status.as_str(),
-                name(f.party)
+                name(f.party),
+                checked.scenario.name(f.focus),
             )),
         );
     }

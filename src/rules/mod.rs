@@ -9,5 +9,6 @@ mod compile;
 pub mod corpus;
 pub mod engine;
 pub mod expect;
+pub mod hint;
 mod precompiled;
 pub(crate) mod yaml;

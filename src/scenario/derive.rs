@@ -52,12 +52,14 @@ pub(crate) fn derive_all(scenario: &mut Scenario) {
         organ: interner.intern("organ"),
         origin: interner.intern("origin"),
         transit: interner.intern("transit"),
-        art8: vocabulary::ART8_TIES
-            .iter()
-            .map(|w| interner.intern(w))
-            .collect(),
+        art8: intern_all(interner, vocabulary::ART8_TIES),
         support: interner.intern("support"),
         toleration: interner.intern("toleration"),
+        harmful_kinds: intern_all(interner, vocabulary::HARMFUL_KINDS),
+        damaging_effects: intern_all(interner, vocabulary::DAMAGING_EFFECTS),
+        coercion: interner.intern("coercion"),
+        ground_kind: interner.intern("kind"),
+        ground_effect: interner.intern("effect"),
     };
     let conflict_when: SymMap<FactId> = conflicts
         .keys()
@@ -75,6 +77,7 @@ pub(crate) fn derive_all(scenario: &mut Scenario) {
     }
     for act in acts {
         derive_conduct(scenario, act, &words);
+        derive_harmful(scenario, act, &words);
         if let Some(&context) = in_conflict.get(&act) {
             derive_permitted_in_conflict(scenario, act, context);
         }
@@ -93,6 +96,10 @@ pub(crate) fn derive_all(scenario: &mut Scenario) {
         );
     }
     derive_settlement(scenario, &event_when);
+}
+
+fn intern_all(interner: &mut Interner, words: &[&str]) -> Vec<Sym> {
+    words.iter().map(|w| interner.intern(w)).collect()
 }
 
 /// How a derived tuple was derived: a sentence for the chain of a finding, written out only
@@ -118,6 +125,12 @@ pub enum Note {
     },
     Supported(Tied),
     Tolerated(Tied),
+    /// normcheck counts the act as one that can be internationally wrongful, for its kind or
+    /// effect `word`.
+    Harmful {
+        act: Sym,
+        word: Sym,
+    },
     /// A State from whose territory the act came knew of it while it went on.
     Aware {
         state: Sym,
@@ -187,6 +200,12 @@ impl Note {
                 n(tied.actor),
                 st = n(tied.state)
             ),
+            Note::Harmful { act, word } => format!(
+                "`{}` ({}) counts as an act that can be internationally wrongful, on \
+                 normcheck's reading",
+                n(act),
+                n(word)
+            ),
             Note::Aware { state, act, day } => format!(
                 "{} knew of `{}` on {day}, while it was still going on",
                 n(state),
@@ -228,6 +247,11 @@ struct Words {
     art8: Vec<Sym>,
     support: Sym,
     toleration: Sym,
+    harmful_kinds: Vec<Sym>,
+    damaging_effects: Vec<Sym>,
+    coercion: Sym,
+    ground_kind: Sym,
+    ground_effect: Sym,
 }
 
 /// Whose conduct an act is, with the chain that makes it so (ARSIWA arts. 4 and 8), and which
@@ -281,6 +305,42 @@ fn derive_conduct(s: &mut Scenario, act: Sym, words: &Words) {
             }
             _ => {}
         }
+    }
+}
+
+/// The act can be internationally wrongful, on normcheck's one reading
+/// (`vocabulary::HARMFUL_KINDS`): one tuple per kind or effect that makes it so, so that the
+/// best established of them decides. An unknown kind or effect may make it so.
+fn derive_harmful(s: &mut Scenario, act: Sym, words: &Words) {
+    let mut found: Vec<(Sym, Sym, FactId)> = Vec::new();
+    let kinds = s.relations.get(Rel::ActKind);
+    for row in kinds.lookup(0, act, false) {
+        let kind = kinds.values(row)[1];
+        if kind == Sym::UNKNOWN || words.harmful_kinds.contains(&kind) {
+            found.extend(
+                kinds
+                    .facts(row)
+                    .next()
+                    .map(|f| (words.ground_kind, kind, f)),
+            );
+        }
+    }
+    let effects = s.relations.get(Rel::Effect);
+    for row in effects.lookup(0, act, false) {
+        let effect = effects.values(row)[1];
+        let ground = if effect == words.coercion {
+            words.coercion
+        } else if effect == Sym::UNKNOWN || words.damaging_effects.contains(&effect) {
+            words.ground_effect
+        } else {
+            continue;
+        };
+        found.extend(effects.facts(row).next().map(|f| (ground, effect, f)));
+    }
+    for (ground, word, fact) in found {
+        let note = Note::Harmful { act, word };
+        s.relations
+            .insert(Rel::Harmful, &[act, ground], &[fact], Some(note));
     }
 }
 

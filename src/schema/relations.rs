@@ -91,6 +91,7 @@ relations! {
     Context = "context" (act: Id, context: Words(v::CONTEXTS)) "when a policy document permits or requires conduct: peacetime, armed-conflict or any (armed conflict included)";
     // Derived relations, computed from the scenario graph with their path as evidence.
     ConductOf = "conduct_of" (act: Id, state: Id, basis: Words(v::CONDUCT_BASES)) "an act is a State's own conduct: by the State itself (basis state), by its organ (organ, ARSIWA art. 4), or by a non-State actor on its instructions or under its direction or control (ARSIWA art. 8)";
+    Harmful = "harmful" (act: Id, ground: Words(v::HARM_GROUNDS)) "normcheck's one reading of an act that can be internationally wrongful: harmful by its kind (disruption, destruction, ransomware, supply-chain-compromise, coercive-threat), or with a damaging effect (physical-damage, injury-or-death, impairment-of-services, data-destruction), or coercive (effect coercion); espionage alone is not";
     SupportedBy = "supported_by" (act: Id, state: Id) "an act is by a non-State actor a State supports, finances or equips";
     ToleratedBy = "tolerated_by" (act: Id, state: Id) "an act is by a non-State actor a State tolerates";
     EmanatedFrom = "emanated_from" (act: Id, state: Id, via: Words(v::VIAS)) "an act emanates from (via origin) or transits (via transit) a State's territory or infrastructure";

@@ -123,6 +123,27 @@ pub const RESPONSE_KINDS: &[&str] = &[
 ];
 /// What makes an act a State's own conduct: the State itself, its organ, or an art. 8 tie.
 pub const CONDUCT_BASES: &[&str] = &["state", "organ", "instructions", "direction", "control"];
+/// normcheck's one reading of "internationally wrongful acts" (A/70/174 ¶13(c), ¶28(e);
+/// A/76/135 ¶29, ¶71(g)), for every rule that speaks of them: an act that can be wrongful is
+/// harmful by its kind, or has a damaging effect, or is coercive. Espionage alone is not
+/// counted: the texts do not address it and whether it breaches international law is unsettled.
+pub const HARMFUL_KINDS: &[&str] = &[
+    "disruption",
+    "destruction",
+    "ransomware",
+    "supply-chain-compromise",
+    "coercive-threat",
+];
+/// The effects that make an act harmful whatever its kind (and that the sovereignty rule asks
+/// for).
+pub const DAMAGING_EFFECTS: &[&str] = &[
+    "physical-damage",
+    "injury-or-death",
+    "impairment-of-services",
+    "data-destruction",
+];
+/// Why an act counts as harmful: its kind, a damaging effect, or coercion.
+pub const HARM_GROUNDS: &[&str] = &["kind", "effect", "coercion"];
 /// How an act reaches a State's territory: it emanates from it, or transits it.
 pub const VIAS: &[&str] = &["origin", "transit"];
 /// What an `expect` line may ask: a status, or `not`.

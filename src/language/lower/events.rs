@@ -105,11 +105,18 @@ impl Lowering {
                     },
                 );
                 self.event_when(ctx, &parts);
-                if let Some((answer, on, span, standing)) = parts.acknowledged.clone() {
-                    let what = ["the acknowledgement", "notification", "notified here"];
-                    self.reply_not_before(on, span, &parts, what);
-                    self.push_fact(span, standing, FactData::Acknowledged { id, answer });
-                }
+                // A notification that does not say whether it was acknowledged leaves it unknown:
+                // the ¶30(c) rule turns on it.
+                let (answer, on, span, standing) = parts.acknowledged.clone().unwrap_or((
+                    Sym::UNKNOWN,
+                    None,
+                    ctx.statement.span,
+                    ctx.standing.merged(&Standing::unknown()),
+                ));
+                let what = ["the acknowledgement", "notification", "notified here"];
+                self.reply_not_before(on, span, &parts, what);
+                let (answer, standing) = self.unknown_as_standing(answer, standing);
+                self.push_fact(span, standing, FactData::Acknowledged { id, answer });
             }
             Block::Request => {
                 let (Some(from), Some(to), Some(about), Some(&kind)) =
@@ -156,9 +163,15 @@ impl Lowering {
                 for (basis, span, standing) in parts.bases.iter().cloned() {
                     self.push_fact(span, standing, FactData::Basis { id, basis });
                 }
-                if let Some((value, span, standing)) = parts.substantiated.clone() {
-                    self.push_fact(span, standing, FactData::Substantiated { id, value });
-                }
+                // An attribution that does not say whether it is substantiated leaves it unknown,
+                // as an act that does not state its intent does: the attribution rule turns on it.
+                let (value, span, standing) = parts.substantiated.clone().unwrap_or((
+                    Sym::UNKNOWN,
+                    ctx.statement.span,
+                    ctx.standing.merged(&Standing::unknown()),
+                ));
+                let (value, standing) = self.unknown_as_standing(value, standing);
+                self.push_fact(span, standing, FactData::Substantiated { id, value });
             }
             Block::Consultation => {
                 for (party, span, standing) in parts.between.iter().cloned() {

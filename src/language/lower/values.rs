@@ -4,7 +4,7 @@
 
 use super::Lowering;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Severity, Span};
-use crate::language::model::{Date, End, EntityKind, Standing, Sym, When};
+use crate::language::model::{Contest, Date, End, EntityKind, Standing, Sym, When};
 use crate::language::syntax::{self, RawDate, StandingSyntax, Statement, Value, ValueKind};
 use crate::language::table::{self, Checked, Values, PARTIES};
 use crate::schema::vocabulary;
@@ -94,7 +94,8 @@ impl Lowering {
         let Some(syntax) = syntax else {
             return base.clone();
         };
-        let (mut alleged, mut disputed, mut unknown) = (Vec::new(), Vec::new(), false);
+        let (mut alleged, mut disputed, mut denied) = (Vec::new(), Vec::new(), Vec::new());
+        let mut unknown = false;
         for clause in syntax.clauses {
             let mut states = Vec::new();
             for (name, span) in clause.by {
@@ -129,7 +130,8 @@ impl Lowering {
                     )),
                 ),
                 "alleged" => alleged.extend(states),
-                "disputed" | "denied" => disputed.extend(states),
+                "disputed" => disputed.extend(states),
+                "denied" => denied.extend(states),
                 _ => {
                     let words = vocabulary::STANDINGS.iter().copied();
                     let mut d = Diagnostic::error(
@@ -146,7 +148,12 @@ impl Lowering {
                 }
             }
         }
-        base.with(&alleged, &disputed, unknown)
+        let more = Contest {
+            alleged: &alleged,
+            disputed: &disputed,
+            denied: &denied,
+        };
+        base.with(more, unknown)
     }
 
     fn undeclared(&mut self, name: &str, span: Span, kinds: &[EntityKind]) {

@@ -1,0 +1,292 @@
+//! An element of a rule's pattern said in the case language: what an analyst would write for it
+//! to hold ("add `origin XB` to act `a1`"), for `normcheck why-not` and for failed expectations
+//! in `normcheck test`. Ids a match has fixed are named; the rest are placeholders in capitals
+//! (`STATE`, `ACT`). A test keeps every keyword a hint names a keyword of the language table.
+
+use super::catalogue::{Atom, Rule, Term};
+use crate::language::model::Sym;
+use crate::scenario::graph::Scenario;
+use crate::schema::Rel;
+
+/// What to write for `atom` to hold, given the ids bound so far (`None`: not fixed).
+pub fn hint(rule: &Rule, atom: &Atom, env: &[Option<Sym>], scenario: &Scenario) -> String {
+    match atom {
+        Atom::Relation { rel, fields } => {
+            let field = |name: &str| -> Value {
+                let Some(position) = rel.field(name) else {
+                    return Value::Free;
+                };
+                match fields.iter().find(|(f, _)| *f == position).map(|(_, t)| t) {
+                    Some(Term::Var(v)) => match env.get(*v).copied().flatten() {
+                        Some(sym) => Value::Named(scenario.name(sym).to_owned()),
+                        None => Value::Free,
+                    },
+                    Some(Term::Words(words)) => Value::Words(words.clone()),
+                    None => Value::Free,
+                }
+            };
+            relation(*rel, &field)
+        }
+        Atom::Any(alternatives) => alternatives
+            .iter()
+            .map(|alt| {
+                alt.iter()
+                    .map(|a| hint(rule, a, env, scenario))
+                    .collect::<Vec<_>>()
+                    .join(", and ")
+            })
+            .collect::<Vec<_>>()
+            .join("; or "),
+        Atom::Different(a, b) => {
+            let say = |v: usize| match env.get(v).copied().flatten() {
+                Some(sym) => scenario.name(sym).to_owned(),
+                None => rule
+                    .vars
+                    .get(v)
+                    .map_or("?", |n| n.trim_start_matches('$'))
+                    .to_owned(),
+            };
+            format!("{} and {} would have to be different", say(*a), say(*b))
+        }
+    }
+}
+
+/// A field's value as far as a match has fixed it.
+enum Value {
+    Named(String),
+    Words(Vec<String>),
+    Free,
+}
+
+impl Value {
+    /// Inside a code span: the id or word, or a placeholder.
+    fn code(&self, placeholder: &str) -> String {
+        match self {
+            Value::Named(name) => name.clone(),
+            Value::Words(words) if words.len() == 1 => words[0].clone(),
+            Value::Words(words) => words.join("|"),
+            Value::Free => placeholder.to_owned(),
+        }
+    }
+
+    /// In prose: "act `a1`", or "an act".
+    fn prose(&self, noun: &str, indefinite: &str) -> String {
+        match self {
+            Value::Named(name) => format!("{noun} `{name}`"),
+            _ => indefinite.to_owned(),
+        }
+    }
+}
+
+/// The statements that make a tuple of `rel`, with the fields `field` gives.
+fn relation(rel: Rel, field: &dyn Fn(&str) -> Value) -> String {
+    let code = |name: &str, placeholder: &str| field(name).code(placeholder);
+    let act = || field("act").prose("act", "an act");
+    // A statement inside the block of the thing in field `owner`: `add `kind KIND` to an act`.
+    let add = |keyword: &str, value: &str, placeholder: &str, owner: &str| {
+        let indefinite = match owner {
+            "act" => "an act".to_owned(),
+            "organ" | "actor" | "object" => format!("an {owner}"),
+            _ => format!("the {owner}"),
+        };
+        let owner = field(owner).prose(owner, &indefinite);
+        format!("add `{keyword} {}` to {owner}", code(value, placeholder))
+    };
+    match rel {
+        Rel::State => format!("declare `state {}`", code("state", "ID")),
+        Rel::OrganOf => add("of", "state", "STATE", "organ"),
+        Rel::OrganKind => add("kind", "kind", "KIND", "organ"),
+        Rel::ActorKind => add("kind", "kind", "KIND", "actor"),
+        Rel::Tie => {
+            let keywords = match field("kind") {
+                Value::Words(words) => words.iter().map(|w| tie_keyword(w)).collect(),
+                _ => vec!["controlled-by"],
+            };
+            let state = code("state", "STATE");
+            let written: Vec<String> = keywords.iter().map(|k| format!("`{k} {state}`")).collect();
+            format!(
+                "add {} to {}",
+                or_list(&written),
+                field("actor").prose("actor", "an actor")
+            )
+        }
+        Rel::ActorIn => add("in", "state", "STATE", "actor"),
+        Rel::ObjectKind => add("kind", "kind", "KIND", "object"),
+        Rel::LocatedIn => add("in", "state", "STATE", "object"),
+        Rel::Critical => add("critical", "sector", "SECTOR", "object"),
+        Rel::Serves => add("serves", "state", "STATE", "object"),
+        Rel::OperatedBy => add("operated-by", "actor", "ACTOR", "object"),
+        Rel::Protection => add("protection", "level", "LEVEL", "object"),
+        Rel::By => add("by", "actor", "ACTOR", "act"),
+        Rel::Against => add("against", "target", "TARGET", "act"),
+        Rel::ActKind => add("kind", "kind", "KIND", "act"),
+        Rel::Effect => add("effects", "effect", "EFFECT", "act"),
+        Rel::Intent => add("intent", "intent", "INTENT", "act"),
+        Rel::Exploits => add("exploits", "object", "VULNERABILITY", "act"),
+        Rel::Notification => format!(
+            "add `notification ID {{ from {}; to {}; about {}; on DATE }}`",
+            code("from", "STATE"),
+            code("to", "STATE"),
+            code("act", "ACT")
+        ),
+        Rel::Acknowledged => add("acknowledged", "answer", "yes|no", "notification"),
+        Rel::Request => format!(
+            "add `request ID {{ from {}; to {}; about {}; kind {}; on DATE }}`",
+            code("from", "STATE"),
+            code("to", "STATE"),
+            code("act", "ACT"),
+            code("kind", "KIND")
+        ),
+        Rel::Answer => add("answer", "answer", "ANSWER", "request"),
+        Rel::Attribution => format!(
+            "add `attribution ID {{ by {}; about {}; to {}; on DATE }}`",
+            code("by", "STATE"),
+            code("act", "ACT"),
+            code("to", "ACTOR")
+        ),
+        Rel::Basis => add("basis", "basis", "BASIS", "attribution"),
+        Rel::Substantiated => add("substantiated", "value", "yes|no", "attribution"),
+        Rel::Consultation => format!(
+            "add `consultation ID {{ between {}, STATE; about {}; on DATE }}`",
+            code("state", "STATE"),
+            code("act", "ACT")
+        ),
+        Rel::Response => format!(
+            "add `response ID {{ by {}; against {}; about {}; kind {}; on DATE }}`",
+            code("by", "STATE"),
+            code("against", "STATE"),
+            code("act", "ACT"),
+            code("kind", "KIND")
+        ),
+        Rel::ConflictParty => format!(
+            "add `conflict ID \"Name\" {{ between {}, STATE; on DATE.. }}`",
+            code("party", "STATE")
+        ),
+        Rel::Policy => format!(
+            "declare `policy ID \"Title\" {{ of {} }}`",
+            code("state", "STATE")
+        ),
+        Rel::Provides => format!("add `provides {}`", code("measure", "MEASURE")),
+        Rel::Declares => format!("add `declares {}`", code("declaration", "DECLARATION")),
+        Rel::Provision => format!(
+            "add `{} ID \"Name\" {{ ... }}` to the policy document",
+            match field("mode") {
+                Value::Words(w) if w.len() == 1 => w[0].clone(),
+                _ => "permits".to_owned(),
+            }
+        ),
+        Rel::Context => add("context", "context", "CONTEXT", "act"),
+        Rel::ConductOf => {
+            let state = code("state", "STATE");
+            let bases = match field("basis") {
+                Value::Words(words) => words,
+                _ => ["state", "organ", "instructions", "direction", "control"]
+                    .map(str::to_owned)
+                    .to_vec(),
+            };
+            let ways: Vec<String> = bases
+                .iter()
+                .map(|basis| match basis.as_str() {
+                    "state" => format!("`by {state}`"),
+                    "organ" => format!("`by` an organ that is `of {state}`"),
+                    tie => format!("`by` an actor that is `{} {state}`", tie_keyword(tie)),
+                })
+                .collect();
+            format!("make {} {state}'s conduct: {}", act(), or_list(&ways))
+        }
+        Rel::SupportedBy => format!(
+            "add `by` an actor that is `supported-by {}` to {}",
+            code("state", "STATE"),
+            act()
+        ),
+        Rel::ToleratedBy => format!(
+            "add `by` an actor that is `tolerated-by {}` to {}",
+            code("state", "STATE"),
+            act()
+        ),
+        Rel::EmanatedFrom => {
+            let state = code("state", "STATE");
+            format!(
+                "add `origin {state}` or `transit {state}` (or `origin` infrastructure that is \
+                 `in {state}`) to {}",
+                act()
+            )
+        }
+        Rel::Victim => {
+            let state = code("state", "STATE");
+            format!(
+                "add `against {state}` (or `against` something that is `in {state}`) to {}",
+                act()
+            )
+        }
+        Rel::AwareBefore => {
+            let state = code("state", "STATE");
+            format!(
+                "tell {state} of {} while it goes on: a `notification` or `request` `to {state}` \
+                 `about` it dated no later than its last day, or `known-to {state} DATE` in it",
+                act()
+            )
+        }
+        Rel::InArmedConflict => format!(
+            "add a `conflict` `between {}` and the victim State, begun `on` a date no later than \
+             that of {}",
+            code("state", "STATE"),
+            act()
+        ),
+        Rel::SettlementSought => format!(
+            "record contact before {}: a `notification`, `request` or `consultation` between the \
+             two States about the act, dated no later than the response",
+            field("response").prose("response", "the response")
+        ),
+        Rel::Harmful => format!(
+            "add to {} a `kind` that is harmful (disruption, destruction, ransomware, \
+             supply-chain-compromise, coercive-threat) or `effects` that damage or coerce \
+             (physical-damage, injury-or-death, impairment-of-services, data-destruction, \
+             coercion)",
+            act()
+        ),
+    }
+}
+
+/// The actor statement that makes a tie of `kind`.
+fn tie_keyword(kind: &str) -> &'static str {
+    match kind {
+        "instructions" => "instructed-by",
+        "direction" => "directed-by",
+        "support" => "supported-by",
+        "toleration" => "tolerated-by",
+        _ => "controlled-by",
+    }
+}
+
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::language::table;
+
+    /// Every keyword a hint puts in a code span is a statement of the case language.
+    #[test]
+    fn hints_name_only_keywords_of_the_language() {
+        let keywords: std::collections::HashSet<&str> =
+            table::STATEMENTS.iter().map(|row| row.keyword).collect();
+        for rel in Rel::ALL {
+            let text = relation(*rel, &|_| Value::Free);
+            for span in text.split('`').skip(1).step_by(2) {
+                let first = span.split_whitespace().next().unwrap_or_default();
+                assert!(
+                    keywords.contains(first),
+                    "{}: `{span}` is not a statement of the language",
+                    rel.name()
+                );
+            }
+        }
+    }
+}
