@@ -9,12 +9,12 @@
 //! a new finding, which the baseline does not hide.
 
 use std::collections::HashSet;
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Diagnostic, Span};
-use crate::language::model::Fact;
+use crate::language::model::{Fact, FactData};
 use crate::rules::catalogue::Catalogue;
 use crate::rules::engine::{Finding, SetAside};
 use crate::scenario::graph::Scenario;
@@ -123,6 +123,13 @@ fn words(out: &mut String, scenario: &Scenario, fact: &Fact) {
     });
     if out.len() == start {
         out.push_str(&scenario.case.describe(fact));
+    }
+    // A date the row leaves out is part of what the fact says.
+    if let FactData::Critical {
+        since: Some(day), ..
+    } = fact.data
+    {
+        let _ = write!(out, " since {day}");
     }
     let standing = &fact.standing;
     if !standing.is_established() {

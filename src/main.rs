@@ -84,6 +84,10 @@ enum Command {
         rule: String,
         /// One case file.
         path: PathBuf,
+        /// Ask about one act or event (an id of the case), e.g. `--about a1`.
+        #[arg(long, value_name = "ID")]
+        about: Option<String>,
+        /// Add the rules in this directory to the catalogue.
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
     },
@@ -246,7 +250,12 @@ fn main() -> ExitCode {
             }
         }
         Command::Fmt { paths, check } => cli::format_files(&paths, check),
-        Command::WhyNot { rule, path, rules } => {
+        Command::WhyNot {
+            rule,
+            path,
+            about,
+            rules,
+        } => {
             let catalogue = match cli::catalogue(rules.as_slice()) {
                 Ok(catalogue) => catalogue,
                 Err(code) => return code,
@@ -265,6 +274,11 @@ fn main() -> ExitCode {
                 Ok(checked) => checked,
                 Err(code) => return code,
             };
+            let focus = match about.as_deref().map(|id| cli::case_id(&checked, id)) {
+                None => None,
+                Some(Ok(sym)) => Some(sym),
+                Some(Err(code)) => return code,
+            };
             cli::print(
                 &report::why_not(&engine::why_not_by_state(
                     &checked.path,
@@ -273,6 +287,7 @@ fn main() -> ExitCode {
                     &checked.findings,
                     &catalogue,
                     index,
+                    focus,
                 )),
                 ExitCode::SUCCESS,
             )

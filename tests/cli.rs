@@ -373,6 +373,27 @@ fn output_is_identical_across_runs() {
 }
 
 #[test]
+fn why_not_about_an_act_says_when_it_predates_the_commitment_or_the_designation() {
+    let case = "cases/lessons/dates-and-commitments.case";
+    let rule = "norm-13f-critical-infrastructure";
+    let out = normcheck(&["why-not", rule, case, "--about", "a1"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("XB (Borduria): not implicated. `a1` (Hospital network wiped, 2014) took place on 2014-11-03, before the commitment existed (A/70/174, adopted 2015-06-26)"),
+        "{text}"
+    );
+    let out = normcheck(&["why-not", rule, case, "--about", "a3"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("before what the rule needs held: `ballots` is designated critical infrastructure (elections) since 2017-01-06"),
+        "{text}"
+    );
+    let out = normcheck(&["why-not", rule, case, "--about", "a9"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `a1`?"));
+}
+
+#[test]
 fn why_not_shows_the_facts_that_set_a_rule_aside() {
     let out = normcheck(&[
         "why-not",
@@ -425,7 +446,7 @@ fn test_counts_a_bad_rule_file_once() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("bad.yaml"),
-        "id: Bad_Id\ntitle: t\nstrength: norm\nparty: $s\nfocus: $a\nnot_implicated_when: []\n\
+        "id: Bad_Id\ntitle: t\nstrength: norm\nsince: A/70/174\nparty: $s\nfocus: $a\nnot_implicated_when: []\n\
          doc: {what: w, why: w, example: e}\ncitations: [\"A/76/135 ¶13(f)\", \"A/99/1 ¶1\"]\n\
          match:\n  - conduct: {act: $a}\n",
     )

@@ -190,6 +190,31 @@ pub fn check_one(catalogue: &Catalogue, path: &Path) -> Result<CheckedCase, Exit
     Ok(checked)
 }
 
+/// An id the case declares (`why-not --about a1`), or a plain error naming the nearest one.
+pub fn case_id(
+    checked: &CheckedCase,
+    id: &str,
+) -> Result<normcheck::language::model::Sym, ExitCode> {
+    let case = &checked.scenario.case;
+    if let Some(sym) = case
+        .interner
+        .get(id)
+        .filter(|sym| case.entity(*sym).is_some())
+    {
+        return Ok(sym);
+    }
+    let ids = case.entities.iter().map(|e| case.name(e.id));
+    let help = match normcheck::diagnostic::did_you_mean(id, ids) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => "give the id of an act or event the case declares, e.g. `--about a1`".to_owned(),
+    };
+    eprint(&format!(
+        "error: `{id}` is not declared in {}\n  help: {help}\n",
+        checked.path
+    ));
+    Err(ExitCode::from(2))
+}
+
 /// `check` and `test`: every case found under `paths`, checked on `options.threads` threads
 /// and reported as it comes, in file order.
 pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> ExitCode {

@@ -58,6 +58,8 @@ pub enum FactData {
     Critical {
         object: Sym,
         sector: Sym,
+        /// The day it was designated, if the file says.
+        since: Option<Date>,
     },
     Serves {
         object: Sym,
@@ -202,6 +204,15 @@ pub enum FactData {
 }
 
 impl FactData {
+    /// The first day the fact holds, for facts that say so (a designation as critical
+    /// infrastructure since a date): conduct that ended before cannot rest on it.
+    pub fn holds_from(&self) -> Option<Date> {
+        match self {
+            FactData::Critical { since, .. } => *since,
+            _ => None,
+        }
+    }
+
     /// A sentence describing a fact, for evidence lists. Made on demand: most facts are never
     /// shown.
     pub fn describe(&self, names: &Interner) -> String {
@@ -244,7 +255,16 @@ impl FactData {
             FactData::LocatedIn { object, state } => {
                 format!("`{}` is in the territory of {}", n(*object), n(*state))
             }
-            FactData::Critical { object, sector } => {
+            FactData::Critical {
+                object,
+                sector,
+                since: Some(day),
+            } => format!(
+                "`{}` is designated critical infrastructure ({}) since {day}",
+                n(*object),
+                n(*sector)
+            ),
+            FactData::Critical { object, sector, .. } => {
                 format!(
                     "`{}` is designated critical infrastructure ({})",
                     n(*object),
@@ -425,7 +445,7 @@ impl FactData {
             F::ActorIn { actor, state } => emit(Rel::ActorIn, &[actor, state]),
             F::ObjectKind { object, kind } => emit(Rel::ObjectKind, &[object, kind]),
             F::LocatedIn { object, state } => emit(Rel::LocatedIn, &[object, state]),
-            F::Critical { object, sector } => emit(Rel::Critical, &[object, sector]),
+            F::Critical { object, sector, .. } => emit(Rel::Critical, &[object, sector]),
             F::Serves { object, state } => emit(Rel::Serves, &[object, state]),
             F::OperatedBy { object, actor } => emit(Rel::OperatedBy, &[object, actor]),
             F::Protection { object, level } => emit(Rel::Protection, &[object, level]),

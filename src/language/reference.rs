@@ -78,6 +78,10 @@ fn takes(s: &Statement) -> String {
         Values::One(v) => format!("one {}", value(v)),
         Values::Many(v @ Value::Word(_)) => format!("one or more of {}", value(v)),
         Values::Many(v) => format!("one or more: {}", value(v)),
+        Values::ManySince(v @ Value::Word(_)) => {
+            format!("one or more of {}, then optionally `since DATE`", value(v))
+        }
+        Values::ManySince(v) => format!("one or more: {}, then optionally `since DATE`", value(v)),
         Values::AtLeastTwo(v) => format!("two or more: {}", value(v)),
         Values::Either(a, b) => format!("one of {}, or a {}", value(a), value(b)),
         Values::Seq { wanted, .. } => wanted.to_owned(),

@@ -78,6 +78,9 @@ pub enum Values {
     One(Value),
     /// One or more values; the statement makes one fact per value.
     Many(Value),
+    /// One or more values, optionally followed by `since DATE`: the statement makes one fact
+    /// per value, each given the date as a second value when there is one.
+    ManySince(Value),
     /// Two or more values.
     AtLeastTwo(Value),
     /// One value of either kind.
@@ -372,7 +375,7 @@ pub const STATEMENTS: &[Statement] = &[
     row("tolerated-by", &[B::Actor], Values::Many(Id(STATES)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("toleration") })), "tolerated by a State on its territory"),
     // Objects.
     row("in", &[B::Object], Values::One(Id(STATES)), Makes::Fact(|object, v, _| Some(F::LocatedIn { object, state: v.first()?.sym()? })), "the State whose territory it is in"),
-    row("critical", &[B::Object], Values::Many(Word(v::SECTORS)), Makes::Fact(|object, v, _| Some(F::Critical { object, sector: v.first()?.sym()? })), "designated critical infrastructure by that State, with its sector(s) (A/76/135 ¶45)"),
+    row("critical", &[B::Object], Values::ManySince(Word(v::SECTORS)), Makes::Fact(|object, v, _| Some(F::Critical { object, sector: v.first()?.sym()?, since: v.get(1).and_then(Checked::date) })), "designated critical infrastructure by that State, with its sector(s) (A/76/135 ¶45), and the day it was designated if known: `critical elections since 2017-01-06` (an act that ended before is not an act against designated critical infrastructure)"),
     row("serves", &[B::Object], Values::Many(Id(STATES)), Makes::Fact(|object, v, _| Some(F::Serves { object, state: v.first()?.sym()? })), "the States it provides services to"),
     row("kind", &[B::Object], Values::Many(Word(v::OBJECT_KINDS)), Makes::Fact(|object, v, _| Some(F::ObjectKind { object, kind: v.first()?.sym()? })), "what kind of object it is"),
     row("operated-by", &[B::Object], Values::One(Id(ACTORS)), Makes::Fact(|object, v, _| Some(F::OperatedBy { object, actor: v.first()?.sym()? })), "the actor that operates it"),
@@ -412,7 +415,7 @@ pub const STATEMENTS: &[Statement] = &[
     // Policy documents and the conduct they describe.
     row("of", &[B::Policy], Values::One(Id(STATES)), Makes::Fact(|document, v, _| Some(F::PolicyOf { document, state: v.first()?.sym()? })), "the State whose draft it is, e.g. `of XA`").once().required(),
     row("target-kind", &[B::Conduct], Values::Many(Word(v::OBJECT_KINDS)), Makes::Fact(|act, v, words| Some(F::ObjectKind { object: conduct_target(act, words), kind: v.first()?.sym()? })), "the kinds of object the conduct may target, e.g. `target-kind medical`"),
-    row("target-sector", &[B::Conduct], Values::Many(Word(v::SECTORS)), Makes::Fact(|act, v, words| Some(F::Critical { object: conduct_target(act, words), sector: v.first()?.sym()? })), "the critical-infrastructure sectors it may target, e.g. `target-sector energy`"),
+    row("target-sector", &[B::Conduct], Values::Many(Word(v::SECTORS)), Makes::Fact(|act, v, words| Some(F::Critical { object: conduct_target(act, words), sector: v.first()?.sym()?, since: None })), "the critical-infrastructure sectors it may target, e.g. `target-sector energy`"),
     row("target-in", &[B::Conduct], Values::One(Id(STATES)), Makes::Fact(|act, v, words| Some(F::LocatedIn { object: conduct_target(act, words), state: v.first()?.sym()? })), "the State whose territory the targets are in; another State when absent").once(),
     row("context", &[B::Conduct], Values::One(Word(v::CONTEXTS)), Makes::Fact(|act, v, _| Some(F::Context { act, context: v.first()?.sym()? })), "when the conduct is permitted or required: `peacetime`, `armed-conflict`, or `any` (when absent)").once(),
     // Anywhere.
@@ -482,6 +485,10 @@ impl Values {
             Values::Many(Value::Date) => "one or more dates (YYYY-MM-DD)".to_owned(),
             Values::Many(Value::When) => "one or more dates or periods".to_owned(),
             Values::Many(Value::Text) => "one or more quoted texts".to_owned(),
+            Values::ManySince(value) => format!(
+                "{}, optionally followed by `since DATE`",
+                Values::Many(value).wanted()
+            ),
             Values::AtLeastTwo(Value::Id(_)) => "two or more ids".to_owned(),
             Values::AtLeastTwo(_) => "two or more values".to_owned(),
             Values::Seq { wanted, .. } => wanted.to_owned(),
@@ -502,7 +509,9 @@ impl Statement {
     /// what it says with an example.
     pub fn what(&self) -> String {
         match self.values {
-            Values::One(Value::Word(_)) | Values::Many(Value::Word(_)) => self.values.wanted(),
+            Values::One(Value::Word(_))
+            | Values::Many(Value::Word(_))
+            | Values::ManySince(Value::Word(_)) => self.values.wanted(),
             _ => self.doc.to_owned(),
         }
     }

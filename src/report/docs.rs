@@ -57,6 +57,7 @@ pub fn rules_markdown(catalogue: &Catalogue) -> String {
             r.strength.as_str(),
             r.strength.gloss()
         );
+        let _ = writeln!(out, "- **Since:** {}", r.since.explained());
         let _ = writeln!(out, "- **Cites:** {}", cites.join("; "));
         let _ = writeln!(out, "- **Source:** `{}`\n", r.source);
         let _ = writeln!(out, "### What it checks\n\n{}\n", r.doc.what.trim());
@@ -121,6 +122,7 @@ pub fn explain_rule(catalogue: &Catalogue, rule: &Rule) -> String {
         rule.strength.as_str(),
         rule.strength.gloss()
     );
+    let _ = writeln!(out, "Since: {}", rule.since.explained());
     let cites: Vec<String> = rule.citations.iter().map(ToString::to_string).collect();
     let _ = writeln!(out, "Cites: {}\n", cites.join("; "));
     let _ = writeln!(out, "What it checks\n  {}\n", rule.doc.what.trim());

@@ -96,7 +96,7 @@ fn finding(out: &mut String, path: &str, f: &FindingView<'_>) {
             f.party.id
         );
     }
-    if let Some(note) = &f.provision_note {
+    if let Some(note) = &f.note {
         let _ = writeln!(message, "note: {note}");
     }
     if let Some(section) = f.section {

@@ -11,7 +11,7 @@ use super::Totals;
 use crate::baseline::Entry;
 use crate::diagnostic::LineIndex;
 use crate::rules::catalogue::Rule;
-use crate::rules::engine::{WhyNot, WhyNotReport};
+use crate::rules::engine::{before, WhyNot, WhyNotReport};
 use crate::rules::expect::CaseOutcome;
 use crate::schema::Status;
 
@@ -243,7 +243,7 @@ fn finding(
             out.push_str(part);
         }
     }
-    if let Some(note) = &f.provision_note {
+    if let Some(note) = &f.note {
         label(out, "note");
         out.push_str(note);
         out.push('\n');
@@ -337,6 +337,11 @@ pub fn why_not(report: &WhyNotReport<'_>) -> String {
                 let _ = write!(line, "\n      (the rule's `unless`: `{element}`)");
                 line
             }
+            WhyNot::Predates { focus, when, limit } => format!(
+                "not implicated. {} took place on {when}, {}",
+                named(*focus).focus(),
+                before(report.scenario, report.rule, *limit)
+            ),
             WhyNot::Matches => "not implicated".to_owned(),
         };
         let _ = writeln!(out, "  {party}: {line}");

@@ -469,7 +469,8 @@ struct Finding<'a> {
     /// Where the rule reads more than the texts: normcheck's reading, not the texts'.
     #[serde(skip_serializing_if = "Option::is_none")]
     normcheck_reading: Option<&'a str>,
-    /// For conduct a policy document permits or requires.
+    /// For conduct a policy document permits or requires, or conduct before the 2021 report
+    /// under a 2015 norm whose 2021 commentary the rule cites.
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
     party: &'a str,
@@ -593,7 +594,7 @@ fn finding<'a>(path: &'a str, f: &'a FindingView<'a>, fingerprint: Fingerprint) 
         fingerprint: fingerprint.to_string(),
         missing: f.missing.iter().map(String::as_str).collect(),
         normcheck_reading: f.rule.doc.reading.as_deref().map(str::trim),
-        note: f.provision_note.as_deref(),
+        note: f.note.as_deref(),
         party: f.party.id,
         party_name: f.party.name,
         rests_on_allegation: f.rests_on_allegation,

@@ -122,7 +122,7 @@ fn write_case(out: &mut String, case: &CaseView<'_>, sink: &mut dyn io::Write) -
         if f.rests_on_allegation {
             let _ = writeln!(out, "\nThis finding rests on alleged or disputed facts; it does not say that {} is responsible.", f.party.id);
         }
-        if let Some(note) = &f.provision_note {
+        if let Some(note) = &f.note {
             let _ = writeln!(out, "\nNote: {note}.");
         }
         if !f.missing.is_empty() {

@@ -152,6 +152,8 @@ struct RuleProperties<'a> {
     /// Where the rule reads more than the texts: normcheck's reading, not the texts'.
     #[serde(rename = "normcheckReading", skip_serializing_if = "Option::is_none")]
     normcheck_reading: Option<&'a str>,
+    /// The report that first states the commitment, or `existing law`.
+    since: &'static str,
     strength: &'static str,
 }
 
@@ -312,7 +314,7 @@ fn finding_results(
             f.party.id,
             f.focus.id,
         );
-        if let Some(note) = &f.provision_note {
+        if let Some(note) = &f.note {
             message.push_str("; ");
             message.push_str(note);
         }
@@ -481,6 +483,7 @@ impl Results {
                         properties: RuleProperties {
                             citations: r.citations.iter().map(ToString::to_string).collect(),
                             normcheck_reading: r.doc.reading.as_deref().map(str::trim),
+                            since: r.since.as_str(),
                             strength: r.strength.as_str(),
                         },
                         short_description: Text { text: &r.title },

@@ -10,8 +10,9 @@ use crate::diagnostic::{Diagnostic, LineIndex, Span};
 use crate::language::markdown::{self, Section};
 use crate::language::model::{FactData, FactId, Standing, Suppression, Sym};
 use crate::rules::catalogue::{Catalogue, Rule, RuleKind};
+use crate::rules::corpus::{self, Citation};
 use crate::rules::engine::{Finding, SetAside, Step};
-use crate::scenario::graph::Scenario;
+use crate::scenario::graph::{Dated, Scenario};
 use crate::schema::Status;
 use crate::CheckedCase;
 
@@ -111,8 +112,9 @@ pub struct FindingView<'a> {
     /// Some fact it rests on is alleged or disputed: it does not say the party is responsible.
     pub rests_on_allegation: bool,
     /// For conduct a policy document permits or requires: what the finding does and does not
-    /// say.
-    pub provision_note: Option<String>,
+    /// say. For conduct before the 2021 report, under a 2015 norm whose 2021 commentary the
+    /// rule cites: that the commentary is later guidance.
+    pub note: Option<String>,
     /// For a gap: the statements that would fill it (`provides technical-contact`).
     pub missing: Vec<String>,
     /// For a gap in a Markdown document: the section it belongs to (that of the first measure
@@ -123,6 +125,31 @@ pub struct FindingView<'a> {
     pub suppression: Option<(&'a Suppression, Region)>,
     /// Set aside because the baseline of known findings records it.
     pub baselined: bool,
+}
+
+/// For a 2015 norm whose rule cites the 2021 commentary, about conduct that began before the
+/// 2021 report was adopted: says that the commentary is later guidance on the norm.
+fn later_guidance(s: &Scenario, rule: &Rule, focus: Sym) -> Option<String> {
+    const LATER: &str = "A/76/135";
+    let norm = rule.since.date()?;
+    let commentary = corpus::adopted(LATER)?;
+    let cites_later = rule
+        .citations
+        .iter()
+        .any(|c| matches!(c, Citation::Paragraph { document, .. } if *document == LATER));
+    let Some(Dated::On(when, _)) = s.dated(focus) else {
+        return None;
+    };
+    (norm < commentary && cites_later && when.first() < commentary).then(|| {
+        format!(
+            "`{}` began on {}, before {LATER} was adopted ({commentary}): the {} commentary \
+             cited here is later guidance on a norm of {}",
+            s.name(focus),
+            when.first(),
+            commentary.year,
+            rule.since.describe()
+        )
+    })
 }
 
 /// A finding's chain as sentences, each once.
@@ -300,6 +327,8 @@ impl<'a> CaseView<'a> {
                  says nothing of conduct that has taken place"
             )
         });
+        // Conduct a draft describes has no date, so the two notes never meet.
+        let note = provision_note.or_else(|| later_guidance(s, rule, f.focus));
         let missing = f
             .missing
             .iter()
@@ -329,7 +358,7 @@ impl<'a> CaseView<'a> {
                 .map(|x| self.locate(x, near))
                 .collect(),
             rests_on_allegation: f.rests_on_allegation(s),
-            provision_note,
+            note,
             missing,
             section,
             suppression,

@@ -5,8 +5,9 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic, Span};
+use crate::language::model::Date;
 use crate::rules::compile::compile;
-use crate::rules::corpus::{Citation, Corpus};
+use crate::rules::corpus::{self, Citation, Corpus};
 use crate::rules::precompiled;
 use crate::schema::Rel;
 
@@ -116,6 +117,54 @@ pub struct Caution {
     pub cite: Citation,
 }
 
+/// Since when a rule's commitment exists. A norm or recommendation exists from the day the
+/// report that first states it was adopted, and is not found for conduct that ended before;
+/// the law the reports reaffirm existed before them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Since {
+    /// International law the reports reaffirm: no date.
+    ExistingLaw,
+    /// First stated in this report (`A/70/174`, `A/76/135`).
+    Report(&'static str),
+}
+
+impl Since {
+    /// How a rule file writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Since::ExistingLaw => "existing law",
+            Since::Report(document) => document,
+        }
+    }
+
+    /// The first day the commitment exists, if it has one.
+    pub fn date(self) -> Option<Date> {
+        match self {
+            Since::ExistingLaw => None,
+            Since::Report(document) => corpus::adopted(document),
+        }
+    }
+
+    /// For a rule's documentation: since when, and what follows for earlier conduct.
+    pub fn explained(self) -> String {
+        match self {
+            Since::ExistingLaw => format!("{}; it reaches conduct of any date", self.describe()),
+            Since::Report(_) => format!(
+                "{}; not found for conduct that ended before that day",
+                self.describe()
+            ),
+        }
+    }
+
+    /// For readers: "A/70/174, adopted 2015-06-26".
+    pub fn describe(self) -> String {
+        match (self, self.date()) {
+            (Since::Report(document), Some(day)) => format!("{document}, adopted {day}"),
+            _ => "existing international law, which the reports reaffirm".to_owned(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct RuleDoc {
     pub what: String,
@@ -132,6 +181,7 @@ pub struct Rule {
     pub title: String,
     pub strength: Strength,
     pub kind: RuleKind,
+    pub since: Since,
     pub citations: Vec<Citation>,
     pub party: Var,
     pub focus: Var,

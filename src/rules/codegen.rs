@@ -15,7 +15,7 @@ fn source(rules: &[Rule]) -> String {
          //! do not edit. Used only while `COMPILED_FROM` matches the fingerprint of the rule files\n\
          //! and of the code that compiles them (`build.rs`); until the test has run again after a\n\
          //! change, the rules are compiled from their YAML as a user's rules are.\n\n\
-         use super::catalogue::{Atom, Caution, Rule, RuleDoc, RuleKind, Strength, Term};\n\
+         use super::catalogue::{Atom, Caution, Rule, RuleDoc, RuleKind, Since, Strength, Term};\n\
          use super::corpus::Citation;\n\
          use crate::diagnostic::Span;\n\
          use crate::schema::Rel;\n\n",
@@ -106,6 +106,7 @@ fn rule_source(out: &mut String, r: &Rule) {
     let _ = writeln!(out, "            title: {},", text(&r.title));
     let _ = writeln!(out, "            strength: Strength::{:?},", r.strength);
     let _ = writeln!(out, "            kind: RuleKind::{:?},", r.kind);
+    let _ = writeln!(out, "            since: Since::{:?},", r.since);
     let _ = writeln!(
         out,
         "            citations: vec![{}],",

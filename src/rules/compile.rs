@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Span};
 use crate::rules::catalogue::{
-    Atom, Caution, Rule, RuleDoc, RuleKind, RuleSource, Strength, Term, Var,
+    Atom, Caution, Rule, RuleDoc, RuleKind, RuleSource, Since, Strength, Term, Var,
 };
-use crate::rules::corpus::Corpus;
+use crate::rules::corpus::{self, Corpus};
 use crate::rules::yaml::{self, Node};
 use crate::schema::{FieldValues, Rel};
 
@@ -19,6 +19,7 @@ const RULE_KEYS: &[&str] = &[
     "title",
     "strength",
     "kind",
+    "since",
     "party",
     "focus",
     "citations",
@@ -71,6 +72,25 @@ pub(crate) fn compile(corpus: &Corpus, source: &RuleSource<'_>) -> Result<Rule, 
                 format!("`{word}` is not a strength"),
                 &help,
             );
+        }
+        found
+    });
+    let since = c.required(&keys, &root, "since").and_then(|node| {
+        let word = node.as_str().unwrap_or_default();
+        if word == Since::ExistingLaw.as_str() {
+            return Some(Since::ExistingLaw);
+        }
+        let found = corpus::reports().find(|d| *d == word).map(Since::Report);
+        if found.is_none() {
+            let words = corpus::reports().chain([Since::ExistingLaw.as_str()]);
+            let help = match did_you_mean(word, words.clone()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!(
+                    "`since` is the report that first states the commitment ({}), or `existing law` for the law the reports reaffirm",
+                    words.collect::<Vec<_>>().join(", ")
+                ),
+            };
+            c.error(Code::RuleInvalid, node.span, format!("`{word}` is not a report of the corpus"), &help);
         }
         found
     });
@@ -181,6 +201,7 @@ pub(crate) fn compile(corpus: &Corpus, source: &RuleSource<'_>) -> Result<Rule, 
         Some((id, id_span)),
         Some((title, _)),
         Some(strength),
+        Some(since),
         Some(doc),
         Some(party),
         Some(focus),
@@ -189,6 +210,7 @@ pub(crate) fn compile(corpus: &Corpus, source: &RuleSource<'_>) -> Result<Rule, 
         id,
         title,
         strength,
+        since,
         doc,
         party,
         focus,
@@ -202,6 +224,7 @@ pub(crate) fn compile(corpus: &Corpus, source: &RuleSource<'_>) -> Result<Rule, 
         title,
         strength,
         kind,
+        since,
         citations,
         party,
         focus,
@@ -633,7 +656,7 @@ mod tests {
         )
     }
 
-    const BASE: &str = "id: test-rule\ntitle: t\nstrength: norm\nparty: $s\nfocus: $a\nnot_implicated_when: []\ndoc: {what: w, why: w, example: e}\n";
+    const BASE: &str = "id: test-rule\ntitle: t\nstrength: norm\nsince: A/70/174\nparty: $s\nfocus: $a\nnot_implicated_when: []\ndoc: {what: w, why: w, example: e}\n";
 
     #[test]
     fn a_citation_outside_the_corpus_is_rejected() {
@@ -707,7 +730,7 @@ mod tests {
     #[test]
     fn errors_point_at_the_value_they_are_about() {
         // `$s` also occurs inside `$state`: the error is at `party: $s`, not inside `$state`.
-        let text = "id: test-rule\ntitle: t\nstrength: norm\nparty: $s\nfocus: $act\nnot_implicated_when: []\ndoc: {what: w, why: w, example: e}\ncitations: []\nmatch:\n  - conduct_of: {act: $act, state: $state}\n";
+        let text = "id: test-rule\ntitle: t\nstrength: norm\nsince: A/70/174\nparty: $s\nfocus: $act\nnot_implicated_when: []\ndoc: {what: w, why: w, example: e}\ncitations: []\nmatch:\n  - conduct_of: {act: $act, state: $state}\n";
         let found = compile_text(text).err().unwrap_or_default();
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].code, Code::RuleUnboundVariable);

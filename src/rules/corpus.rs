@@ -4,11 +4,48 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use crate::language::model::Date;
+
 /// The documents a citation can name, with their embedded texts.
 const REPORTS: &[(&str, &str)] = &[
     ("A/70/174", include_str!("../../rules/corpus/A-70-174.txt")),
     ("A/76/135", include_str!("../../rules/corpus/A-76-135.txt")),
 ];
+
+/// The day each report was adopted: the date of its letter of transmittal, signed at the close of
+/// the Group's last session (A/70/174: 22-26 June 2015; A/76/135: 24-28 May 2021). A norm or
+/// recommendation a report states first exists from that day.
+const ADOPTED: &[(&str, Date)] = &[
+    (
+        "A/70/174",
+        Date {
+            year: 2015,
+            month: 6,
+            day: 26,
+        },
+    ),
+    (
+        "A/76/135",
+        Date {
+            year: 2021,
+            month: 5,
+            day: 28,
+        },
+    ),
+];
+
+/// The day a report of the corpus was adopted.
+pub fn adopted(document: &str) -> Option<Date> {
+    ADOPTED
+        .iter()
+        .find(|(d, _)| *d == document)
+        .map(|(_, date)| *date)
+}
+
+/// The reports of the corpus, by symbol.
+pub fn reports() -> impl Iterator<Item = &'static str> + Clone {
+    REPORTS.iter().map(|(symbol, _)| *symbol)
+}
 
 /// Sources outside the two reports that rules may cite: the general law the reports point to.
 const EXTERNAL: &[(&str, &str)] = &[

@@ -4,10 +4,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::language::model::{FactId, Interner, Standing, Sym};
+use crate::language::model::{FactId, Interner, Standing, Sym, When};
 use crate::rules::catalogue::{Atom, Catalogue, Rule, RuleId, RuleKind, Term};
 use crate::rules::hint;
-use crate::scenario::graph::Scenario;
+use crate::scenario::graph::{Dated, Scenario};
 use crate::scenario::Note;
 use crate::schema::{Rel, Status};
 
@@ -212,6 +212,15 @@ fn evaluate_rule(id: RuleId, rule: &Rule, resolved: &Resolved<'_>) -> Vec<Findin
         let (Some(party), Some(focus)) = (m.env[rule.party], m.env[rule.focus]) else {
             return;
         };
+        let used = m
+            .tuples
+            .iter()
+            .flat_map(|&(r, t)| scenario.relations.get(r).facts(t));
+        let undated = match in_time(rule, scenario, focus, used) {
+            InTime::Yes => None,
+            InTime::Before { .. } => return,
+            InTime::Undecided(fact) => Some(fact),
+        };
         let provision = m.env.iter().flatten().find_map(|s| scenario.provision(*s));
         let mut status = status_of(
             m.tuples
@@ -219,6 +228,9 @@ fn evaluate_rule(id: RuleId, rule: &Rule, resolved: &Resolved<'_>) -> Vec<Findin
                 .flat_map(|&(r, t)| scenario.relations.get(r).facts(t))
                 .map(|f| &scenario.fact(f).standing),
         );
+        if undated.is_some() {
+            status = Status::CannotAssess;
+        }
         status = match (rule.kind, status) {
             (_, Status::CannotAssess) => Status::CannotAssess,
             (RuleKind::Gap, _) => Status::Gap,
@@ -249,6 +261,7 @@ fn evaluate_rule(id: RuleId, rule: &Rule, resolved: &Resolved<'_>) -> Vec<Findin
         // The provision that makes conduct hypothetical, and what a document provides towards
         // a gap's measures, are evidence too.
         finding.facts.extend(provision);
+        finding.facts.extend(undated);
         if rule.kind == RuleKind::Gap {
             (finding.missing, finding.present) = gap_parts(resolved, rule, &m.env);
             finding.facts.extend(&finding.present);
@@ -257,6 +270,63 @@ fn evaluate_rule(id: RuleId, rule: &Rule, resolved: &Resolved<'_>) -> Vec<Findin
         best.insert((party, focus), finding);
     });
     best.into_values().collect()
+}
+
+/// Whether what a finding would be about took place while the rule's commitment existed and
+/// the dated facts a match uses held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InTime {
+    /// It did, or nothing has a date to compare (the law the reports reaffirm, a policy
+    /// document, conduct a draft describes).
+    Yes,
+    /// It ended on this day or period, before the limit.
+    Before { when: When, limit: Limit },
+    /// The file does not say when it took place: this added fact of unknown standing decides.
+    Undecided(FactId),
+}
+
+/// What conduct must not have ended before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// The day the rule's commitment came to exist.
+    Commitment,
+    /// The first day a fact holds (a designation as critical infrastructure).
+    Fact(FactId),
+}
+
+/// A norm does not reach conduct that ended before the report stating it was adopted, and a
+/// match cannot rest on a fact that began to hold after the conduct ended.
+pub fn in_time(
+    rule: &Rule,
+    scenario: &Scenario,
+    focus: Sym,
+    used: impl Iterator<Item = FactId>,
+) -> InTime {
+    let commitment = rule.since.date().map(|day| (day, Limit::Commitment));
+    let facts = used.filter_map(|f| Some((scenario.fact(f).data.holds_from()?, Limit::Fact(f))));
+    let mut out = InTime::Yes;
+    for (day, limit) in commitment.into_iter().chain(facts) {
+        match scenario.dated(focus) {
+            Some(Dated::On(when, _)) if when.last().is_some_and(|last| last < day) => {
+                return InTime::Before { when, limit };
+            }
+            Some(Dated::Unstated(fact)) => out = InTime::Undecided(fact),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// "before the commitment existed (A/70/174, adopted 2015-06-26)", or before the fact `limit`
+/// began to hold.
+pub fn before(scenario: &Scenario, rule: &Rule, limit: Limit) -> String {
+    match limit {
+        Limit::Commitment => format!("before the commitment existed ({})", rule.since.describe()),
+        Limit::Fact(f) => format!(
+            "before what the rule needs held: {}",
+            scenario.case.describe(scenario.fact(f))
+        ),
+    }
 }
 
 /// The finding of one match, with its facts in file order and its chain written out.
@@ -513,6 +583,13 @@ pub enum WhyNot {
     /// Every element matches, but an `unless` entry holds on established facts: the entry as
     /// the rule writes it, and the facts that make it hold.
     Defeated { element: String, facts: Vec<FactId> },
+    /// Every element matches, but what the finding would be about ended before the
+    /// commitment existed, or before a dated fact it needs began to hold.
+    Predates {
+        focus: Sym,
+        when: When,
+        limit: Limit,
+    },
     /// The rule does match: nothing to explain.
     Matches,
 }
@@ -550,6 +627,24 @@ pub fn why_not(rule: &Rule, scenario: &Scenario, party: Option<Sym>, focus: Opti
             let first = matched[0].env[v];
             *value = first.filter(|_| matched.iter().all(|m| m.env[v] == first));
         }
+    }
+    // Matches about something that ended before the commitment existed are no findings.
+    let mut predates = None;
+    matched.retain(|m| {
+        let Some(focus) = m.env[rule.focus] else {
+            return true;
+        };
+        let used = tuple_facts(scenario, &m.tuples);
+        match in_time(rule, scenario, focus, used.into_iter()) {
+            InTime::Before { when, limit } => {
+                predates.get_or_insert(WhyNot::Predates { focus, when, limit });
+                false
+            }
+            _ => true,
+        }
+    });
+    if let (true, Some(predates)) = (matched.is_empty(), predates) {
+        return predates;
     }
     for m in &matched {
         if let Defeat::Defeated(alternative) = unless(&resolved, rule, &m.env) {
@@ -636,11 +731,13 @@ pub fn why_not_by_state<'a>(
     findings: &[Finding],
     catalogue: &'a Catalogue,
     rule: RuleId,
+    focus: Option<Sym>,
 ) -> WhyNotReport<'a> {
     let r = catalogue.get(rule);
     // The rule's findings by party, so that each State looks only at its own.
     let mut by_party: HashMap<Sym, Vec<(Status, Sym)>> = HashMap::new();
-    for f in findings.iter().filter(|f| f.rule == rule) {
+    let about = |f: &&Finding| focus.is_none_or(|focus| focus == f.focus);
+    for f in findings.iter().filter(|f| f.rule == rule).filter(about) {
         by_party
             .entry(f.party)
             .or_default()
@@ -654,7 +751,7 @@ pub fn why_not_by_state<'a>(
         .map(|state| {
             let answer = match by_party.remove(&state.id) {
                 Some(found) => WhyNot::Found(found),
-                None => why_not(r, scenario, Some(state.id), None),
+                None => why_not(r, scenario, Some(state.id), focus),
             };
             (state.id, answer)
         })

@@ -7,7 +7,7 @@ use crate::diagnostic::Severity;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::language::model::Sym;
 use crate::rules::catalogue::Catalogue;
-use crate::rules::engine::{why_not, Finding, WhyNot};
+use crate::rules::engine::{self, why_not, Finding, WhyNot};
 use crate::CheckedCase;
 
 /// The mismatches between a case's expectations and its findings. A case with errors is not
@@ -58,6 +58,16 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
                 {
                     Some(WhyNot::Unmatched { hint, .. }) if findings.is_empty() => {
                         format!("first missing: {hint}; ")
+                    }
+                    Some(WhyNot::Predates { focus, when, limit }) if findings.is_empty() => {
+                        let before = catalogue
+                            .rule(&e.rule)
+                            .map(|r| engine::before(&checked.scenario, r, limit));
+                        format!(
+                            "`{}` took place on {when}, {}; ",
+                            checked.scenario.name(focus),
+                            before.unwrap_or_default()
+                        )
                     }
                     Some(WhyNot::Defeated { facts, .. }) if findings.is_empty() => {
                         let facts: Vec<String> = facts

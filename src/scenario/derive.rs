@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::graph::Scenario;
+use super::graph::{Dated, Scenario};
 use crate::language::model::{
     Date, EntityKind, FactData, FactId, Interner, Sym, SymMap, SymSet, When,
 };
@@ -96,6 +96,43 @@ pub(crate) fn derive_all(scenario: &mut Scenario) {
         );
     }
     derive_settlement(scenario, &event_when);
+    record_dates(scenario, &act_when, &event_when);
+}
+
+/// When each act and event took place, for the rules' time checks: the fact that dates it, or
+/// an added fact of unknown standing saying that no date is stated. Conduct a policy document
+/// describes has not taken place and gets no date.
+fn record_dates(s: &mut Scenario, act_when: &SymMap<FactId>, event_when: &SymMap<FactId>) {
+    let dated: Vec<(Sym, FactId, Option<FactId>)> = s
+        .case
+        .entities
+        .iter()
+        .filter_map(|e| {
+            let when = match e.kind {
+                EntityKind::Act => act_when.get(&e.id),
+                EntityKind::Notification
+                | EntityKind::Request
+                | EntityKind::Attribution
+                | EntityKind::Consultation
+                | EntityKind::Response => event_when.get(&e.id),
+                _ => return None,
+            };
+            Some((e.id, e.fact, when.copied()))
+        })
+        .collect();
+    for (id, declared, when) in dated {
+        if s.provision(id).is_some() {
+            continue;
+        }
+        let dated = match when.and_then(|f| when_of(s, f).map(|w| (w, f))) {
+            Some((when, fact)) => Dated::On(when, fact),
+            None => {
+                let text = format!("the date of `{}` is not stated", s.name(id));
+                Dated::Unstated(s.undecided(declared, text))
+            }
+        };
+        s.dates.insert(id, dated);
+    }
 }
 
 fn intern_all(interner: &mut Interner, words: &[&str]) -> Vec<Sym> {

@@ -8,7 +8,9 @@ use petgraph::Direction;
 
 use super::derive;
 use super::relations::Relations;
-use crate::language::model::{Case, EntityKind, Fact, FactData, FactId, Standing, Sym, SymMap};
+use crate::language::model::{
+    Case, EntityKind, Fact, FactData, FactId, Standing, Sym, SymMap, When,
+};
 use crate::schema::EdgeKind;
 
 #[derive(Debug, Clone, Copy)]
@@ -29,6 +31,18 @@ pub struct Scenario {
     pub relations: Relations,
     /// Conduct a policy document permits or requires, with the fact that says so.
     provisions: SymMap<FactId>,
+    /// When each act and event took place, for the rules' time checks.
+    pub(crate) dates: SymMap<Dated>,
+}
+
+/// When an act or event took place, as the rules' time checks read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dated {
+    /// On this day or period, as the fact says.
+    On(When, FactId),
+    /// The file states no date: an added fact of unknown standing says so, and decides a
+    /// finding that turns on the date.
+    Unstated(FactId),
 }
 
 impl Scenario {
@@ -94,6 +108,12 @@ impl Scenario {
         }
     }
 
+    /// When an act or event took place; `None` for anything else, and for conduct a policy
+    /// document describes (it has not taken place).
+    pub fn dated(&self, id: Sym) -> Option<Dated> {
+        self.dates.get(&id).copied()
+    }
+
     pub(crate) fn kind(&self, id: Sym) -> Option<EntityKind> {
         self.case.kind_of(id)
     }
@@ -141,6 +161,7 @@ pub fn build(case: Case) -> Scenario {
         nodes,
         relations,
         provisions,
+        dates: SymMap::default(),
     };
     derive::derive_all(&mut scenario);
     scenario

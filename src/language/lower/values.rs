@@ -23,7 +23,7 @@ impl Lowering {
         let n = s.values.len();
         let count_ok = match values {
             Values::One(_) | Values::Either(..) => n == 1,
-            Values::Many(_) => n >= 1,
+            Values::Many(_) | Values::ManySince(_) => n >= 1,
             Values::AtLeastTwo(_) => n >= 2,
             Values::Seq {
                 values: kinds,
@@ -47,6 +47,26 @@ impl Lowering {
                     checked.extend(self.check_value(s, v, kind));
                 }
                 1
+            }
+            Values::ManySince(kind) => {
+                let is_since = |v: &Value| matches!(v.kind, ValueKind::Word("since"));
+                let Some(at) = s.values.iter().position(is_since) else {
+                    for v in s.values {
+                        checked.extend(self.check_value(s, v, kind));
+                    }
+                    return 1;
+                };
+                if at == 0 || at + 2 != n {
+                    self.count_error(s, &values.wanted());
+                    return 1;
+                }
+                let day = self.date(&s.values[n - 1]);
+                for v in &s.values[..at] {
+                    if let (Some(value), Some(day)) = (self.check_value(s, v, kind), day) {
+                        checked.extend([value, Checked::Date(day)]);
+                    }
+                }
+                2
             }
             Values::Either(a, b) => {
                 let value = &s.values[0];
