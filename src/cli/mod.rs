@@ -144,29 +144,15 @@ pub fn today() -> Result<Date, String> {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    Ok(civil_from_days((seconds / 86_400) as i64))
+    Ok(Date::from_days((seconds / 86_400) as i64))
 }
 
 fn parse_day(text: &str) -> Option<Date> {
     let mut parts = text.trim().splitn(3, '-');
     let year = parts.next()?.parse().ok()?;
-    let month = parts.next()?.parse().ok()?;
-    let day = parts.next()?.parse().ok()?;
+    let month = Some(parts.next()?.parse().ok()?);
+    let day = Some(parts.next()?.parse().ok()?);
     Date::from_raw(normcheck::language::syntax::RawDate { year, month, day })
-}
-
-/// The calendar day `days` after 1970-01-01 (the proleptic Gregorian calendar).
-fn civil_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
-    Date { year, month, day }
 }
 
 /// The files `check` and `test` read: case files and policy documents.

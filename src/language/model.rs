@@ -138,28 +138,218 @@ impl fmt::Display for Date {
 }
 
 impl Date {
-    /// The date, if it exists on the calendar.
+    /// The date, if it exists on the calendar (a full date: year, month and day).
     pub fn from_raw(raw: RawDate) -> Option<Date> {
-        let leap = raw.year % 4 == 0 && (raw.year % 100 != 0 || raw.year % 400 == 0);
-        let days = match raw.month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (raw.day >= 1 && raw.day <= days).then_some(Date {
+        let (month, day) = (raw.month?, raw.day?);
+        (day >= 1 && day <= days_in_month(raw.year, month)?).then_some(Date {
             year: raw.year,
-            month: raw.month,
-            day: raw.day,
+            month,
+            day,
         })
+    }
+
+    /// Days since 1970-01-01 (negative before), for arithmetic on dates.
+    fn to_days(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The calendar day `days` after 1970-01-01 (the proleptic Gregorian calendar), kept within
+    /// years 0-9999.
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date {
+            year: year.clamp(0, 9999) as u16,
+            month: month as u8,
+            day: day as u8,
+        }
+    }
+
+    /// The date `days` days later (earlier if negative), kept within years 0-9999.
+    pub fn plus_days(self, days: i64) -> Date {
+        Date::from_days(self.to_days() + days)
     }
 }
 
-/// When something happened: a day, or a period that may still be going on.
+fn days_in_month(year: u16, month: u8) -> Option<u8> {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    Some(match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    })
+}
+
+/// How precisely a file gives a day: the day itself, its month (`2017-06`) or its year
+/// (`2017`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    Day,
+    Month,
+    Year,
+}
+
+/// A day as far as the file knows it: one of the days from `earliest` to `latest`. A date
+/// written in full is one day; a month or a year is every day in it; `about` a date widens it
+/// by a week either side (a month either side of a month, a year either side of a year).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day {
+    pub earliest: Date,
+    pub latest: Date,
+    /// As written, for display.
+    written: Date,
+    precision: Precision,
+    about: bool,
+}
+
+impl Day {
+    pub fn exact(date: Date) -> Day {
+        Day {
+            earliest: date,
+            latest: date,
+            written: date,
+            precision: Precision::Day,
+            about: false,
+        }
+    }
+
+    /// A day as written (`2017-06-28`, `2017-06`, `2017`), `about` it if `about`; `None` if it
+    /// is not on the calendar.
+    pub fn from_raw(raw: RawDate, about: bool) -> Option<Day> {
+        let (precision, first, last) = match (raw.month, raw.day) {
+            (Some(_), Some(_)) => {
+                let date = Date::from_raw(raw)?;
+                (Precision::Day, date, date)
+            }
+            (Some(month), None) => {
+                let last = days_in_month(raw.year, month)?;
+                let at = |day| Date {
+                    year: raw.year,
+                    month,
+                    day,
+                };
+                (Precision::Month, at(1), at(last))
+            }
+            (None, _) => {
+                let at = |month, day| Date {
+                    year: raw.year,
+                    month,
+                    day,
+                };
+                (Precision::Year, at(1, 1), at(12, 31))
+            }
+        };
+        let (earliest, latest) = match (about, precision) {
+            (false, _) => (first, last),
+            (true, Precision::Day) => (first.plus_days(-7), last.plus_days(7)),
+            // The first day of the month before and the last of the month after.
+            (true, Precision::Month) => (
+                first.plus_days(-1).with_day(1),
+                last.plus_days(1).end_of_month(),
+            ),
+            (true, Precision::Year) => (
+                Date {
+                    year: first.year.saturating_sub(1),
+                    ..first
+                },
+                Date {
+                    year: last.year.saturating_add(1).min(9999),
+                    ..last
+                },
+            ),
+        };
+        Some(Day {
+            earliest,
+            latest,
+            written: first,
+            precision,
+            about,
+        })
+    }
+
+    /// Whether the file pins it to one day.
+    pub fn is_exact(&self) -> bool {
+        self.earliest == self.latest
+    }
+}
+
+impl Date {
+    fn with_day(self, day: u8) -> Date {
+        Date { day, ..self }
+    }
+
+    fn end_of_month(self) -> Date {
+        let day = days_in_month(self.year, self.month).unwrap_or(self.day);
+        Date { day, ..self }
+    }
+}
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.about {
+            f.write_str("about ")?;
+        }
+        let d = self.written;
+        match self.precision {
+            Precision::Day => write!(f, "{d}"),
+            Precision::Month => write!(f, "{:04}-{:02}", d.year, d.month),
+            Precision::Year => write!(f, "{:04}", d.year),
+        }
+    }
+}
+
+/// Whether one day comes no later than another, as far as the file says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    Yes,
+    No,
+    /// It turns on days the file does not pin down.
+    Unsure,
+}
+
+impl Order {
+    /// `a` is no later than `b`.
+    pub fn no_later(a: Day, b: Day) -> Order {
+        if a.latest <= b.earliest {
+            Order::Yes
+        } else if a.earliest > b.latest {
+            Order::No
+        } else {
+            Order::Unsure
+        }
+    }
+
+    /// Both hold.
+    pub fn and(self, other: Order) -> Order {
+        match (self, other) {
+            (Order::No, _) | (_, Order::No) => Order::No,
+            (Order::Yes, Order::Yes) => Order::Yes,
+            _ => Order::Unsure,
+        }
+    }
+}
+
+/// When something happened: a day, or a period that may still be going on. Either end may be
+/// known only to the month or year, or approximately.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct When {
-    pub from: Date,
+    pub from: Day,
     pub to: End,
 }
 
@@ -169,18 +359,27 @@ pub enum End {
     /// A single day: it ends the day it begins.
     SameDay,
     /// A period that ends on this day.
-    On(Date),
+    On(Day),
     /// A period still going on (`2022-02-24..`).
     Ongoing,
 }
 
 impl When {
-    pub fn first(&self) -> Date {
+    /// An exact day.
+    pub fn day(date: Date) -> When {
+        When {
+            from: Day::exact(date),
+            to: End::SameDay,
+        }
+    }
+
+    /// The first day.
+    pub fn start(&self) -> Day {
         self.from
     }
 
     /// The last day, or `None` if still going on.
-    pub fn last(&self) -> Option<Date> {
+    pub fn end(&self) -> Option<Day> {
         match self.to {
             End::SameDay => Some(self.from),
             End::On(to) => Some(to),
@@ -188,8 +387,18 @@ impl When {
         }
     }
 
-    pub fn contains(&self, day: Date) -> bool {
-        day >= self.from && self.last().is_none_or(|last| day <= last)
+    /// Whether both ends are pinned to a day.
+    pub fn is_exact(&self) -> bool {
+        self.from.is_exact() && self.end().is_none_or(|d| d.is_exact())
+    }
+
+    /// Whether `day` falls within it.
+    pub fn contains(&self, day: Day) -> Order {
+        let after_start = Order::no_later(self.from, day);
+        match self.end() {
+            Some(end) => after_start.and(Order::no_later(day, end)),
+            None => after_start,
+        }
     }
 }
 
@@ -205,9 +414,10 @@ impl fmt::Display for When {
 
 /// How well established a fact is. Several clauses can hold at once: alleged by one State and
 /// denied by another. Disputing and denying weigh the same in every rule; they are kept apart
-/// only so that a finding says what the file said. A standing is one pointer, none for an established fact, and shared:
-/// every fact of a block inherits its declaration's standing, and a copy is a reference count,
-/// not a copy of the States (nor is a standing that adds `unknown` to another).
+/// only so that a finding says what the file said. A standing is one pointer, none for an
+/// established fact, and shared: every fact of a block inherits its declaration's standing, and
+/// a copy is a reference count, not a copy of the States (nor is a standing that adds
+/// `unknown` to another).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Standing(Option<Arc<Clauses>>);
 
@@ -431,5 +641,88 @@ impl Case {
     /// shown.
     pub fn describe(&self, fact: &Fact) -> String {
         fact.data.describe(&self.interner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(year: u16, month: Option<u8>, day: Option<u8>) -> RawDate {
+        RawDate { year, month, day }
+    }
+
+    fn date(year: u16, month: u8, day: u8) -> Date {
+        Date { year, month, day }
+    }
+
+    #[test]
+    fn days_since_the_epoch_round_trip_over_centuries() {
+        let mut day = date(1899, 12, 31);
+        for n in 0..100_000 {
+            let next = day.plus_days(1);
+            assert!(next > day, "{day} then {next}");
+            assert_eq!(Date::from_days(day.to_days()), day);
+            assert_eq!(
+                Date::from_raw(raw(day.year, Some(day.month), Some(day.day))),
+                Some(day),
+                "{n}"
+            );
+            day = next;
+        }
+        assert_eq!(date(1970, 1, 1).to_days(), 0);
+        assert_eq!(date(2024, 3, 1).plus_days(-1), date(2024, 2, 29));
+        assert_eq!(date(2023, 3, 1).plus_days(-1), date(2023, 2, 28));
+    }
+
+    #[test]
+    fn a_month_a_year_or_about_a_date_spans_the_days_it_may_be() {
+        let month = Day::from_raw(raw(2024, Some(2), None), false).unwrap();
+        assert_eq!(
+            (month.earliest, month.latest),
+            (date(2024, 2, 1), date(2024, 2, 29))
+        );
+        assert_eq!(month.to_string(), "2024-02");
+        let year = Day::from_raw(raw(2015, None, None), false).unwrap();
+        assert_eq!(
+            (year.earliest, year.latest),
+            (date(2015, 1, 1), date(2015, 12, 31))
+        );
+        let about = Day::from_raw(raw(2017, Some(6), Some(28)), true).unwrap();
+        assert_eq!(
+            (about.earliest, about.latest),
+            (date(2017, 6, 21), date(2017, 7, 5))
+        );
+        assert_eq!(about.to_string(), "about 2017-06-28");
+        let about_month = Day::from_raw(raw(2017, Some(1), None), true).unwrap();
+        assert_eq!(
+            (about_month.earliest, about_month.latest),
+            (date(2016, 12, 1), date(2017, 2, 28))
+        );
+        let about_year = Day::from_raw(raw(2015, None, None), true).unwrap();
+        assert_eq!(
+            (about_year.earliest, about_year.latest),
+            (date(2014, 1, 1), date(2016, 12, 31))
+        );
+        assert!(Day::from_raw(raw(2024, Some(13), None), false).is_none());
+        assert!(Day::from_raw(raw(2023, Some(2), Some(29)), false).is_none());
+    }
+
+    #[test]
+    fn order_is_certain_only_when_every_day_agrees() {
+        let day = |y, m, d| Day::exact(date(y, m, d));
+        let march = Day::from_raw(raw(2024, Some(3), None), false).unwrap();
+        assert_eq!(Order::no_later(day(2024, 2, 29), march), Order::Yes);
+        assert_eq!(Order::no_later(day(2024, 3, 1), march), Order::Yes);
+        assert_eq!(Order::no_later(day(2024, 3, 15), march), Order::Unsure);
+        assert_eq!(Order::no_later(day(2024, 4, 1), march), Order::No);
+        assert_eq!(Order::no_later(march, day(2024, 3, 31)), Order::Yes);
+        let period = When {
+            from: march,
+            to: End::On(day(2024, 6, 30)),
+        };
+        assert_eq!(period.contains(day(2024, 5, 1)), Order::Yes);
+        assert_eq!(period.contains(day(2024, 3, 2)), Order::Unsure);
+        assert_eq!(period.contains(day(2024, 7, 1)), Order::No);
     }
 }

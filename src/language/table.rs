@@ -383,7 +383,7 @@ pub const STATEMENTS: &[Statement] = &[
     // Acts.
     row("by", &[B::Act, B::Conduct], Values::Many(Id(ACTORS)), Makes::Fact(|act, v, _| Some(F::By { act, actor: v.first()?.sym()? })), "who carried it out, e.g. `by gru`; if unknown, declare `actor unknown-actor { kind unknown }`").required(),
     row("against", &[B::Act, B::Conduct], Values::Many(Id(TARGETS)), Makes::Fact(|act, v, _| Some(F::Against { act, target: v.first()?.sym()? })), "what it targets: objects, States or actors"),
-    row("on", &[B::Act], Values::One(Value::When), Makes::Fact(|act, v, _| Some(F::ActWhen { act, when: v.first()?.when()? })), "when it took place: a date or a period").once(),
+    row("on", &[B::Act], Values::One(Value::When), Makes::Fact(|act, v, _| Some(F::ActWhen { act, when: v.first()?.when()? })), "when it took place: a date or a period; either end may be a month (`2017-06`) or a year (`2017`), and `about` before it widens it (`on about 2017-06-28`)").once(),
     row("kind", &[B::Act, B::Conduct], Values::Many(Word(v::ACT_KINDS)), Makes::Fact(|act, v, _| Some(F::ActKind { act, kind: v.first()?.sym()? })), "what kind of act it is").required(),
     row("effects", &[B::Act, B::Conduct], Values::Many(Word(v::EFFECTS)), Makes::Fact(|act, v, _| Some(F::Effect { act, effect: v.first()?.sym()? })), "what it caused"),
     row("intent", &[B::Act, B::Conduct], Values::One(Word(v::INTENTS)), Makes::Fact(|act, v, _| Some(F::Intent { act, intent: v.first()?.sym()? })), "whether it was intentional").once().unknown_if_absent().unknown_word(),
@@ -397,7 +397,7 @@ pub const STATEMENTS: &[Statement] = &[
     row("about", MESSAGES, Values::One(Id(ACTS)), Makes::Part(Part::About), "the act it concerns, e.g. `about a1`").once().required(),
     row("about", &[B::Attribution], Values::One(Id(ACTS)), Makes::Part(Part::About), "the act attributed, e.g. `about a1`").once().required(),
     row("about", &[B::Consultation, B::Response], Values::One(Id(ACTS)), Makes::Part(Part::About), "the act it concerns, e.g. `about a1`").once(),
-    row("on", EVENTS, Values::One(Value::When), Makes::Part(Part::When), "when it took place").once(),
+    row("on", EVENTS, Values::One(Value::When), Makes::Part(Part::When), "when it took place: a date or a period, a month, a year, or `about` a date").once(),
     row("acknowledged", &[B::Notification], Values::Either(Word(v::ACKNOWLEDGED), Value::Date), Makes::Part(Part::Acknowledged), "whether the notified State acknowledged it (`yes`, `no`, `unknown`), or the date it did; unknown when absent").once().unknown_word(),
     row("kind", &[B::Request], Values::One(Word(v::REQUEST_KINDS)), Makes::Part(Part::Kind), "what is asked for").required(),
     row("answer", &[B::Request], Values::Seq { values: &[Word(v::ANSWERS), Value::Date], optional_last: true, wanted: "an answer and an optional date, e.g. `answer provided 2017-07-01`" }, Makes::Part(Part::Answer), "the answer and an optional date; unknown when absent").once().unknown_word(),

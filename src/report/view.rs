@@ -137,15 +137,20 @@ fn later_guidance(s: &Scenario, rule: &Rule, focus: Sym) -> Option<String> {
         .citations
         .iter()
         .any(|c| matches!(c, Citation::Paragraph { document, .. } if *document == LATER));
-    let Some(Dated::On(when, _)) = s.dated(focus) else {
+    let Some(Dated::On { when, .. }) = s.dated(focus) else {
         return None;
     };
-    (norm < commentary && cites_later && when.first() < commentary).then(|| {
+    // Where the date is imprecise: if it may have begun before.
+    let began = when.start();
+    let verb = match began.latest < commentary {
+        true => "began",
+        false => "may have begun",
+    };
+    (norm < commentary && cites_later && began.earliest < commentary).then(|| {
         format!(
-            "`{}` began on {}, before {LATER} was adopted ({commentary}): the {} commentary \
-             cited here is later guidance on a norm of {}",
+            "`{}` (dated {when}) {verb} before {LATER} was adopted ({commentary}): the {} \
+             commentary cited here is later guidance on a norm of {}",
             s.name(focus),
-            when.first(),
             commentary.year,
             rule.since.describe()
         )

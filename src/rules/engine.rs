@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::language::model::{FactId, Interner, Standing, Sym, When};
+use crate::language::model::{Day, FactId, Interner, Order, Standing, Sym, When};
 use crate::rules::catalogue::{Atom, Catalogue, Rule, RuleId, RuleKind, Term};
 use crate::rules::hint;
 use crate::scenario::graph::{Dated, Scenario};
@@ -307,11 +307,19 @@ pub fn in_time(
     let mut out = InTime::Yes;
     for (day, limit) in commitment.into_iter().chain(facts) {
         match scenario.dated(focus) {
-            Some(Dated::On(when, _)) if when.last().is_some_and(|last| last < day) => {
-                return InTime::Before { when, limit };
+            Some(Dated::On {
+                when, imprecise, ..
+            }) => {
+                // Ended before `day`: `day` is not within or before its last day.
+                let Some(end) = when.end() else { continue };
+                match Order::no_later(Day::exact(day), end) {
+                    Order::Yes => {}
+                    Order::No => return InTime::Before { when, limit },
+                    Order::Unsure => out = imprecise.map_or(out, InTime::Undecided),
+                }
             }
             Some(Dated::Unstated(fact)) => out = InTime::Undecided(fact),
-            _ => {}
+            None => {}
         }
     }
     out

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::graph::{Dated, Scenario};
 use crate::language::model::{
-    Date, EntityKind, FactData, FactId, Interner, Sym, SymMap, SymSet, When,
+    Date, Day, EntityKind, FactData, FactId, Interner, Order, Sym, SymMap, SymSet, When,
 };
 use crate::schema::{vocabulary, EdgeKind, Rel};
 
@@ -125,7 +125,20 @@ fn record_dates(s: &mut Scenario, act_when: &SymMap<FactId>, event_when: &SymMap
             continue;
         }
         let dated = match when.and_then(|f| when_of(s, f).map(|w| (w, f))) {
-            Some((when, fact)) => Dated::On(when, fact),
+            Some((when, fact)) => {
+                let imprecise = (!when.is_exact()).then(|| {
+                    let text = format!(
+                        "`{}` is dated {when}: its exact days are not known",
+                        s.name(id)
+                    );
+                    s.undecided(fact, text)
+                });
+                Dated::On {
+                    when,
+                    fact,
+                    imprecise,
+                }
+            }
             None => {
                 let text = format!("the date of `{}` is not stated", s.name(id));
                 Dated::Unstated(s.undecided(declared, text))
@@ -172,7 +185,7 @@ pub enum Note {
     Aware {
         state: Sym,
         act: Sym,
-        day: Date,
+        day: Day,
     },
     InArmedConflict {
         act: Sym,
@@ -185,7 +198,7 @@ pub enum Note {
         by: Sym,
         against: Sym,
         about: Sym,
-        day: Date,
+        day: Day,
     },
 }
 
@@ -473,13 +486,17 @@ fn derive_awareness(
         }
     }
     notices.sort_by_key(|n| n.2);
-    let act_last = act_when.and_then(|f| when_of(s, f)).map(|w| w.last());
+    let act_last = act_when.and_then(|f| when_of(s, f)).map(|w| w.end());
     // The first path from each State, as in the list of sources.
     let mut source_of: SymMap<&Vec<FactId>> = SymMap::default();
     for (state, facts) in sources {
         source_of.entry(*state).or_insert(facts);
     }
+    // A State is aware once a notice certainly came while the act went on; a notice whose
+    // date may or may not fall in time gives a tuple resting on a fact of unknown standing
+    // (one per State), which a certain notice outranks.
     let mut done = SymSet::default();
+    let mut undecided = SymSet::default();
     for (event, state, fact, known_on) in notices {
         let Some(source_facts) = source_of.get(&state) else {
             continue;
@@ -490,44 +507,59 @@ fn derive_awareness(
         let mut facts = source_facts.to_vec();
         facts.push(fact);
         let day = match known_on {
-            Some(d) => Some(d),
+            Some(d) => Some(Day::exact(d)),
             None => event_when
                 .get(&event)
                 .and_then(|f| when_of(s, *f))
-                .map(|w| w.first()),
+                .map(|w| w.start()),
         };
-        match (day, act_last) {
+        let why = match (day, act_last) {
             (Some(day), Some(last)) => {
-                if last.is_none_or(|last| day <= last) {
-                    facts.push(act_when.unwrap_or(fact));
-                    facts.extend(event_when.get(&event));
-                    let note = Note::Aware { state, act, day };
-                    s.relations
-                        .insert(Rel::AwareBefore, &[state, act], &facts, Some(note));
-                    done.insert(state);
+                let order = last.map_or(Order::Yes, |last| Order::no_later(day, last));
+                match order {
+                    Order::Yes => {
+                        facts.push(act_when.unwrap_or(fact));
+                        facts.extend(event_when.get(&event));
+                        let note = Note::Aware { state, act, day };
+                        s.relations
+                            .insert(Rel::AwareBefore, &[state, act], &facts, Some(note));
+                        done.insert(state);
+                        continue;
+                    }
+                    Order::No => continue,
+                    Order::Unsure => format!(
+                        "whether {} knew of `{}` (on {day}) before it ended (on {}) turns on \
+                         days the file does not pin down",
+                        s.name(state),
+                        s.name(act),
+                        last.map(|d| d.to_string()).unwrap_or_default()
+                    ),
                 }
             }
-            (None, _) => {
-                let unknown = s.undecided(
-                    fact,
-                    format!(
-                        "the date {} learned of `{}` is not stated",
-                        s.name(state),
-                        s.name(act)
-                    ),
-                );
-                facts.push(unknown);
-                s.relations
-                    .insert(Rel::AwareBefore, &[state, act], &facts, None);
-                done.insert(state);
-            }
-            (Some(_), None) => {
-                let unknown = s.undecided(fact, format!("the date of `{}` is not stated, so whether it went on after {} knew is unknown", s.name(act), s.name(state)));
-                facts.push(unknown);
-                s.relations
-                    .insert(Rel::AwareBefore, &[state, act], &facts, None);
-                done.insert(state);
-            }
+            (None, _) => format!(
+                "the date {} learned of `{}` is not stated",
+                s.name(state),
+                s.name(act)
+            ),
+            (Some(_), None) => format!(
+                "the date of `{}` is not stated, so whether it went on after {} knew is unknown",
+                s.name(act),
+                s.name(state)
+            ),
+        };
+        if undecided.insert(state) {
+            // Placed at the date that leaves it open: the act's end if that is imprecise, else
+            // the notice's date.
+            let act_imprecise = act_last.flatten().is_some_and(|d| !d.is_exact());
+            let at = match (act_imprecise, act_when, known_on) {
+                (true, Some(when), _) => when,
+                (_, _, Some(_)) => fact,
+                _ => event_when.get(&event).copied().unwrap_or(fact),
+            };
+            let unknown = s.undecided(at, why);
+            facts.push(unknown);
+            s.relations
+                .insert(Rel::AwareBefore, &[state, act], &facts, None);
         }
     }
 }
@@ -578,9 +610,9 @@ fn derive_armed_conflict(
                 let mut facts = victim_facts.clone();
                 facts.extend([victim_party_fact, *party_fact]);
                 facts.extend(conflict_when.get(conflict));
-                match (when, period) {
-                    (Some(w), Some(p)) => {
-                        if p.contains(w.first()) {
+                let why = match (when, period) {
+                    (Some(w), Some(p)) => match p.contains(w.start()) {
+                        Order::Yes => {
                             facts.extend(act_when);
                             let note = Note::InArmedConflict {
                                 act,
@@ -594,16 +626,29 @@ fn derive_armed_conflict(
                                 &facts,
                                 Some(note),
                             );
+                            continue;
                         }
-                    }
-                    _ => {
-                        let anchor = act_when.unwrap_or(victim_facts[0]);
-                        let unknown = s.undecided(anchor, format!("the date of `{}` is not stated, so whether it falls within armed conflict `{}` is unknown", s.name(act), s.name(*conflict)));
-                        facts.push(unknown);
-                        s.relations
-                            .insert(Rel::InArmedConflict, &[act, *party], &facts, None);
-                    }
-                }
+                        Order::No => continue,
+                        Order::Unsure => format!(
+                            "whether `{}` (from {}) falls within armed conflict `{}` ({p}) turns \
+                             on days the file does not pin down",
+                            s.name(act),
+                            w.start(),
+                            s.name(*conflict)
+                        ),
+                    },
+                    _ => format!(
+                        "the date of `{}` is not stated, so whether it falls within armed \
+                         conflict `{}` is unknown",
+                        s.name(act),
+                        s.name(*conflict)
+                    ),
+                };
+                let anchor = act_when.unwrap_or(victim_facts[0]);
+                let unknown = s.undecided(anchor, why);
+                facts.push(unknown);
+                s.relations
+                    .insert(Rel::InArmedConflict, &[act, *party], &facts, None);
             }
         }
     }
@@ -613,7 +658,8 @@ fn derive_armed_conflict(
 /// the act (the means of A/76/135 ¶71(a) begin with such contacts).
 fn derive_settlement(s: &mut Scenario, event_when: &SymMap<FactId>) {
     // Earliest contact (notification, request, consultation) between two States about an act.
-    let mut contacts: HashMap<(Sym, Sym, Sym), (Date, FactId)> = HashMap::new();
+    // Keyed by the earliest day it may have been.
+    let mut contacts: HashMap<(Sym, Sym, Sym), (Date, FactId, Day)> = HashMap::new();
     // Ordered, so that ties between contacts on the same day resolve the same way every run.
     let mut consults: BTreeMap<(Sym, Sym), (Vec<Sym>, FactId)> = Default::default();
     for (id, fact) in s.case.facts.iter().enumerate() {
@@ -648,14 +694,14 @@ fn derive_settlement(s: &mut Scenario, event_when: &SymMap<FactId>) {
         let Some(day) = event_when
             .get(&event)
             .and_then(|f| when_of(s, *f))
-            .map(|w| w.first())
+            .map(|w| w.start())
         else {
             continue;
         };
         for key in [(from, to, about), (to, from, about)] {
-            let entry = contacts.entry(key).or_insert((day, id));
-            if (day, id) < *entry {
-                *entry = (day, id);
+            let entry = contacts.entry(key).or_insert((day.earliest, id, day));
+            if (day.earliest, id) < (entry.0, entry.1) {
+                *entry = (day.earliest, id, day);
             }
         }
     }
@@ -664,16 +710,19 @@ fn derive_settlement(s: &mut Scenario, event_when: &SymMap<FactId>) {
         let Some(day) = event_when
             .get(event)
             .and_then(|f| when_of(s, *f))
-            .map(|w| w.first())
+            .map(|w| w.start())
         else {
             continue;
         };
         for a in parties {
             for b in parties {
                 if a != b {
-                    let entry = contacts.entry((*a, *b, *about)).or_insert((day, fact));
-                    if (day, fact) < *entry {
-                        *entry = (day, fact);
+                    let entry =
+                        contacts
+                            .entry((*a, *b, *about))
+                            .or_insert((day.earliest, fact, day));
+                    if (day.earliest, fact) < (entry.0, entry.1) {
+                        *entry = (day.earliest, fact, day);
                     }
                 }
             }
@@ -703,25 +752,42 @@ fn derive_settlement(s: &mut Scenario, event_when: &SymMap<FactId>) {
         let Some(day) = event_when
             .get(&response)
             .and_then(|f| when_of(s, *f))
-            .map(|w| w.first())
+            .map(|w| w.start())
         else {
             continue;
         };
-        if let Some((contact_day, contact_fact)) = contacts.get(&(by, against, about)) {
-            if *contact_day <= day {
-                let note = Note::Contact {
-                    by,
-                    against,
-                    about,
-                    day: *contact_day,
-                };
-                s.relations.insert(
-                    Rel::SettlementSought,
-                    &[response],
-                    &[fact, *contact_fact],
-                    Some(note),
-                );
-                done.insert(response);
+        if let Some(&(_, contact_fact, contact_day)) = contacts.get(&(by, against, about)) {
+            match Order::no_later(contact_day, day) {
+                Order::Yes => {
+                    let note = Note::Contact {
+                        by,
+                        against,
+                        about,
+                        day: contact_day,
+                    };
+                    s.relations.insert(
+                        Rel::SettlementSought,
+                        &[response],
+                        &[fact, contact_fact],
+                        Some(note),
+                    );
+                    done.insert(response);
+                }
+                Order::Unsure => {
+                    let why = format!(
+                        "whether the contact of {contact_day} came before the response of {day} \
+                         turns on days the file does not pin down"
+                    );
+                    let unknown = s.undecided(contact_fact, why);
+                    s.relations.insert(
+                        Rel::SettlementSought,
+                        &[response],
+                        &[fact, contact_fact, unknown],
+                        None,
+                    );
+                    done.insert(response);
+                }
+                Order::No => {}
             }
         }
     }

@@ -38,8 +38,14 @@ pub struct Scenario {
 /// When an act or event took place, as the rules' time checks read it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dated {
-    /// On this day or period, as the fact says.
-    On(When, FactId),
+    /// On this day or period, as the fact says. Where the file gives a month, a year or
+    /// `about` a date, `imprecise` is an added fact of unknown standing, placed at the date,
+    /// that decides a finding turning on the exact day.
+    On {
+        when: When,
+        fact: FactId,
+        imprecise: Option<FactId>,
+    },
     /// The file states no date: an added fact of unknown standing says so, and decides a
     /// finding that turns on the date.
     Unstated(FactId),

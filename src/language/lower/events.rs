@@ -5,7 +5,7 @@
 
 use super::{Ctx, Lowering};
 use crate::diagnostic::{Code, Diagnostic, Span};
-use crate::language::model::{Date, FactData, Interner, Standing, Sym, SymMap, When};
+use crate::language::model::{Date, Day, FactData, Interner, Order, Standing, Sym, SymMap, When};
 use crate::language::table::{Block, Checked, Part};
 
 /// The parts of an event, as its block gives them: each with the place that says it and its
@@ -221,12 +221,13 @@ impl Lowering {
         };
         self.push_fact(span, standing, FactData::EventWhen { id: ctx.id, when });
         if let Some(about) = parts.about {
-            self.dated_events.push((about, when.first(), span));
+            self.dated_events.push((about, when.start(), span));
         }
     }
 
     /// A case is assessed as of its `assessed` date: a fact dated after it cannot be known
-    /// then, and is most likely a typing error.
+    /// then, and is most likely a typing error. A date known only to the month or year is late
+    /// only if every day it may be is.
     pub(super) fn check_assessment_date(&mut self) {
         let Some(&assessed) = self.case.assessed.iter().max() else {
             return;
@@ -235,17 +236,25 @@ impl Lowering {
         for fact in &self.case.facts {
             let day = match &fact.data {
                 FactData::ActWhen { when, .. } | FactData::EventWhen { when, .. } => {
-                    Some(when.first())
+                    Some(when.start().earliest)
                 }
                 FactData::KnownTo { on, .. } => Some(*on),
                 FactData::Answer { on, .. } => *on,
                 _ => None,
             };
-            if let Some(day) = day.filter(|d| *d > assessed) {
-                late.push((fact.span, day));
+            if day.is_some_and(|d| d > assessed) {
+                late.push((fact.span, fact.data.clone()));
             }
         }
-        for (span, day) in late {
+        for (span, data) in late {
+            let day = match data {
+                FactData::ActWhen { when, .. } | FactData::EventWhen { when, .. } => {
+                    when.start().to_string()
+                }
+                FactData::KnownTo { on, .. } => on.to_string(),
+                FactData::Answer { on: Some(on), .. } => on.to_string(),
+                _ => continue,
+            };
             self.error(
                 Diagnostic::warning(
                     Code::AfterAssessment,
@@ -258,7 +267,8 @@ impl Lowering {
         }
     }
 
-    /// A reply (an acknowledgement, an answer) cannot be dated before what it replies to.
+    /// A reply (an acknowledgement, an answer) cannot be dated before what it replies to (before
+    /// every day the event may have been, where its date is imprecise).
     /// `words` name the reply, the event and the label at the event's date.
     fn reply_not_before(
         &mut self,
@@ -269,27 +279,28 @@ impl Lowering {
     ) {
         let [reply, what, label] = words;
         if let (Some((event_on, event_span, _)), Some(reply_on)) = (&event.when, reply_on) {
-            if reply_on < event_on.first() {
+            if reply_on < event_on.start().earliest {
                 let other = Some((*event_span, label.to_owned()));
                 self.date_order(span, &format!("{reply} is dated before the {what}"), other);
             }
         }
     }
 
-    /// An event about an act cannot come before the act began.
+    /// An event about an act cannot come before the act began (certainly before: where a date
+    /// is imprecise, only if every day it may be is earlier).
     pub(super) fn check_event_dates(&mut self) {
-        let starts: SymMap<(Date, Span)> = self
+        let starts: SymMap<(Day, Span)> = self
             .case
             .facts
             .iter()
             .filter_map(|f| match &f.data {
-                FactData::ActWhen { act, when } => Some((*act, (when.first(), f.span))),
+                FactData::ActWhen { act, when } => Some((*act, (when.start(), f.span))),
                 _ => None,
             })
             .collect();
         for (about, day, span) in std::mem::take(&mut self.dated_events) {
             if let Some(&(start, act_span)) = starts.get(&about) {
-                if day < start {
+                if Order::no_later(start, day) == Order::No {
                     let act = self.case.name(about).to_owned();
                     self.date_order(
                         span,

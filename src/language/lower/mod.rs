@@ -12,7 +12,7 @@ mod expectations;
 mod values;
 
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics, Severity, Span};
-use crate::language::model::{Case, Date, Fact, FactData, FactId, Standing, Sym};
+use crate::language::model::{Case, Day, Fact, FactData, FactId, Standing, Sym};
 use crate::language::syntax::{Statement, SyntaxTree};
 use crate::language::table;
 
@@ -37,7 +37,7 @@ struct Lowering {
     case: Case,
     diagnostics: Diagnostics,
     /// Events about an act, with their first day, checked against the act once all is read.
-    dated_events: Vec<(Sym, Date, Span)>,
+    dated_events: Vec<(Sym, Day, Span)>,
     /// How many more unknown ids get a did-you-mean suggestion.
     suggestions_left: usize,
     /// A buffer for the checked values of the statement being lowered.

@@ -4,7 +4,7 @@
 
 use super::Lowering;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Severity, Span};
-use crate::language::model::{Contest, Date, End, EntityKind, Standing, Sym, When};
+use crate::language::model::{Contest, Date, Day, End, EntityKind, Standing, Sym, When};
 use crate::language::syntax::{self, RawDate, StandingSyntax, Statement, Value, ValueKind};
 use crate::language::table::{self, Checked, Values, PARTIES};
 use crate::schema::vocabulary;
@@ -21,6 +21,13 @@ impl Lowering {
     ) -> usize {
         checked.clear();
         let n = s.values.len();
+        // `on about 2017-06-28`: the one date of an act or event, approximately.
+        if let (Values::One(table::Value::When), [first, value]) = (values, s.values) {
+            if matches!(first.kind, ValueKind::Word("about")) {
+                checked.extend(self.when(value, true).map(Checked::When));
+                return 1;
+            }
+        }
         let count_ok = match values {
             Values::One(_) | Values::Either(..) => n == 1,
             Values::Many(_) | Values::ManySince(_) => n >= 1,
@@ -95,7 +102,7 @@ impl Lowering {
             table::Value::Id(kinds) => self.reference(value, kinds).map(Checked::Sym),
             table::Value::Word(words) => self.word_value(value, words).map(Checked::Sym),
             table::Value::Date => self.date(value).map(Checked::Date),
-            table::Value::When => self.when(value).map(Checked::When),
+            table::Value::When => self.when(value, false).map(Checked::When),
             table::Value::Text => match &value.kind {
                 ValueKind::Text(t) => Some(Checked::Text(syntax::unescape(t))),
                 _ => {
@@ -288,47 +295,77 @@ impl Lowering {
         }
     }
 
+    /// A full date (`2017-06-28`), as every date but that of an act or event must be.
     fn check_date(&mut self, raw: RawDate, span: Span) -> Option<Date> {
+        if raw.day.is_none() {
+            self.error(
+                Diagnostic::error(Code::InvalidDate, span, "this date needs its day")
+                    .with_label("a month or a year is not enough here")
+                    .with_help(
+                        "write the full date as YYYY-MM-DD; a month, a year or `about` a date \
+                         may stand only in the `on` of an act or event",
+                    ),
+            );
+            return None;
+        }
         let date = Date::from_raw(raw);
         if date.is_none() {
-            self.error(
-                Diagnostic::error(
-                    Code::InvalidDate,
-                    span,
-                    format!(
-                        "{:04}-{:02}-{:02} is not a date on the calendar",
-                        raw.year, raw.month, raw.day
-                    ),
-                )
-                .with_label("no such day")
-                .with_help("check the month (01-12) and the day of the month"),
-            );
+            self.not_on_calendar(raw, span);
         }
         date
     }
 
+    fn not_on_calendar(&mut self, raw: RawDate, span: Span) {
+        let mut written = format!("{:04}", raw.year);
+        for part in [raw.month, raw.day].into_iter().flatten() {
+            written.push_str(&format!("-{part:02}"));
+        }
+        self.error(
+            Diagnostic::error(
+                Code::InvalidDate,
+                span,
+                format!("{written} is not a date on the calendar"),
+            )
+            .with_label("no such day")
+            .with_help("check the month (01-12) and the day of the month"),
+        );
+    }
+
+    /// A day, month or year of an act or event, `about` it if `about`.
+    fn day(&mut self, raw: RawDate, span: Span, about: bool) -> Option<Day> {
+        let day = Day::from_raw(raw, about);
+        if day.is_none() {
+            self.not_on_calendar(raw, span);
+        }
+        day
+    }
+
     /// A date or a period, checked: it exists on the calendar and does not end before it
-    /// begins.
-    fn when(&mut self, value: &Value) -> Option<When> {
+    /// begins. Either end may be a month or a year, and `about` widens both.
+    fn when(&mut self, value: &Value, about: bool) -> Option<When> {
         match &value.kind {
             ValueKind::DateRange(from, to) => {
-                let from = self.check_date(*from, value.span)?;
+                let from = self.day(*from, value.span, about)?;
                 let to = match to {
-                    Some(t) => End::On(self.check_date(*t, value.span)?),
+                    Some(t) => End::On(self.day(*t, value.span, about)?),
                     None => End::Ongoing,
                 };
                 if let End::On(to) = to {
-                    if to < from {
+                    if to.latest < from.earliest {
                         self.date_order(value.span, "this period ends before it begins", None);
                         return None;
                     }
                 }
                 Some(When { from, to })
             }
-            _ => self.date(value).map(|from| When {
+            ValueKind::Date(raw) => self.day(*raw, value.span, about).map(|from| When {
                 from,
                 to: End::SameDay,
             }),
+            _ => {
+                self.date(value);
+                None
+            }
         }
     }
 

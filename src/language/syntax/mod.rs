@@ -48,12 +48,13 @@ pub enum ValueKind<'t> {
     DateRange(RawDate, Option<RawDate>),
 }
 
-/// A date as written; whether it exists on the calendar is checked when lowering.
+/// A date as written (`2017-06-28`, `2017-06` or `2017`); whether it exists on the calendar,
+/// and whether a month or a year will do where it stands, is checked when lowering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RawDate {
     pub year: u16,
-    pub month: u8,
-    pub day: u8,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
 }
 
 /// `(alleged by UA, US; denied by RU)`.
@@ -432,8 +433,8 @@ fn raw_date(s: &str) -> Option<RawDate> {
     let mut parts = s.splitn(3, '-');
     Some(RawDate {
         year: parts.next()?.parse().ok()?,
-        month: parts.next()?.parse().ok()?,
-        day: parts.next()?.parse().ok()?,
+        month: parts.next().map(str::parse).transpose().ok()?,
+        day: parts.next().map(str::parse).transpose().ok()?,
     })
 }
 
