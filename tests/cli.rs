@@ -113,7 +113,8 @@ fn test_command_reports_a_mismatch() {
     let text = stdout(&out);
     assert!(text.contains("expectation-mismatch"), "{text}");
     assert!(
-        text.contains("first missing: make an act XB's conduct: `by` an actor that is"),
+        text.contains("first missing: make an act XB's conduct: `instructed-by XB`")
+            && text.contains("`controlled-by XB` on the act or on its actor"),
         "the mismatch says in the case language what is missing: {text}"
     );
     assert!(text.contains("unexpected-finding"), "{text}");

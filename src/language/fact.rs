@@ -109,6 +109,29 @@ pub enum FactData {
         act: Sym,
         when: When,
     },
+    /// This operation was carried out on a State's instructions or under its direction or
+    /// control (ARSIWA art. 8, per operation); `state` may be an organ of the State.
+    OperationTie {
+        act: Sym,
+        state: Sym,
+        tie: Sym,
+    },
+    /// The organ that carried the act out exceeded its authority or contravened instructions
+    /// (`yes`, `no`, unknown): its conduct is still its State's (ARSIWA art. 7).
+    ExceedsAuthority {
+        act: Sym,
+        value: Sym,
+    },
+    /// A State acknowledged and adopted the act as its own (ARSIWA art. 11).
+    AdoptedBy {
+        act: Sym,
+        state: Sym,
+    },
+    /// A State praised or endorsed the act without adopting it: not its conduct.
+    PraisedBy {
+        act: Sym,
+        state: Sym,
+    },
     KnownTo {
         act: Sym,
         state: Sym,
@@ -247,6 +270,35 @@ impl FactData {
                 };
                 format!("`{}` is {verb} {}", n(*actor), n(*state))
             }
+            FactData::OperationTie { act, state, tie } => {
+                let how = match n(*tie) {
+                    "instructions" => "on the instructions of",
+                    "direction" => "under the direction of",
+                    _ => "under the control of",
+                };
+                format!("`{}` is carried out {how} {}", n(*act), n(*state))
+            }
+            FactData::ExceedsAuthority { act, value } => match n(*value) {
+                "yes" => format!(
+                    "in `{}`, the organ exceeded its authority or contravened instructions",
+                    n(*act)
+                ),
+                "no" => format!("in `{}`, the organ acted within its authority", n(*act)),
+                _ => format!(
+                    "whether the organ exceeded its authority in `{}` is unknown",
+                    n(*act)
+                ),
+            },
+            FactData::AdoptedBy { act, state } => format!(
+                "{} acknowledges and adopts `{}` as its own",
+                n(*state),
+                n(*act)
+            ),
+            FactData::PraisedBy { act, state } => format!(
+                "{} praises `{}` without adopting it as its own",
+                n(*state),
+                n(*act)
+            ),
             FactData::ActorIn { actor, state } => format!(
                 "`{}` operates from the territory of {}",
                 n(*actor),
@@ -509,6 +561,9 @@ impl FactData {
             | F::KnownTo { .. }
             | F::EventWhen { .. }
             | F::Undecided { .. } => {}
+            // Whose conduct an act is feeds `conduct_of`.
+            F::ExceedsAuthority { act, value } => emit(Rel::ExceedsAuthority, &[act, value]),
+            F::OperationTie { .. } | F::AdoptedBy { .. } | F::PraisedBy { .. } => {}
         }
     }
 
@@ -528,6 +583,9 @@ impl FactData {
             F::Transit { act, place } => emit(act, place, EdgeKind::Transit),
             F::Exploits { act, object } => emit(act, object, EdgeKind::Exploits),
             F::KnownTo { act, state, .. } => emit(act, state, EdgeKind::KnownTo),
+            F::OperationTie { act, state, .. } => emit(act, state, EdgeKind::Tie),
+            F::AdoptedBy { act, state } => emit(act, state, EdgeKind::AdoptedBy),
+            F::PraisedBy { act, state } => emit(act, state, EdgeKind::PraisedBy),
             F::Notification {
                 id,
                 from,
@@ -592,6 +650,7 @@ impl FactData {
             | F::Provides { .. }
             | F::Declares { .. }
             | F::Context { .. }
+            | F::ExceedsAuthority { .. }
             | F::Undecided { .. } => {}
         }
     }

@@ -224,6 +224,9 @@ pub struct Statement {
 
 const ACTORS: &[EntityKind] = &[EntityKind::State, EntityKind::Organ, EntityKind::Actor];
 const STATES: &[EntityKind] = &[EntityKind::State];
+/// A State, or an organ of one (a group directed by an intelligence service is tied to its
+/// State).
+const STATE_OR_ORGAN: &[EntityKind] = &[EntityKind::State, EntityKind::Organ];
 const PLACES: &[EntityKind] = &[EntityKind::State, EntityKind::Object];
 const TARGETS: &[EntityKind] = &[
     EntityKind::Object,
@@ -366,13 +369,13 @@ pub const STATEMENTS: &[Statement] = &[
     // Non-State actors.
     row("kind", &[B::Actor], Values::One(Word(v::ACTOR_KINDS)), Makes::Fact(|actor, v, _| Some(F::ActorKind { actor, kind: v.first()?.sym()? })), "what kind of actor it is"),
     row("in", &[B::Actor], Values::Many(Id(STATES)), Makes::Fact(|actor, v, _| Some(F::ActorIn { actor, state: v.first()?.sym()? })), "the State(s) it operates from"),
-    row("instructed-by", &[B::Actor], Values::Many(Id(STATES)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("instructions") })), "acts on the instructions of a State: its acts are that State's conduct (ARSIWA art. 8)"),
-    row("directed-by", &[B::Actor], Values::Many(Id(STATES)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("direction") })), "acts under the direction of a State (ARSIWA art. 8)"),
-    row("controlled-by", &[B::Actor], Values::Many(Id(STATES)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("control") })), "acts under the control of a State (ARSIWA art. 8)"),
-    row("supported-by", &[B::Actor], Values::Many(Id(STATES)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("support") })), "supported by a State; support alone does not make its acts the State's conduct"),
-    row("financed-by", &[B::Actor], Values::Many(Id(STATES)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("support") })), "financed by a State (support)"),
-    row("tooled-by", &[B::Actor], Values::Many(Id(STATES)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("support") })), "equipped with tools by a State (support)"),
-    row("tolerated-by", &[B::Actor], Values::Many(Id(STATES)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("toleration") })), "tolerated by a State on its territory"),
+    row("instructed-by", &[B::Actor], Values::Many(Id(STATE_OR_ORGAN)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("instructions") })), "acts on the instructions of a State (or of its organ): its acts are that State's conduct (ARSIWA art. 8), though control is assessed per operation: prefer the same statement inside the act"),
+    row("directed-by", &[B::Actor], Values::Many(Id(STATE_OR_ORGAN)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("direction") })), "acts under the direction of a State or its organ (ARSIWA art. 8; see `instructed-by`)"),
+    row("controlled-by", &[B::Actor], Values::Many(Id(STATE_OR_ORGAN)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("control") })), "acts under the control of a State or its organ (ARSIWA art. 8; see `instructed-by`)"),
+    row("supported-by", &[B::Actor], Values::Many(Id(STATE_OR_ORGAN)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("support") })), "supported by a State; support alone does not make its acts the State's conduct"),
+    row("financed-by", &[B::Actor], Values::Many(Id(STATE_OR_ORGAN)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("support") })), "financed by a State (support)"),
+    row("tooled-by", &[B::Actor], Values::Many(Id(STATE_OR_ORGAN)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("support") })), "equipped with tools by a State (support)"),
+    row("tolerated-by", &[B::Actor], Values::Many(Id(STATE_OR_ORGAN)), Makes::Fact(|actor, v, words| Some(F::Tie { actor, state: v.first()?.sym()?, tie: words.intern("toleration") })), "tolerated by a State on its territory"),
     // Objects.
     row("in", &[B::Object], Values::One(Id(STATES)), Makes::Fact(|object, v, _| Some(F::LocatedIn { object, state: v.first()?.sym()? })), "the State whose territory it is in"),
     row("critical", &[B::Object], Values::ManySince(Word(v::SECTORS)), Makes::Fact(|object, v, _| Some(F::Critical { object, sector: v.first()?.sym()?, since: v.get(1).and_then(Checked::date) })), "designated critical infrastructure by that State, with its sector(s) (A/76/135 ¶45), and the day it was designated if known: `critical elections since 2017-01-06` (an act that ended before is not an act against designated critical infrastructure)"),
@@ -390,6 +393,12 @@ pub const STATEMENTS: &[Statement] = &[
     row("origin", &[B::Act], Values::Many(Id(PLACES)), Makes::Fact(|act, v, _| Some(F::Origin { act, place: v.first()?.sym()? })), "the States or infrastructure it emanated from"),
     row("transit", &[B::Act], Values::Many(Id(PLACES)), Makes::Fact(|act, v, _| Some(F::Transit { act, place: v.first()?.sym()? })), "the States or infrastructure it transited"),
     row("exploits", &[B::Act, B::Conduct], Values::Many(Id(OBJECTS)), Makes::Fact(|act, v, _| Some(F::Exploits { act, object: v.first()?.sym()? })), "the vulnerabilities it exploited"),
+    row("instructed-by", &[B::Act], Values::Many(Id(STATE_OR_ORGAN)), Makes::Fact(|act, v, words| Some(F::OperationTie { act, state: v.first()?.sym()?, tie: words.intern("instructions") })), "this operation was carried out on the instructions of a State or its organ (ARSIWA art. 8, assessed per operation)"),
+    row("directed-by", &[B::Act], Values::Many(Id(STATE_OR_ORGAN)), Makes::Fact(|act, v, words| Some(F::OperationTie { act, state: v.first()?.sym()?, tie: words.intern("direction") })), "this operation was carried out under the direction of a State or its organ (ARSIWA art. 8)"),
+    row("controlled-by", &[B::Act], Values::Many(Id(STATE_OR_ORGAN)), Makes::Fact(|act, v, words| Some(F::OperationTie { act, state: v.first()?.sym()?, tie: words.intern("control") })), "this operation was carried out under the effective control of a State or its organ (ARSIWA art. 8)"),
+    row("exceeds-authority", &[B::Act], Values::One(Word(v::YES_NO)), Makes::Fact(|act, v, _| Some(F::ExceedsAuthority { act, value: v.first()?.sym()? })), "the organ that carried it out exceeded its authority or contravened instructions: it is still its State's conduct (ARSIWA art. 7)").once().unknown_word(),
+    row("adopted-by", &[B::Act], Values::Many(Id(STATES)), Makes::Fact(|act, v, _| Some(F::AdoptedBy { act, state: v.first()?.sym()? })), "a State publicly acknowledges and adopts it as its own: its conduct from then on (ARSIWA art. 11)"),
+    row("praised-by", &[B::Act], Values::Many(Id(STATES)), Makes::Fact(|act, v, _| Some(F::PraisedBy { act, state: v.first()?.sym()? })), "a State praises or endorses it without adopting it: praise is not adoption, and does not make it the State's conduct"),
     row("known-to", &[B::Act], Values::Seq { values: &[Id(STATES), Value::Date], optional_last: false, wanted: "a State and a date, e.g. `known-to UA 2017-06-27`" }, Makes::Fact(|act, v, _| Some(F::KnownTo { act, state: v.first()?.sym()?, on: v.get(1)?.date()? })), "a State knew of it on a date"),
     // Events: notifications, requests, attributions, consultations, responses.
     row("from", MESSAGES, Values::One(Id(STATES)), Makes::Part(Part::From), "the State that sends it, e.g. `from UA`").once().required(),

@@ -123,6 +123,7 @@ fn relation(rel: Rel, field: &dyn Fn(&str) -> Value) -> String {
         Rel::Effect => add("effects", "effect", "EFFECT", "act"),
         Rel::Intent => add("intent", "intent", "INTENT", "act"),
         Rel::Exploits => add("exploits", "object", "VULNERABILITY", "act"),
+        Rel::ExceedsAuthority => add("exceeds-authority", "value", "yes|no", "act"),
         Rel::Notification => format!(
             "add `notification ID {{ from {}; to {}; about {}; on DATE }}`",
             code("from", "STATE"),
@@ -180,18 +181,24 @@ fn relation(rel: Rel, field: &dyn Fn(&str) -> Value) -> String {
             let state = code("state", "STATE");
             let bases = match field("basis") {
                 Value::Words(words) => words,
-                _ => ["state", "organ", "instructions", "direction", "control"]
-                    .map(str::to_owned)
-                    .to_vec(),
+                _ => crate::schema::vocabulary::CONDUCT_BASES
+                    .iter()
+                    .map(|b| (*b).to_owned())
+                    .collect(),
             };
-            let ways: Vec<String> = bases
-                .iter()
-                .map(|basis| match basis.as_str() {
-                    "state" => format!("`by {state}`"),
-                    "organ" => format!("`by` an organ that is `of {state}`"),
-                    tie => format!("`by` an actor that is `{} {state}`", tie_keyword(tie)),
-                })
-                .collect();
+            let mut ways = Vec::new();
+            let mut ties = Vec::new();
+            for basis in &bases {
+                match basis.as_str() {
+                    "state" => ways.push(format!("`by {state}`")),
+                    "organ" => ways.push(format!("`by` an organ that is `of {state}`")),
+                    "adoption" => ways.push(format!("`adopted-by {state}`")),
+                    tie => ties.push(format!("`{} {state}`", tie_keyword(tie))),
+                }
+            }
+            if !ties.is_empty() {
+                ways.push(format!("{} on the act or on its actor", or_list(&ties)));
+            }
             format!("make {} {state}'s conduct: {}", act(), or_list(&ways))
         }
         Rel::SupportedBy => format!(

@@ -9,7 +9,7 @@ use crate::diagnostic::Span;
 use crate::schema::Rel;
 
 /// The fingerprint the rules below were compiled from.
-pub(crate) const COMPILED_FROM: u64 = 0x6ca42ac5295a8bc7;
+pub(crate) const COMPILED_FROM: u64 = 0x698f0cf39d152130;
 
 /// Every shipped rule, sorted by id.
 #[rustfmt::skip]
@@ -291,13 +291,13 @@ pub(crate) fn rules() -> Vec<Rule> {
             strength: Strength::Law,
             kind: RuleKind::Conduct,
             since: Since::ExistingLaw,
-            citations: vec![Citation::Paragraph { document: "A/70/174", paragraph: "28(e)".to_owned() }, Citation::Paragraph { document: "A/76/135", paragraph: "71(g)".to_owned() }, Citation::External("ARSIWA art. 8")],
+            citations: vec![Citation::Paragraph { document: "A/70/174", paragraph: "28(e)".to_owned() }, Citation::Paragraph { document: "A/76/135", paragraph: "71(g)".to_owned() }, Citation::External("ARSIWA art. 8"), Citation::External("ICJ Bosnian Genocide ¶400")],
             party: 1,
             focus: 0,
             vars: vec!["$act".to_owned(), "$state".to_owned(), "$victim".to_owned()],
             pattern: vec![Atom::Relation { rel: Rel::ConductOf, fields: vec![(0, Term::Var(0)), (1, Term::Var(1)), (2, Term::Words(vec!["instructions".to_owned(), "direction".to_owned(), "control".to_owned()]))] }, Atom::Relation { rel: Rel::Harmful, fields: vec![(0, Term::Var(0))] }, Atom::Relation { rel: Rel::Victim, fields: vec![(0, Term::Var(0)), (1, Term::Var(2))] }, Atom::Different(1, 2)],
             unless: vec![],
-            cautions: vec![Caution { text: "the invocation of a State's responsibility involves complex technical, legal and political considerations".to_owned(), cite: Citation::Paragraph { document: "A/76/135", paragraph: "71(g)".to_owned() } }, Caution { text: "accusations against States should be substantiated".to_owned(), cite: Citation::Paragraph { document: "A/76/135", paragraph: "71(g)".to_owned() } }],
+            cautions: vec![Caution { text: "control is assessed per operation: the State's control or instructions must be shown \"in respect of each operation\"; a tie recorded on the actor alone is read as extending to its acts, and the chain says so".to_owned(), cite: Citation::External("ICJ Bosnian Genocide ¶400") }, Caution { text: "the invocation of a State's responsibility involves complex technical, legal and political considerations".to_owned(), cite: Citation::Paragraph { document: "A/76/135", paragraph: "71(g)".to_owned() } }, Caution { text: "accusations against States should be substantiated".to_owned(), cite: Citation::Paragraph { document: "A/76/135", paragraph: "71(g)".to_owned() } }],
             not_implicated_when: vec!["the non-State actor is only supported, financed, equipped or tolerated: that does not make its acts the State's conduct".to_owned(), "the act is by the State's own organ (that is the State's conduct directly, see the other rules)".to_owned(), "the act is not one normcheck counts as possibly internationally wrongful (espionage alone; an influence campaign without coercion or damaging effect): see the `harmful` relation".to_owned()],
             doc: RuleDoc { what: "A non-State actor acting on a State's instructions or under its direction or control carries out a harmful operation against another State.".to_owned(), why: "States \"must not use proxies to commit internationally wrongful acts using ICTs\" (A/70/174 ¶28(e); A/76/135 ¶71(g)); the test of whose conduct a proxy's act is comes from the general law of State responsibility (ARSIWA art. 8).".to_owned(), example: "actor crew \"Crew\" { kind group; controlled-by XB }\nact a1 { by crew; against grid; on 2020-01-01; kind disruption }\n".to_owned(), reading: Some("The \"use\" of a proxy is read as the ARSIWA art. 8 relation (instructions, direction or control); the reports do not spell out the test. Which acts can be \"internationally wrongful\" is normcheck's one reading, shared by every rule that uses the words (the `harmful` relation): harmful by kind, with a damaging effect, or coercive; espionage alone is not counted.".to_owned()) },
             source: "rules/law-proxies.yaml".to_owned(),

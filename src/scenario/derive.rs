@@ -19,6 +19,8 @@ pub(crate) fn derive_all(scenario: &mut Scenario) {
     let mut conflicts: SymMap<Vec<(Sym, FactId)>> = SymMap::default();
     // Conduct a policy document permits or requires in armed conflict.
     let mut in_conflict: SymMap<FactId> = SymMap::default();
+    // Acts whose organ exceeded its authority, as the file says.
+    let mut beyond: SymMap<FactId> = SymMap::default();
     for (id, fact) in scenario.case.facts.iter().enumerate() {
         match fact.data {
             FactData::ActWhen { act, .. } => {
@@ -26,6 +28,11 @@ pub(crate) fn derive_all(scenario: &mut Scenario) {
             }
             FactData::EventWhen { id: e, .. } => {
                 event_when.insert(e, id);
+            }
+            FactData::ExceedsAuthority { act, value }
+                if scenario.case.interner.name(value) == "yes" =>
+            {
+                beyond.insert(act, id);
             }
             FactData::ConflictParty { id: c, party } => {
                 conflicts.entry(c).or_default().push((party, id));
@@ -55,6 +62,7 @@ pub(crate) fn derive_all(scenario: &mut Scenario) {
         art8: intern_all(interner, vocabulary::ART8_TIES),
         support: interner.intern("support"),
         toleration: interner.intern("toleration"),
+        adoption: interner.intern("adoption"),
         harmful_kinds: intern_all(interner, vocabulary::HARMFUL_KINDS),
         damaging_effects: intern_all(interner, vocabulary::DAMAGING_EFFECTS),
         coercion: interner.intern("coercion"),
@@ -76,7 +84,7 @@ pub(crate) fn derive_all(scenario: &mut Scenario) {
         list.sort();
     }
     for act in acts {
-        derive_conduct(scenario, act, &words);
+        derive_conduct(scenario, act, &words, beyond.get(&act).copied());
         derive_harmful(scenario, act, &words);
         if let Some(&context) = in_conflict.get(&act) {
             derive_permitted_in_conflict(scenario, act, context);
@@ -166,12 +174,29 @@ pub enum Note {
         act: Sym,
         organ: Sym,
         state: Sym,
+        /// The file says the organ exceeded its authority (ARSIWA art. 7).
+        beyond_authority: bool,
     },
     /// By a non-State actor acting on the State's instructions, under its direction or
     /// control (ARSIWA art. 8).
     Art8 {
         tied: Tied,
         tie: Sym,
+        /// The organ of the State the actor is tied to, if the tie names one.
+        organ: Option<Sym>,
+    },
+    /// This operation, by whoever carried it out, was on a State's instructions or under its
+    /// direction or control (ARSIWA art. 8, assessed per operation).
+    Art8Operation {
+        act: Sym,
+        state: Sym,
+        tie: Sym,
+        organ: Option<Sym>,
+    },
+    /// The State acknowledged and adopted the act as its own (ARSIWA art. 11).
+    Adopted {
+        act: Sym,
+        state: Sym,
     },
     Supported(Tied),
     Tolerated(Tied),
@@ -213,29 +238,67 @@ pub struct Tied {
 impl Note {
     pub fn text(&self, names: &Interner) -> String {
         let n = |sym: Sym| names.name(sym);
+        let how = |tie: &str| match tie {
+            "instructions" => "on the instructions of",
+            "direction" => "under the direction of",
+            _ => "under the control of",
+        };
+        let through = |organ: Option<Sym>| match organ {
+            Some(organ) => format!(" through its organ `{}`", n(organ)),
+            None => String::new(),
+        };
         match *self {
             Note::ByState { act, state } => {
                 format!("`{}` is carried out by {} itself", n(act), n(state))
             }
-            Note::ByOrgan { act, organ, state } => format!(
+            Note::ByOrgan {
+                act,
+                organ,
+                state,
+                beyond_authority: false,
+            } => format!(
                 "`{}` is carried out by `{}`, an organ of {} (ARSIWA art. 4)",
                 n(act),
                 n(organ),
                 n(state)
             ),
-            Note::Art8 { tied, tie } => {
-                let how = match n(tie) {
-                    "instructions" => "on the instructions of",
-                    "direction" => "under the direction of",
-                    _ => "under the control of",
-                };
-                format!(
-                    "`{}` is carried out by `{}`, acting {how} {} (ARSIWA art. 8)",
-                    n(tied.act),
-                    n(tied.actor),
-                    n(tied.state)
-                )
-            }
+            Note::ByOrgan {
+                act, organ, state, ..
+            } => format!(
+                "`{}` is carried out by `{}`, an organ of {st}, which exceeded its authority or \
+                 contravened instructions: its conduct is still {st}'s (ARSIWA arts. 4 and 7)",
+                n(act),
+                n(organ),
+                st = n(state)
+            ),
+            Note::Art8 { tied, tie, organ } => format!(
+                "`{}` is carried out by `{}`, acting {} {}{} (ARSIWA art. 8); the tie is recorded \
+                 for `{}` in general, not for this operation, and control is assessed operation \
+                 by operation (ICJ Bosnian Genocide ¶400)",
+                n(tied.act),
+                n(tied.actor),
+                how(n(tie)),
+                n(tied.state),
+                through(organ),
+                n(tied.actor)
+            ),
+            Note::Art8Operation {
+                act,
+                state,
+                tie,
+                organ,
+            } => format!(
+                "`{}` is carried out {} {}{} (ARSIWA art. 8, for this operation)",
+                n(act),
+                how(n(tie)),
+                n(state),
+                through(organ)
+            ),
+            Note::Adopted { act, state } => format!(
+                "{} acknowledged and adopted `{}` as its own (ARSIWA art. 11)",
+                n(state),
+                n(act)
+            ),
             Note::Supported(tied) => format!(
                 "`{}` is carried out by `{}`, supported by {st}; support alone does not make \
                  it {st}'s conduct",
@@ -297,6 +360,7 @@ struct Words {
     art8: Vec<Sym>,
     support: Sym,
     toleration: Sym,
+    adoption: Sym,
     harmful_kinds: Vec<Sym>,
     damaging_effects: Vec<Sym>,
     coercion: Sym,
@@ -304,9 +368,38 @@ struct Words {
     ground_effect: Sym,
 }
 
-/// Whose conduct an act is, with the chain that makes it so (ARSIWA arts. 4 and 8), and which
-/// States support or tolerate the actor that carried it out.
-fn derive_conduct(s: &mut Scenario, act: Sym, words: &Words) {
+/// Whose conduct an act is, with the chain that makes it so (ARSIWA arts. 4, 7, 8 and 11), and
+/// which States support or tolerate the actor that carried it out. A tie stated on the act
+/// itself (per operation) comes first and makes a tie of the same State on its actor redundant;
+/// a tie on the actor alone still extends to its acts, and the chain says so.
+fn derive_conduct(s: &mut Scenario, act: Sym, words: &Words, beyond: Option<FactId>) {
+    let mut per_operation = SymSet::default();
+    for (target, _, tie_fact) in s.out(act, |k| k == EdgeKind::Tie) {
+        let FactData::OperationTie { tie, .. } = s.fact(tie_fact).data else {
+            continue;
+        };
+        for (state, organ, mut facts) in states_of(s, target, tie_fact) {
+            per_operation.insert(state);
+            facts.extend(s.out(act, |k| k == EdgeKind::By).into_iter().map(|b| b.2));
+            let note = Note::Art8Operation {
+                act,
+                state,
+                tie,
+                organ,
+            };
+            s.relations
+                .insert(Rel::ConductOf, &[act, state, tie], &facts, Some(note));
+        }
+    }
+    for (state, _, fact) in s.out(act, |k| k == EdgeKind::AdoptedBy) {
+        let note = Note::Adopted { act, state };
+        s.relations.insert(
+            Rel::ConductOf,
+            &[act, state, words.adoption],
+            &[fact],
+            Some(note),
+        );
+    }
     for (actor, _, by_fact) in s.out(act, |k| k == EdgeKind::By) {
         match s.kind(actor) {
             Some(EntityKind::State) => {
@@ -319,42 +412,68 @@ fn derive_conduct(s: &mut Scenario, act: Sym, words: &Words) {
             }
             Some(EntityKind::Organ) => {
                 for (state, _, organ_fact) in s.out(actor, |k| k == EdgeKind::OrganOf) {
+                    let mut facts = vec![by_fact, organ_fact];
+                    facts.extend(beyond);
+                    let note = Note::ByOrgan {
+                        act,
+                        organ: actor,
+                        state,
+                        beyond_authority: beyond.is_some(),
+                    };
                     s.relations.insert(
                         Rel::ConductOf,
                         &[act, state, words.organ],
-                        &[by_fact, organ_fact],
-                        Some(Note::ByOrgan {
-                            act,
-                            organ: actor,
-                            state,
-                        }),
+                        &facts,
+                        Some(note),
                     );
                 }
             }
             Some(EntityKind::Actor) => {
-                for (state, _, tie_fact) in s.out(actor, |k| k == EdgeKind::Tie) {
+                for (target, _, tie_fact) in s.out(actor, |k| k == EdgeKind::Tie) {
                     let FactData::Tie { tie, .. } = s.fact(tie_fact).data else {
                         continue;
                     };
-                    let facts = [by_fact, tie_fact];
-                    let tied = Tied { act, actor, state };
-                    if words.art8.contains(&tie) {
-                        let note = Note::Art8 { tied, tie };
-                        s.relations
-                            .insert(Rel::ConductOf, &[act, state, tie], &facts, Some(note));
-                    } else if tie == words.support {
-                        let note = Note::Supported(tied);
-                        s.relations
-                            .insert(Rel::SupportedBy, &[act, state], &facts, Some(note));
-                    } else if tie == words.toleration {
-                        let note = Note::Tolerated(tied);
-                        s.relations
-                            .insert(Rel::ToleratedBy, &[act, state], &facts, Some(note));
+                    for (state, organ, mut facts) in states_of(s, target, tie_fact) {
+                        facts.insert(0, by_fact);
+                        let tied = Tied { act, actor, state };
+                        if words.art8.contains(&tie) {
+                            if per_operation.contains(&state) {
+                                continue;
+                            }
+                            let note = Note::Art8 { tied, tie, organ };
+                            s.relations.insert(
+                                Rel::ConductOf,
+                                &[act, state, tie],
+                                &facts,
+                                Some(note),
+                            );
+                        } else if tie == words.support {
+                            let note = Note::Supported(tied);
+                            s.relations
+                                .insert(Rel::SupportedBy, &[act, state], &facts, Some(note));
+                        } else if tie == words.toleration {
+                            let note = Note::Tolerated(tied);
+                            s.relations
+                                .insert(Rel::ToleratedBy, &[act, state], &facts, Some(note));
+                        }
                     }
                 }
             }
             _ => {}
         }
+    }
+}
+
+/// The States a tie points to, with the facts that say so: the State itself, or the State of
+/// the organ it names (with that organ).
+fn states_of(s: &Scenario, target: Sym, tie_fact: FactId) -> Vec<(Sym, Option<Sym>, Vec<FactId>)> {
+    match s.kind(target) {
+        Some(EntityKind::Organ) => s
+            .out(target, |k| k == EdgeKind::OrganOf)
+            .into_iter()
+            .map(|(state, _, organ_fact)| (state, Some(target), vec![tie_fact, organ_fact]))
+            .collect(),
+        _ => vec![(target, None, vec![tie_fact])],
     }
 }
 

@@ -33,6 +33,10 @@ pub enum EdgeKind {
     Of,
     /// A policy document permits or requires conduct.
     Provides,
+    /// A State acknowledges and adopts an act as its own (ARSIWA art. 11).
+    AdoptedBy,
+    /// A State praises an act without adopting it.
+    PraisedBy,
 }
 
 impl EdgeKind {
@@ -57,6 +61,8 @@ impl EdgeKind {
             EdgeKind::Party => "party",
             EdgeKind::Of => "of",
             EdgeKind::Provides => "permits or requires",
+            EdgeKind::AdoptedBy => "adopted by",
+            EdgeKind::PraisedBy => "praised by",
         }
     }
 }

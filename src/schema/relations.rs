@@ -59,7 +59,7 @@ relations! {
     OrganOf = "organ_of" (organ: Id, state: Id) "a State organ belongs to a State (ARSIWA art. 4)";
     OrganKind = "organ_kind" (organ: Id, kind: Words(v::ORGAN_KINDS)) "the kind of a State organ: armed-forces, intelligence, ministry, law-enforcement, cert, other";
     ActorKind = "actor_kind" (actor: Id, kind: Words(v::ACTOR_KINDS)) "the kind of a non-State actor";
-    Tie = "tie" (actor: Id, state: Id, kind: Words(v::TIE_KINDS)) "a non-State actor's relation to a State: instructions, direction, control, support, toleration";
+    Tie = "tie" (actor: Id, state: Id, kind: Words(v::TIE_KINDS)) "a non-State actor's relation to a State or its organ: instructions, direction, control, support, toleration";
     ActorIn = "actor_in" (actor: Id, state: Id) "a non-State actor operates from a State's territory";
     ObjectKind = "object_kind" (object: Id, kind: Words(v::OBJECT_KINDS)) "the kind of an object: system, cert-system, medical, humanitarian, product, supply-chain, vulnerability, military-objective, electoral";
     LocatedIn = "located_in" (object: Id, state: Id) "an object is in a State's territory";
@@ -72,6 +72,7 @@ relations! {
     ActKind = "act_kind" (act: Id, kind: Words(v::ACT_KINDS)) "the kind of an act";
     Effect = "effect" (act: Id, effect: Words(v::EFFECTS)) "an effect of an act";
     Intent = "intent" (act: Id, intent: Words(v::INTENTS)) "whether an act is intentional";
+    ExceedsAuthority = "exceeds_authority" (act: Id, value: Words(v::YES_NO)) "the organ that carried an act out exceeded its authority or contravened instructions (yes, no): its conduct is still its State's (ARSIWA art. 7)";
     Exploits = "exploits" (act: Id, object: Id) "an act exploits a vulnerability";
     Notification = "notification" (notification: Id, from: Id, to: Id, act: Id) "a State notifies another about an act";
     Acknowledged = "acknowledged" (notification: Id, answer: Words(v::ACKNOWLEDGED)) "whether a notification was acknowledged: yes, no";
@@ -90,7 +91,7 @@ relations! {
     Provision = "provision" (act: Id, document: Id, mode: Words(v::PROVISION_MODES)) "conduct a policy document permits or requires, described like an act";
     Context = "context" (act: Id, context: Words(v::CONTEXTS)) "when a policy document permits or requires conduct: peacetime, armed-conflict or any (armed conflict included)";
     // Derived relations, computed from the scenario graph with their path as evidence.
-    ConductOf = "conduct_of" (act: Id, state: Id, basis: Words(v::CONDUCT_BASES)) "an act is a State's own conduct: by the State itself (basis state), by its organ (organ, ARSIWA art. 4), or by a non-State actor on its instructions or under its direction or control (ARSIWA art. 8)";
+    ConductOf = "conduct_of" (act: Id, state: Id, basis: Words(v::CONDUCT_BASES)) "an act is a State's own conduct: by the State itself (basis state), by its organ (organ, ARSIWA art. 4, even beyond its authority: art. 7), by a non-State actor on its instructions or under its direction or control, for the operation or in general (ARSIWA art. 8), or adopted by the State as its own (adoption, ARSIWA art. 11)";
     Harmful = "harmful" (act: Id, ground: Words(v::HARM_GROUNDS)) "normcheck's one reading of an act that can be internationally wrongful: harmful by its kind (disruption, destruction, ransomware, supply-chain-compromise, coercive-threat), or with a damaging effect (physical-damage, injury-or-death, impairment-of-services, data-destruction), or coercive (effect coercion); espionage alone is not";
     SupportedBy = "supported_by" (act: Id, state: Id) "an act is by a non-State actor a State supports, finances or equips";
     ToleratedBy = "tolerated_by" (act: Id, state: Id) "an act is by a non-State actor a State tolerates";

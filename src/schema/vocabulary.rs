@@ -122,7 +122,14 @@ pub const RESPONSE_KINDS: &[&str] = &[
     "prosecution",
 ];
 /// What makes an act a State's own conduct: the State itself, its organ, or an art. 8 tie.
-pub const CONDUCT_BASES: &[&str] = &["state", "organ", "instructions", "direction", "control"];
+pub const CONDUCT_BASES: &[&str] = &[
+    "state",
+    "organ",
+    "instructions",
+    "direction",
+    "control",
+    "adoption",
+];
 /// normcheck's one reading of "internationally wrongful acts" (A/70/174 ¶13(c), ¶28(e);
 /// A/76/135 ¶29, ¶71(g)), for every rule that speaks of them: an act that can be wrongful is
 /// harmful by its kind, or has a damaging effect, or is coercive. Espionage alone is not
