@@ -4,6 +4,7 @@
 
 mod derive;
 pub mod graph;
+mod note;
 pub(crate) mod relations;
 
-pub use derive::{Note, Tied};
+pub use note::{Note, Tied};

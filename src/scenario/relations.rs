@@ -7,7 +7,7 @@
 //! each value (the first and last row and how many, and for every row the next one with the
 //! same value). A lookup walks its chain in row order; an insert appends in constant time.
 
-use super::derive::Note;
+use super::note::Note;
 use crate::language::model::{FactId, Sym, SymMap};
 use crate::schema::Rel;
 
