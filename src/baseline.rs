@@ -14,7 +14,7 @@ use std::fmt::{self, Write as _};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Diagnostic, Span};
-use crate::language::model::{Fact, FactData};
+use crate::language::model::Fact;
 use crate::rules::catalogue::Catalogue;
 use crate::rules::engine::{Finding, SetAside};
 use crate::scenario::graph::Scenario;
@@ -125,10 +125,7 @@ fn words(out: &mut String, scenario: &Scenario, fact: &Fact) {
         out.push_str(&scenario.case.describe(fact));
     }
     // A date the row leaves out is part of what the fact says.
-    if let FactData::Critical {
-        since: Some(day), ..
-    } = fact.data
-    {
+    if let Some(day) = fact.data.holds_from() {
         let _ = write!(out, " since {day}");
     }
     let standing = &fact.standing;

@@ -50,6 +50,8 @@ pub enum FactData {
     ObjectKind {
         object: Sym,
         kind: Sym,
+        /// The day it became so (a military objective, in dual use), if the file says.
+        since: Option<Date>,
     },
     LocatedIn {
         object: Sym,
@@ -185,6 +187,10 @@ pub enum FactData {
         about: Option<Sym>,
         kind: Sym,
     },
+    ConflictKind {
+        id: Sym,
+        kind: Sym,
+    },
     ConflictParty {
         id: Sym,
         party: Sym,
@@ -231,7 +237,7 @@ impl FactData {
     /// infrastructure since a date): conduct that ended before cannot rest on it.
     pub fn holds_from(&self) -> Option<Date> {
         match self {
-            FactData::Critical { since, .. } => *since,
+            FactData::Critical { since, .. } | FactData::ObjectKind { since, .. } => *since,
             _ => None,
         }
     }
@@ -250,10 +256,16 @@ impl FactData {
             FactData::OrganKind { organ, kind } if n(*kind) == "cert" => {
                 format!("`{}` is a CERT/CSIRT", n(*organ))
             }
+            FactData::ObjectKind {
+                object,
+                kind,
+                since: Some(day),
+            } => format!("`{}` is of kind {} since {day}", n(*object), n(*kind)),
             FactData::OrganKind { organ, kind }
             | FactData::ObjectKind {
                 object: organ,
                 kind,
+                ..
             } => {
                 format!("`{}` is of kind {}", n(*organ), n(*kind))
             }
@@ -440,6 +452,9 @@ impl FactData {
                 n(*against),
                 n(*kind)
             ),
+            FactData::ConflictKind { id, kind } => {
+                format!("`{}` is {} armed conflict", n(*id), article(n(*kind)))
+            }
             FactData::ConflictParty { id, party } => {
                 format!("{} is a party to armed conflict `{}`", n(*party), n(*id))
             }
@@ -495,7 +510,7 @@ impl FactData {
             F::ActorKind { actor, kind } => emit(Rel::ActorKind, &[actor, kind]),
             F::Tie { actor, state, tie } => emit(Rel::Tie, &[actor, state, tie]),
             F::ActorIn { actor, state } => emit(Rel::ActorIn, &[actor, state]),
-            F::ObjectKind { object, kind } => emit(Rel::ObjectKind, &[object, kind]),
+            F::ObjectKind { object, kind, .. } => emit(Rel::ObjectKind, &[object, kind]),
             F::LocatedIn { object, state } => emit(Rel::LocatedIn, &[object, state]),
             F::Critical { object, sector, .. } => emit(Rel::Critical, &[object, sector]),
             F::Serves { object, state } => emit(Rel::Serves, &[object, state]),
@@ -540,6 +555,7 @@ impl FactData {
                 &[id, by, against, about.unwrap_or(Sym::UNKNOWN), kind],
             ),
             F::ConflictParty { id, party } => emit(Rel::ConflictParty, &[id, party]),
+            F::ConflictKind { id, kind } => emit(Rel::ConflictKind, &[id, kind]),
             F::PolicyOf { document, state } => emit(Rel::Policy, &[document, state]),
             F::Provides { document, measure } => emit(Rel::Provides, &[document, measure]),
             F::Declares {
@@ -630,6 +646,7 @@ impl FactData {
                 }
             }
             F::ConflictParty { id, party } => emit(id, party, EdgeKind::Party),
+            F::ConflictKind { .. } => {}
             F::PolicyOf { document, state } => emit(document, state, EdgeKind::Of),
             F::Provision { act, document, .. } => emit(document, act, EdgeKind::Provides),
             F::Declared { .. }
@@ -653,5 +670,13 @@ impl FactData {
             | F::ExceedsAuthority { .. }
             | F::Undecided { .. } => {}
         }
+    }
+}
+
+/// "an international", "a non-international".
+fn article(word: &str) -> String {
+    match word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        true => format!("an {word}"),
+        false => format!("a {word}"),
     }
 }

@@ -189,6 +189,9 @@ pub struct Rule {
     pub pattern: Vec<Atom>,
     /// Each alternative, if it holds, defeats a match.
     pub unless: Vec<Vec<Atom>>,
+    /// Each alternative, if it holds, leaves a match undecided: the finding is `cannot-assess`,
+    /// decided by the facts it holds on (an object in dual civilian and military use).
+    pub doubt: Vec<Vec<Atom>>,
     pub cautions: Vec<Caution>,
     pub not_implicated_when: Vec<String>,
     pub doc: RuleDoc,

@@ -86,6 +86,7 @@ fn atom(a: &Atom) -> String {
 fn rule_source(out: &mut String, r: &Rule) {
     let citations: Vec<String> = r.citations.iter().map(citation).collect();
     let unless: Vec<String> = r.unless.iter().map(|a| atoms(a)).collect();
+    let doubt: Vec<String> = r.doubt.iter().map(|a| atoms(a)).collect();
     let cautions: Vec<String> = r
         .cautions
         .iter()
@@ -117,6 +118,7 @@ fn rule_source(out: &mut String, r: &Rule) {
     let _ = writeln!(out, "            vars: {},", texts(&r.vars));
     let _ = writeln!(out, "            pattern: {},", atoms(&r.pattern));
     let _ = writeln!(out, "            unless: vec![{}],", unless.join(", "));
+    let _ = writeln!(out, "            doubt: vec![{}],", doubt.join(", "));
     let _ = writeln!(out, "            cautions: vec![{}],", cautions.join(", "));
     let _ = writeln!(
         out,

@@ -25,6 +25,7 @@ const RULE_KEYS: &[&str] = &[
     "citations",
     "match",
     "unless",
+    "doubt",
     "cautions",
     "not_implicated_when",
     "doc",
@@ -188,6 +189,11 @@ pub(crate) fn compile(corpus: &Corpus, source: &RuleSource<'_>) -> Result<Rule, 
         let mut inner = bound.clone();
         unless.push(c.alternative(alternative, &mut inner, 0));
     }
+    let mut doubt = Vec::new();
+    for alternative in c.list(&keys, &root, "doubt", false) {
+        let mut inner = bound.clone();
+        doubt.push(c.alternative(alternative, &mut inner, 0));
+    }
     if kind == RuleKind::Gap && unless.is_empty() {
         let span = keys.get("kind").map_or(root.span, |n| n.span);
         c.error(
@@ -231,6 +237,7 @@ pub(crate) fn compile(corpus: &Corpus, source: &RuleSource<'_>) -> Result<Rule, 
         vars: c.names,
         pattern,
         unless,
+        doubt,
         cautions,
         not_implicated_when,
         doc,

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::language::model::{Day, FactId, Interner, Order, Standing, Sym, When};
+use crate::language::model::{Date, Day, FactId, Interner, Order, Standing, Sym, When};
 use crate::rules::catalogue::{Atom, Catalogue, Rule, RuleId, RuleKind, Term};
 use crate::rules::hint;
 use crate::scenario::graph::{Dated, Scenario};
@@ -254,6 +254,14 @@ fn evaluate_rule(id: RuleId, rule: &Rule, resolved: &Resolved<'_>) -> Vec<Findin
             }
             Defeat::None => Vec::new(),
         };
+        let mut defeaters = defeaters;
+        if !rule.doubt.is_empty() {
+            let doubted = doubts(resolved, rule, &m.env);
+            if !doubted.is_empty() {
+                status = Status::CannotAssess;
+                defeaters.extend(doubted);
+            }
+        }
         if existing.is_some_and(|kept| kept <= status) {
             return;
         }
@@ -303,9 +311,26 @@ pub fn in_time(
     used: impl Iterator<Item = FactId>,
 ) -> InTime {
     let commitment = rule.since.date().map(|day| (day, Limit::Commitment));
+    limits_in_time(scenario, focus, commitment.into_iter(), used)
+}
+
+/// Whether the dated facts an `unless` or `doubt` entry rests on held while the act went on.
+fn facts_in_time(scenario: &Scenario, focus: Option<Sym>, used: &[FactId]) -> InTime {
+    match focus {
+        Some(focus) => limits_in_time(scenario, focus, None.into_iter(), used.iter().copied()),
+        None => InTime::Yes,
+    }
+}
+
+fn limits_in_time(
+    scenario: &Scenario,
+    focus: Sym,
+    commitment: impl Iterator<Item = (Date, Limit)>,
+    used: impl Iterator<Item = FactId>,
+) -> InTime {
     let facts = used.filter_map(|f| Some((scenario.fact(f).data.holds_from()?, Limit::Fact(f))));
     let mut out = InTime::Yes;
-    for (day, limit) in commitment.into_iter().chain(facts) {
+    for (day, limit) in commitment.chain(facts) {
         match scenario.dated(focus) {
             Some(Dated::On {
                 when, imprecise, ..
@@ -450,10 +475,20 @@ fn unless(resolved: &Resolved<'_>, rule: &Rule, env: &[Option<Sym>]) -> Defeat {
                 tuples: Vec::new(),
             },
             &mut |d| {
-                let facts = tuple_facts(scenario, &d.tuples);
-                if facts
-                    .iter()
-                    .all(|f| scenario.fact(*f).standing.is_established())
+                let mut facts = tuple_facts(scenario, &d.tuples);
+                // A fact that began to hold after the act ended does not defeat it.
+                let established = match facts_in_time(scenario, env[rule.focus], &facts) {
+                    InTime::Before { .. } => return,
+                    InTime::Undecided(date) => {
+                        facts.push(date);
+                        false
+                    }
+                    InTime::Yes => true,
+                };
+                if established
+                    && facts
+                        .iter()
+                        .all(|f| scenario.fact(*f).standing.is_established())
                 {
                     defeated = true;
                 } else if !defeated {
@@ -470,6 +505,34 @@ fn unless(resolved: &Resolved<'_>, rule: &Rule, env: &[Option<Sym>]) -> Defeat {
     } else {
         Defeat::Undecided(undecided)
     }
+}
+
+/// The facts of the rule's `doubt` entries that hold for a match (each entry's first match,
+/// whatever its standing): a finding they hold for cannot be assessed, and they decide it.
+fn doubts(resolved: &Resolved<'_>, rule: &Rule, env: &[Option<Sym>]) -> Vec<FactId> {
+    let scenario = resolved.scenario;
+    let mut out = Vec::new();
+    for alternative in &rule.doubt {
+        let goals: Vec<&Atom> = alternative.iter().collect();
+        let mut found: Option<Vec<FactId>> = None;
+        let mut at = Match {
+            env: env.to_vec(),
+            tuples: Vec::new(),
+        };
+        solve(resolved, &goals, &mut at, &mut |d| {
+            let facts = tuple_facts(scenario, &d.tuples);
+            if found.is_none()
+                && !matches!(
+                    facts_in_time(scenario, env[rule.focus], &facts),
+                    InTime::Before { .. }
+                )
+            {
+                found = Some(facts);
+            }
+        });
+        out.extend(found.into_iter().flatten());
+    }
+    out
 }
 
 /// Depth-first join of `goals` from `m`, calling `emit` for every complete match. The one

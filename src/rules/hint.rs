@@ -159,6 +159,7 @@ fn relation(rel: Rel, field: &dyn Fn(&str) -> Value) -> String {
             code("act", "ACT"),
             code("kind", "KIND")
         ),
+        Rel::ConflictKind => add("kind", "kind", "KIND", "conflict"),
         Rel::ConflictParty => format!(
             "add `conflict ID \"Name\" {{ between {}, STATE; on DATE.. }}`",
             code("party", "STATE")

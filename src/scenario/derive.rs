@@ -18,6 +18,7 @@ pub(crate) fn derive_all(scenario: &mut Scenario) {
     let mut act_when: SymMap<FactId> = SymMap::default();
     let mut event_when: SymMap<FactId> = SymMap::default();
     let mut conflicts: SymMap<Vec<(Sym, FactId)>> = SymMap::default();
+    let mut conflict_kinds: SymMap<Sym> = SymMap::default();
     // Conduct a policy document permits or requires in armed conflict.
     let mut in_conflict: SymMap<FactId> = SymMap::default();
     // Acts whose organ exceeded its authority, as the file says.
@@ -37,6 +38,9 @@ pub(crate) fn derive_all(scenario: &mut Scenario) {
             }
             FactData::ConflictParty { id: c, party } => {
                 conflicts.entry(c).or_default().push((party, id));
+            }
+            FactData::ConflictKind { id: c, kind } => {
+                conflict_kinds.insert(c, kind);
             }
             FactData::Context { act, context } => {
                 let name = scenario.case.interner.name(context);
@@ -70,20 +74,7 @@ pub(crate) fn derive_all(scenario: &mut Scenario) {
         ground_kind: interner.intern("kind"),
         ground_effect: interner.intern("effect"),
     };
-    let conflict_when: SymMap<FactId> = conflicts
-        .keys()
-        .filter_map(|c| event_when.get(c).map(|f| (*c, *f)))
-        .collect();
-    // Conflicts by party, so that each act looks only at the conflicts of its victims.
-    let mut conflicts_of: SymMap<Vec<Sym>> = SymMap::default();
-    for (c, parties) in &conflicts {
-        for (p, _) in parties {
-            conflicts_of.entry(*p).or_default().push(*c);
-        }
-    }
-    for list in conflicts_of.values_mut() {
-        list.sort();
-    }
+    let conflicts = Conflicts::new(scenario, conflicts, &conflict_kinds, &event_when);
     for act in acts {
         derive_conduct(scenario, act, &words, beyond.get(&act).copied());
         derive_harmful(scenario, act, &words);
@@ -94,15 +85,8 @@ pub(crate) fn derive_all(scenario: &mut Scenario) {
         let sources = derive_origin(scenario, act, &words);
         let when = act_when.get(&act).copied();
         derive_awareness(scenario, act, &sources, when, &event_when);
-        derive_armed_conflict(
-            scenario,
-            act,
-            &victims,
-            when,
-            &conflicts,
-            &conflicts_of,
-            &conflict_when,
-        );
+        let sides = sides(scenario, act, victims);
+        derive_armed_conflict(scenario, act, &sides, when, &conflicts);
     }
     derive_settlement(scenario, &event_when);
     record_dates(scenario, &act_when, &event_when);
@@ -507,38 +491,115 @@ fn derive_permitted_in_conflict(s: &mut Scenario, act: Sym, context: FactId) {
     }
 }
 
-/// On the act's date, the conduct State and a victim State are parties to one armed conflict.
+/// The armed conflicts of a case: each one's parties, date and kind.
+struct Conflicts {
+    parties: SymMap<Vec<(Sym, FactId)>>,
+    /// Conflicts by party, so that each act looks only at the conflicts of the sides it hits.
+    of: SymMap<Vec<Sym>>,
+    when: SymMap<FactId>,
+    /// Those that set a State against an organised armed group: as the file says, or, where it
+    /// does not, because a party is not a State.
+    non_international: SymSet,
+}
+
+impl Conflicts {
+    fn new(
+        s: &Scenario,
+        parties: SymMap<Vec<(Sym, FactId)>>,
+        kinds: &SymMap<Sym>,
+        event_when: &SymMap<FactId>,
+    ) -> Conflicts {
+        let when = parties
+            .keys()
+            .filter_map(|c| event_when.get(c).map(|f| (*c, *f)))
+            .collect();
+        let mut of: SymMap<Vec<Sym>> = SymMap::default();
+        let mut non_international = SymSet::default();
+        for (c, list) in &parties {
+            for (p, _) in list {
+                of.entry(*p).or_default().push(*c);
+            }
+            let stated = kinds.get(c).map(|k| s.name(*k) == "non-international");
+            let read = || {
+                list.iter()
+                    .any(|(p, _)| s.kind(*p) != Some(EntityKind::State))
+            };
+            if stated.unwrap_or_else(read) {
+                non_international.insert(*c);
+            }
+        }
+        for list in of.values_mut() {
+            list.sort();
+        }
+        Conflicts {
+            parties,
+            of,
+            when,
+            non_international,
+        }
+    }
+}
+
+/// The sides an act hits, with the facts that say so: its victim States, the actors it targets,
+/// and the actors that operate the objects it targets (an organised armed group's servers,
+/// wherever they are).
+fn sides(s: &Scenario, act: Sym, victims: Vec<(Sym, Vec<FactId>)>) -> Vec<(Sym, Vec<FactId>)> {
+    let mut sides = victims;
+    for (target, _, against_fact) in s.out(act, |k| k == EdgeKind::Against) {
+        match s.kind(target) {
+            Some(EntityKind::Actor) => sides.push((target, vec![against_fact])),
+            Some(EntityKind::Object) => {
+                for (actor, _, op_fact) in s.out(target, |k| k == EdgeKind::OperatedBy) {
+                    sides.push((actor, vec![against_fact, op_fact]));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut seen = SymSet::default();
+    sides.retain(|(side, _)| seen.insert(*side));
+    sides
+}
+
+/// On the act's date, a State and a side the act hits are parties to one armed conflict,
+/// international or not (a State's operation against an armed group's systems on its own
+/// territory falls within a non-international one).
 fn derive_armed_conflict(
     s: &mut Scenario,
     act: Sym,
     victims: &[(Sym, Vec<FactId>)],
     act_when: Option<FactId>,
-    conflicts: &SymMap<Vec<(Sym, FactId)>>,
-    conflicts_of: &SymMap<Vec<Sym>>,
-    conflict_when: &SymMap<FactId>,
+    conflicts: &Conflicts,
 ) {
     let when = act_when.and_then(|f| when_of(s, f));
     for (victim, victim_facts) in victims {
-        let Some(list) = conflicts_of.get(victim) else {
+        let Some(list) = conflicts.of.get(victim) else {
             continue;
         };
         for conflict in list {
-            let Some(parties) = conflicts.get(conflict) else {
+            let Some(parties) = conflicts.parties.get(conflict) else {
                 continue;
             };
+            let non_international = conflicts.non_international.contains(conflict);
             let Some(victim_party_fact) =
                 parties.iter().find(|(p, _)| p == victim).map(|(_, f)| *f)
             else {
                 continue;
             };
-            let period = conflict_when.get(conflict).and_then(|f| when_of(s, *f));
+            let period = conflicts.when.get(conflict).and_then(|f| when_of(s, *f));
             for (party, party_fact) in parties {
-                if party == victim {
+                // A party's operation within its own territory falls within a
+                // non-international conflict fought there; an international one is between
+                // the party and another.
+                if party == victim && !non_international {
                     continue;
                 }
                 let mut facts = victim_facts.clone();
-                facts.extend([victim_party_fact, *party_fact]);
-                facts.extend(conflict_when.get(conflict));
+                facts.push(victim_party_fact);
+                if party != victim {
+                    facts.push(*party_fact);
+                }
+                facts.extend(conflicts.when.get(conflict));
                 let why = match (when, period) {
                     (Some(w), Some(p)) => match p.contains(w.start()) {
                         Order::Yes => {
@@ -548,6 +609,7 @@ fn derive_armed_conflict(
                                 conflict: *conflict,
                                 party: *party,
                                 victim: *victim,
+                                non_international,
                             };
                             s.relations.insert(
                                 Rel::InArmedConflict,

@@ -58,7 +58,10 @@ pub enum Note {
         act: Sym,
         conflict: Sym,
         party: Sym,
+        /// The other party, whose side the act hits.
         victim: Sym,
+        /// A State against an organised armed group, rather than States against each other.
+        non_international: bool,
     },
     /// A responding State was in contact with the other about the act before responding.
     Contact {
@@ -171,9 +174,27 @@ impl Note {
                 conflict,
                 party,
                 victim,
-            } => format!(
-                "`{}` takes place during armed conflict `{}` between {} and {}",
+                ..
+            } if party == victim => format!(
+                "`{}` takes place on {}'s own territory during the non-international armed \
+                 conflict `{}`",
                 n(act),
+                n(party),
+                n(conflict)
+            ),
+            Note::InArmedConflict {
+                act,
+                conflict,
+                party,
+                victim,
+                non_international,
+            } => format!(
+                "`{}` takes place during {} armed conflict `{}` between {} and {}",
+                n(act),
+                match non_international {
+                    true => "the non-international",
+                    false => "the international",
+                },
                 n(conflict),
                 n(party),
                 n(victim)

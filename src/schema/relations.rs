@@ -83,6 +83,7 @@ relations! {
     Substantiated = "substantiated" (attribution: Id, value: Words(v::YES_NO)) "whether an attribution is substantiated: yes, no";
     Consultation = "consultation" (consultation: Id, state: Id, act: Id) "a State takes part in a consultation about an act";
     Response = "response" (response: Id, by: Id, against: Id, act: Id, kind: Words(v::RESPONSE_KINDS)) "a State responds to an incident";
+    ConflictKind = "conflict_kind" (conflict: Id, kind: Words(v::CONFLICT_KINDS)) "an armed conflict is international (between States) or non-international (a State against an organised armed group)";
     ConflictParty = "conflict_party" (conflict: Id, party: Id) "a party to an armed conflict";
     // Policy documents.
     Policy = "policy" (document: Id, state: Id) "a policy document (a draft strategy, doctrine or plan) is a State's";

@@ -42,6 +42,7 @@ pub const OBJECT_KINDS: &[&str] = &[
     "supply-chain",
     "vulnerability",
     "military-objective",
+    "dual-use",
     "electoral",
 ];
 /// A/76/135 ¶45, plus "other" (each State designates its own: ¶44).
@@ -151,6 +152,9 @@ pub const DAMAGING_EFFECTS: &[&str] = &[
 ];
 /// Why an act counts as harmful: its kind, a damaging effect, or coercion.
 pub const HARM_GROUNDS: &[&str] = &["kind", "effect", "coercion"];
+/// International armed conflicts are between States; non-international ones set a State against
+/// an organised armed group (or such groups against each other), on its own territory too.
+pub const CONFLICT_KINDS: &[&str] = &["international", "non-international"];
 /// How an act reaches a State's territory: it emanates from it, or transits it.
 pub const VIAS: &[&str] = &["origin", "transit"];
 /// What an `expect` line may ask: a status, or `not`.
