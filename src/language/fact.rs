@@ -134,6 +134,11 @@ pub enum FactData {
         act: Sym,
         state: Sym,
     },
+    /// The act has effects on an object it was not aimed at.
+    Affects {
+        act: Sym,
+        object: Sym,
+    },
     KnownTo {
         act: Sym,
         state: Sym,
@@ -306,6 +311,13 @@ impl FactData {
                 n(*state),
                 n(*act)
             ),
+            FactData::Affects { act, object } => {
+                format!(
+                    "`{}` affects `{}`, which it was not aimed at",
+                    n(*act),
+                    n(*object)
+                )
+            }
             FactData::PraisedBy { act, state } => format!(
                 "{} praises `{}` without adopting it as its own",
                 n(*state),
@@ -579,6 +591,7 @@ impl FactData {
             | F::Undecided { .. } => {}
             // Whose conduct an act is feeds `conduct_of`.
             F::ExceedsAuthority { act, value } => emit(Rel::ExceedsAuthority, &[act, value]),
+            F::Affects { act, object } => emit(Rel::Affects, &[act, object]),
             F::OperationTie { .. } | F::AdoptedBy { .. } | F::PraisedBy { .. } => {}
         }
     }
@@ -602,6 +615,7 @@ impl FactData {
             F::OperationTie { act, state, .. } => emit(act, state, EdgeKind::Tie),
             F::AdoptedBy { act, state } => emit(act, state, EdgeKind::AdoptedBy),
             F::PraisedBy { act, state } => emit(act, state, EdgeKind::PraisedBy),
+            F::Affects { act, object } => emit(act, object, EdgeKind::Affects),
             F::Notification {
                 id,
                 from,

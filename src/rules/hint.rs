@@ -123,6 +123,14 @@ fn relation(rel: Rel, field: &dyn Fn(&str) -> Value) -> String {
         Rel::Effect => add("effects", "effect", "EFFECT", "act"),
         Rel::Intent => add("intent", "intent", "INTENT", "act"),
         Rel::Exploits => add("exploits", "object", "VULNERABILITY", "act"),
+        Rel::Affects => add("affects", "object", "OBJECT", "act"),
+        Rel::Affected => {
+            let state = code("state", "STATE");
+            format!(
+                "add `against` or `affects` an object that is `in {state}` or `serves {state}` to {}",
+                act()
+            )
+        }
         Rel::ExceedsAuthority => add("exceeds-authority", "value", "yes|no", "act"),
         Rel::Notification => format!(
             "add `notification ID {{ from {}; to {}; about {}; on DATE }}`",

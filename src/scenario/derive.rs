@@ -82,6 +82,7 @@ pub(crate) fn derive_all(scenario: &mut Scenario) {
             derive_permitted_in_conflict(scenario, act, context);
         }
         let victims = derive_victims(scenario, act);
+        derive_affected(scenario, act);
         let sources = derive_origin(scenario, act, &words);
         let when = act_when.get(&act).copied();
         derive_awareness(scenario, act, &sources, when, &event_when);
@@ -304,6 +305,33 @@ fn derive_harmful(s: &mut Scenario, act: Sym, words: &Words) {
         let note = Note::Harmful { act, word };
         s.relations
             .insert(Rel::Harmful, &[act, ground], &[fact], Some(note));
+    }
+}
+
+/// The States an act affects through each object it targets or affects: those whose territory
+/// holds it and those it serves (A/76/135 ¶49), and a targeted State through itself.
+fn derive_affected(s: &mut Scenario, act: Sym) {
+    let mut rows: Vec<(Sym, Sym, Vec<FactId>)> = Vec::new();
+    let hit = s.out(act, |k| matches!(k, EdgeKind::Against | EdgeKind::Affects));
+    for (object, _, hit_fact) in hit {
+        match s.kind(object) {
+            Some(EntityKind::State) => rows.push((object, object, vec![hit_fact])),
+            Some(EntityKind::Object) => {
+                let states = s.out(object, |k| {
+                    matches!(k, EdgeKind::LocatedIn | EdgeKind::Serves)
+                });
+                for (state, _, fact) in states {
+                    rows.push((object, state, vec![hit_fact, fact]));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut seen = HashSet::new();
+    rows.retain(|(object, state, _)| seen.insert((*object, *state)));
+    for (object, state, facts) in rows {
+        s.relations
+            .insert(Rel::Affected, &[act, object, state], &facts, None);
     }
 }
 

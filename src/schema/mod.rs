@@ -37,6 +37,8 @@ pub enum EdgeKind {
     AdoptedBy,
     /// A State praises an act without adopting it.
     PraisedBy,
+    /// An act has effects on an object it was not aimed at.
+    Affects,
 }
 
 impl EdgeKind {
@@ -63,6 +65,7 @@ impl EdgeKind {
             EdgeKind::Provides => "permits or requires",
             EdgeKind::AdoptedBy => "adopted by",
             EdgeKind::PraisedBy => "praised by",
+            EdgeKind::Affects => "affects",
         }
     }
 }

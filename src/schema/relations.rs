@@ -74,6 +74,7 @@ relations! {
     Intent = "intent" (act: Id, intent: Words(v::INTENTS)) "whether an act is intentional";
     ExceedsAuthority = "exceeds_authority" (act: Id, value: Words(v::YES_NO)) "the organ that carried an act out exceeded its authority or contravened instructions (yes, no): its conduct is still its State's (ARSIWA art. 7)";
     Exploits = "exploits" (act: Id, object: Id) "an act exploits a vulnerability";
+    Affects = "affects" (act: Id, object: Id) "an act has effects on an object it was not aimed at";
     Notification = "notification" (notification: Id, from: Id, to: Id, act: Id) "a State notifies another about an act";
     Acknowledged = "acknowledged" (notification: Id, answer: Words(v::ACKNOWLEDGED)) "whether a notification was acknowledged: yes, no";
     Request = "request" (request: Id, from: Id, to: Id, act: Id, kind: Words(v::REQUEST_KINDS)) "a State asks another for assistance, mitigation, information or prosecution";
@@ -97,6 +98,7 @@ relations! {
     SupportedBy = "supported_by" (act: Id, state: Id) "an act is by a non-State actor a State supports, finances or equips";
     ToleratedBy = "tolerated_by" (act: Id, state: Id) "an act is by a non-State actor a State tolerates";
     EmanatedFrom = "emanated_from" (act: Id, state: Id, via: Words(v::VIAS)) "an act emanates from (via origin) or transits (via transit) a State's territory or infrastructure";
+    Affected = "affected" (act: Id, object: Id, state: Id) "a State affected by an act through an object the act targets or affects: the object is in its territory or serves it (A/76/135 ¶49: infrastructure that serves several States); a State targeted itself is affected through itself";
     Victim = "victim" (act: Id, state: Id) "a State whose territory holds a target of the act, or that is targeted itself";
     AwareBefore = "aware_before" (state: Id, act: Id) "a State was notified of, asked about, or knew of an act while it was still going on";
     InArmedConflict = "in_armed_conflict" (act: Id, state: Id) "on the act's date the State and a victim State are parties to the same armed conflict";
