@@ -128,6 +128,8 @@ fn words(out: &mut String, scenario: &Scenario, fact: &Fact) {
     if let Some(day) = fact.data.holds_from() {
         let _ = write!(out, " since {day}");
     }
+    // The sources a fact names are left out: saying where a fact comes from does not change
+    // the finding.
     let standing = &fact.standing;
     if !standing.is_established() {
         let mut clause = |word: &str, states: &[crate::language::model::Sym]| {

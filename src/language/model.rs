@@ -427,11 +427,19 @@ struct Clauses {
     disputed_by: Arc<[Sym]>,
     denied_by: Arc<[Sym]>,
     unknown: bool,
+    /// The `source` declarations the file gives for the fact: what establishes it, or what
+    /// reports the allegation. They say where a fact comes from, not how well established it is.
+    sources: Arc<[Sym]>,
 }
 
 impl Standing {
     pub fn is_established(&self) -> bool {
-        self.0.is_none()
+        !self.is_contested() && !self.is_unknown()
+    }
+
+    /// The sources the file names for the fact, in the order first named.
+    pub fn sources(&self) -> &[Sym] {
+        self.0.as_ref().map_or(&[], |c| &c.sources)
     }
 
     pub fn unknown() -> Standing {
@@ -471,8 +479,10 @@ impl Standing {
     /// This standing with more States alleging, disputing and denying, each named once in
     /// each list, in the order first named; in time linear in the States named.
     pub fn with(&self, more: Contest<'_>, unknown: bool) -> Standing {
-        let none_more =
-            more.alleged.is_empty() && more.disputed.is_empty() && more.denied.is_empty();
+        let none_more = more.alleged.is_empty()
+            && more.disputed.is_empty()
+            && more.denied.is_empty()
+            && more.sources.is_empty();
         if none_more && (!unknown || self.is_unknown()) {
             return self.clone();
         }
@@ -485,12 +495,14 @@ impl Standing {
             disputed_by: union(base(|c| &c.disputed_by), more.disputed),
             denied_by: union(base(|c| &c.denied_by), more.denied),
             unknown: self.is_unknown() || unknown,
+            sources: union(base(|c| &c.sources), more.sources),
         };
-        let established = clauses.alleged_by.is_empty()
+        let plain = clauses.alleged_by.is_empty()
             && clauses.disputed_by.is_empty()
             && clauses.denied_by.is_empty()
+            && clauses.sources.is_empty()
             && !clauses.unknown;
-        Standing((!established).then(|| Arc::new(clauses)))
+        Standing((!plain).then(|| Arc::new(clauses)))
     }
 
     /// The standing of a fact stated inside a block that has a standing of its own.
@@ -499,6 +511,7 @@ impl Standing {
             alleged: other.alleged_by(),
             disputed: other.disputed_by(),
             denied: other.denied_by(),
+            sources: other.sources(),
         };
         self.with(more, other.is_unknown())
     }
@@ -510,6 +523,7 @@ pub struct Contest<'a> {
     pub alleged: &'a [Sym],
     pub disputed: &'a [Sym],
     pub denied: &'a [Sym],
+    pub sources: &'a [Sym],
 }
 
 fn union(base: Arc<[Sym]>, more: &[Sym]) -> Arc<[Sym]> {
@@ -538,6 +552,11 @@ pub enum EntityKind {
     Conflict,
     /// A policy document: a draft strategy, doctrine or plan.
     Document,
+    /// An international organisation (the EU, NATO, the UN): it can attribute acts and allege
+    /// or deny facts, but the norms address States.
+    Organisation,
+    /// A statement, report or court document a fact comes from (`source ncsc "..."`).
+    Source,
 }
 
 impl EntityKind {
@@ -554,6 +573,8 @@ impl EntityKind {
             EntityKind::Consultation => "a consultation",
             EntityKind::Response => "a response",
             EntityKind::Conflict => "an armed conflict",
+            EntityKind::Organisation => "an international organisation",
+            EntityKind::Source => "a source",
             EntityKind::Document => "a policy document",
         }
     }

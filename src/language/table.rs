@@ -223,6 +223,17 @@ pub struct Statement {
 }
 
 const ACTORS: &[EntityKind] = &[EntityKind::State, EntityKind::Organ, EntityKind::Actor];
+/// Who can allege or deny a fact, and who an expectation is for: actors, and international
+/// organisations.
+const ACTORS_AND_ORGANISATIONS: &[EntityKind] = &[
+    EntityKind::State,
+    EntityKind::Organ,
+    EntityKind::Actor,
+    EntityKind::Organisation,
+    EntityKind::Source,
+];
+/// Who can attribute an act publicly.
+const ATTRIBUTORS: &[EntityKind] = &[EntityKind::State, EntityKind::Organisation];
 const STATES: &[EntityKind] = &[EntityKind::State];
 /// A State, or an organ of one (a group directed by an intelligence service is tied to its
 /// State).
@@ -250,9 +261,10 @@ pub const ANY: &[EntityKind] = &[
     EntityKind::Response,
     EntityKind::Conflict,
     EntityKind::Document,
+    EntityKind::Organisation,
 ];
 /// Who can allege or deny a fact, and who an expectation is for.
-pub const PARTIES: &[EntityKind] = ACTORS;
+pub const PARTIES: &[EntityKind] = ACTORS_AND_ORGANISATIONS;
 
 /// Every block but the top level (which `Block::ALL` lists first).
 const EVERY_BLOCK: &[Block] = Block::ALL.split_at(1).1;
@@ -337,6 +349,8 @@ pub const STATEMENTS: &[Statement] = &[
     // The top level.
     row("case", &[B::Top], Values::One(Text), Makes::CaseBlock, "the case: `case \"Title\" { summary, source, assessed }`; one per file"),
     declares("state", EntityKind::State, B::State, ImpliedKind::None, "a State"),
+    declares("organisation", EntityKind::Organisation, B::State, ImpliedKind::None, "an international organisation (the EU, NATO): it can attribute acts and allege or deny facts (`alleged by EU`); the norms address States, so it is never the party of a finding"),
+    declares("source", EntityKind::Source, B::State, ImpliedKind::None, "a statement, report or court document facts come from: `source ncsc \"NCSC statement, 15 February 2018, https://...\"`, named in a fact's standing as `(alleged by GB; source ncsc)`"),
     declares("organ", EntityKind::Organ, B::Organ, ImpliedKind::None, "a State organ (ARSIWA art. 4)"),
     declares("cert", EntityKind::Organ, B::Cert, ImpliedKind::Stated("cert"), "an authorized emergency response team: an organ of kind `cert`"),
     declares("actor", EntityKind::Actor, B::Actor, ImpliedKind::None, "a non-State actor"),
@@ -411,7 +425,7 @@ pub const STATEMENTS: &[Statement] = &[
     row("acknowledged", &[B::Notification], Values::Either(Word(v::ACKNOWLEDGED), Value::Date), Makes::Part(Part::Acknowledged), "whether the notified State acknowledged it (`yes`, `no`, `unknown`), or the date it did; unknown when absent").once().unknown_word(),
     row("kind", &[B::Request], Values::One(Word(v::REQUEST_KINDS)), Makes::Part(Part::Kind), "what is asked for").required(),
     row("answer", &[B::Request], Values::Seq { values: &[Word(v::ANSWERS), Value::Date], optional_last: true, wanted: "an answer and an optional date, e.g. `answer provided 2017-07-01`" }, Makes::Part(Part::Answer), "the answer and an optional date; unknown when absent").once().unknown_word(),
-    row("by", &[B::Attribution], Values::One(Id(STATES)), Makes::Part(Part::By), "the State that attributes, e.g. `by UA`").required(),
+    row("by", &[B::Attribution], Values::One(Id(ATTRIBUTORS)), Makes::Part(Part::By), "the State (or international organisation) that attributes, e.g. `by UA`, `by EU`").required(),
     row("to", &[B::Attribution], Values::One(Id(ACTORS)), Makes::Part(Part::To), "to whom the act is attributed, e.g. `to RU`").once().required(),
     row("basis", &[B::Attribution], Values::Many(Word(v::BASES)), Makes::Part(Part::Basis), "what the attribution rests on"),
     row("substantiated", &[B::Attribution], Values::One(Word(v::YES_NO)), Makes::Part(Part::Substantiated), "whether the attribution is substantiated; unknown when absent").once().unknown_word(),

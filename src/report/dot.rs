@@ -19,6 +19,7 @@ pub fn render(scenario: &Scenario) -> String {
         };
         let shape = match entity.kind {
             EntityKind::State => "doubleoctagon",
+            EntityKind::Organisation => "octagon",
             EntityKind::Organ | EntityKind::Actor => "ellipse",
             EntityKind::Object => "box",
             EntityKind::Act => "hexagon",

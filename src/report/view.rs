@@ -374,10 +374,12 @@ impl<'a> CaseView<'a> {
 
 /// `alleged by UA; denied by RU; unknown`, or `None` when established.
 pub fn standing_text(s: &Scenario, standing: &Standing) -> Option<String> {
-    if standing.is_established() {
-        return None;
-    }
     let names = |v: &[Sym]| v.iter().map(|x| s.name(*x)).collect::<Vec<_>>().join(", ");
+    if standing.is_established() {
+        // Where an established fact comes from, if the file says.
+        return (!standing.sources().is_empty())
+            .then(|| format!("established; source {}", names(standing.sources())));
+    }
     let mut parts = Vec::new();
     if !standing.alleged_by().is_empty() {
         parts.push(format!("alleged by {}", names(standing.alleged_by())));
@@ -390,6 +392,9 @@ pub fn standing_text(s: &Scenario, standing: &Standing) -> Option<String> {
     }
     if standing.is_unknown() {
         parts.push("unknown".to_owned());
+    }
+    if !standing.sources().is_empty() {
+        parts.push(format!("source {}", names(standing.sources())));
     }
     Some(parts.join("; "))
 }

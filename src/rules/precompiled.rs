@@ -9,7 +9,7 @@ use crate::diagnostic::Span;
 use crate::schema::Rel;
 
 /// The fingerprint the rules below were compiled from.
-pub(crate) const COMPILED_FROM: u64 = 0xace5c258238dbeb9;
+pub(crate) const COMPILED_FROM: u64 = 0x2670b4fec92e2790;
 
 /// Every shipped rule, sorted by id.
 #[rustfmt::skip]
@@ -386,11 +386,11 @@ pub(crate) fn rules() -> Vec<Rule> {
             party: 1,
             focus: 0,
             vars: vec!["$response".to_owned(), "$state".to_owned(), "$accused".to_owned(), "$act".to_owned(), "$t".to_owned()],
-            pattern: vec![Atom::Relation { rel: Rel::Response, fields: vec![(0, Term::Var(0)), (1, Term::Var(1)), (2, Term::Var(2)), (3, Term::Var(3))] }, Atom::Relation { rel: Rel::Attribution, fields: vec![(0, Term::Var(4)), (1, Term::Var(1)), (2, Term::Var(3)), (3, Term::Var(2))] }, Atom::Relation { rel: Rel::Basis, fields: vec![(0, Term::Var(4)), (1, Term::Words(vec!["origin".to_owned()]))] }],
+            pattern: vec![Atom::Relation { rel: Rel::Response, fields: vec![(0, Term::Var(0)), (1, Term::Var(1)), (2, Term::Var(2)), (3, Term::Var(3))] }, Atom::Relation { rel: Rel::Attribution, fields: vec![(0, Term::Var(4)), (1, Term::Var(1)), (2, Term::Var(3)), (3, Term::Var(2))] }, Atom::Relation { rel: Rel::State, fields: vec![(0, Term::Var(1))] }, Atom::Relation { rel: Rel::Basis, fields: vec![(0, Term::Var(4)), (1, Term::Words(vec!["origin".to_owned()]))] }],
             unless: vec![vec![Atom::Relation { rel: Rel::Basis, fields: vec![(0, Term::Var(4)), (1, Term::Words(vec!["technical".to_owned(), "context".to_owned(), "scope".to_owned(), "consultation".to_owned(), "intelligence".to_owned()]))] }]],
             doubt: vec![],
             cautions: vec![Caution { text: "attribution is a complex undertaking and a broad range of factors should be considered before establishing the source of an incident".to_owned(), cite: Citation::Paragraph { document: "A/76/135", paragraph: "22".to_owned() } }, Caution { text: "consultation between the States concerned is encouraged, not required".to_owned(), cite: Citation::Paragraph { document: "A/76/135", paragraph: "23".to_owned() } }],
-            not_implicated_when: vec!["the responding State's attribution also rests on technical attributes, context, scope, consultation or intelligence".to_owned(), "the State responds without attributing the act to the State it responds against (no attribution recorded)".to_owned()],
+            not_implicated_when: vec!["the attribution is by an international organisation, not a State: the norms address States".to_owned(), "the responding State's attribution also rests on technical attributes, context, scope, consultation or intelligence".to_owned(), "the State responds without attributing the act to the State it responds against (no attribution recorded)".to_owned()],
             doc: RuleDoc { what: "A State responds against another State about an act it attributes to that State on the basis of origin alone.".to_owned(), why: "Norm 13(b) asks States to consider all relevant information in case of ICT incidents; the 2021 commentary lists the aspects: technical attributes, scope, scale and impact, wider context, and the results of consultations (¶24).".to_owned(), example: "attribution t1 { by XA; about a1; to XB; on 2020-03-02; basis origin }\nresponse x1 { by XA; against XB; about a1; on 2020-03-05; kind sanctions }\n".to_owned(), reading: Some("Considering \"all relevant information\" is read through the bases the file records for the attribution behind the response: origin alone is the narrow basis the texts warn against (A/76/135 ¶71(g)).".to_owned()) },
             source: "rules/norm-13b-consider-all-information.yaml".to_owned(),
             id_span: Span::new(4, 37),
@@ -614,11 +614,11 @@ pub(crate) fn rules() -> Vec<Rule> {
             party: 1,
             focus: 0,
             vars: vec!["$t".to_owned(), "$state".to_owned(), "$act".to_owned(), "$accused".to_owned()],
-            pattern: vec![Atom::Relation { rel: Rel::Attribution, fields: vec![(0, Term::Var(0)), (1, Term::Var(1)), (2, Term::Var(2)), (3, Term::Var(3))] }, Atom::Any(vec![vec![Atom::Relation { rel: Rel::State, fields: vec![(0, Term::Var(3))] }], vec![Atom::Relation { rel: Rel::OrganOf, fields: vec![(0, Term::Var(3))] }]]), Atom::Relation { rel: Rel::Basis, fields: vec![(0, Term::Var(0)), (1, Term::Words(vec!["origin".to_owned()]))] }],
+            pattern: vec![Atom::Relation { rel: Rel::Attribution, fields: vec![(0, Term::Var(0)), (1, Term::Var(1)), (2, Term::Var(2)), (3, Term::Var(3))] }, Atom::Relation { rel: Rel::State, fields: vec![(0, Term::Var(1))] }, Atom::Any(vec![vec![Atom::Relation { rel: Rel::State, fields: vec![(0, Term::Var(3))] }], vec![Atom::Relation { rel: Rel::OrganOf, fields: vec![(0, Term::Var(3))] }]]), Atom::Relation { rel: Rel::Basis, fields: vec![(0, Term::Var(0)), (1, Term::Words(vec!["origin".to_owned()]))] }],
             unless: vec![vec![Atom::Relation { rel: Rel::Basis, fields: vec![(0, Term::Var(0)), (1, Term::Words(vec!["technical".to_owned(), "context".to_owned(), "scope".to_owned(), "consultation".to_owned(), "intelligence".to_owned()]))] }]],
             doubt: vec![],
             cautions: vec![Caution { text: "an incident emanating from a State's territory or infrastructure does not, of itself, imply that State's responsibility".to_owned(), cite: Citation::Paragraph { document: "A/76/135", paragraph: "30(d)".to_owned() } }],
-            not_implicated_when: vec!["the attribution also rests on technical attributes, context, scope, consultation or intelligence".to_owned()],
+            not_implicated_when: vec!["the attribution is by an international organisation, not a State: the norms address States".to_owned(), "the attribution also rests on technical attributes, context, scope, consultation or intelligence".to_owned()],
             doc: RuleDoc { what: "A State attributes an act to another State on the basis of its origin alone.".to_owned(), why: "The reports recall that the indication that an ICT activity was launched from or originates in a State's territory or infrastructure may be insufficient in itself to attribute it to that State (A/70/174 ¶28(f); A/76/135 ¶71(g); ¶30(d)).".to_owned(), example: "attribution t1 { by XA; about a1; to XB; on 2020-03-02; basis origin }\n".to_owned(), reading: Some("That origin \"may be insufficient in itself\" is read as a finding whenever origin is the only basis recorded.".to_owned()) },
             source: "rules/norm-attribution-origin-only.yaml".to_owned(),
             id_span: Span::new(4, 32),
@@ -633,11 +633,11 @@ pub(crate) fn rules() -> Vec<Rule> {
             party: 1,
             focus: 0,
             vars: vec!["$t".to_owned(), "$state".to_owned(), "$act".to_owned(), "$accused".to_owned()],
-            pattern: vec![Atom::Relation { rel: Rel::Attribution, fields: vec![(0, Term::Var(0)), (1, Term::Var(1)), (2, Term::Var(2)), (3, Term::Var(3))] }, Atom::Any(vec![vec![Atom::Relation { rel: Rel::State, fields: vec![(0, Term::Var(3))] }], vec![Atom::Relation { rel: Rel::OrganOf, fields: vec![(0, Term::Var(3))] }]]), Atom::Relation { rel: Rel::Substantiated, fields: vec![(0, Term::Var(0)), (1, Term::Words(vec!["no".to_owned()]))] }],
+            pattern: vec![Atom::Relation { rel: Rel::Attribution, fields: vec![(0, Term::Var(0)), (1, Term::Var(1)), (2, Term::Var(2)), (3, Term::Var(3))] }, Atom::Relation { rel: Rel::State, fields: vec![(0, Term::Var(1))] }, Atom::Any(vec![vec![Atom::Relation { rel: Rel::State, fields: vec![(0, Term::Var(3))] }], vec![Atom::Relation { rel: Rel::OrganOf, fields: vec![(0, Term::Var(3))] }]]), Atom::Relation { rel: Rel::Substantiated, fields: vec![(0, Term::Var(0)), (1, Term::Words(vec!["no".to_owned()]))] }],
             unless: vec![],
             doubt: vec![],
             cautions: vec![Caution { text: "the invocation of the responsibility of a State involves complex technical, legal and political considerations".to_owned(), cite: Citation::Paragraph { document: "A/76/135", paragraph: "71(g)".to_owned() } }],
-            not_implicated_when: vec!["the attribution is substantiated".to_owned(), "the attribution names only a non-State actor, not a State or its organ".to_owned()],
+            not_implicated_when: vec!["the attribution is by an international organisation, not a State: the norms address States".to_owned(), "the attribution is substantiated".to_owned(), "the attribution names only a non-State actor, not a State or its organ".to_owned()],
             doc: RuleDoc { what: "A State publicly attributes an act to another State (or its organ) without substantiating the accusation.".to_owned(), why: "The reports note that accusations of organizing and implementing wrongful acts brought against States should be substantiated (A/70/174 ¶28(f); A/76/135 ¶71(g)).".to_owned(), example: "attribution t1 { by XA; about a1; to XB; on 2020-03-02; basis context; substantiated no }\n".to_owned(), reading: None },
             source: "rules/norm-attribution-substantiated.yaml".to_owned(),
             id_span: Span::new(4, 34),

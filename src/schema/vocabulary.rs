@@ -45,7 +45,9 @@ pub const OBJECT_KINDS: &[&str] = &[
     "dual-use",
     "electoral",
 ];
-/// A/76/135 ¶45, plus "other" (each State designates its own: ¶44).
+/// The sectors A/76/135 ¶45 names, then others States commonly designate, which ¶45 says its
+/// examples do not preclude ("by no means precludes States from designating other
+/// infrastructures as critical"), then "other" (each State designates its own: ¶44).
 pub const SECTORS: &[&str] = &[
     "health",
     "energy",
@@ -57,7 +59,14 @@ pub const SECTORS: &[&str] = &[
     "telecommunications",
     "elections",
     "internet-core",
+    "humanitarian",
     "cert",
+    "government-services",
+    "chemicals",
+    "it-services",
+    "food",
+    "space",
+    "defence-industry",
     "other",
 ];
 pub const ACT_KINDS: &[&str] = &[
@@ -218,4 +227,11 @@ pub const DECLARATIONS: &[&str] = &[
     "cert-not-for-malice",
 ];
 /// The standings a fact can have.
-pub const STANDINGS: &[&str] = &["established", "alleged", "disputed", "denied", "unknown"];
+pub const STANDINGS: &[&str] = &[
+    "established",
+    "alleged",
+    "disputed",
+    "denied",
+    "unknown",
+    "source",
+];

@@ -122,8 +122,41 @@ impl Lowering {
             return base.clone();
         };
         let (mut alleged, mut disputed, mut denied) = (Vec::new(), Vec::new(), Vec::new());
+        let mut sources = Vec::new();
         let mut unknown = false;
         for clause in syntax.clauses {
+            let word = clause.word;
+            // `source ncsc`: the declared sources the fact comes from.
+            if word == "source" {
+                for (name, span) in clause.by {
+                    let sym = self.case.interner.intern(name);
+                    match self.case.entity(sym).map(|e| e.kind) {
+                        Some(EntityKind::Source) => sources.push(sym),
+                        Some(k) => self.error(
+                            Diagnostic::error(
+                                Code::WrongKindReference,
+                                *span,
+                                format!("`{name}` is {}, not a source", k.noun()),
+                            )
+                            .with_label("not a source")
+                            .with_help("declare it as `source ID \"Title, date, address\"` first"),
+                        ),
+                        None => self.undeclared(name, *span, &[EntityKind::Source]),
+                    }
+                }
+                if clause.has_by || clause.by.is_empty() {
+                    self.error(
+                        Diagnostic::error(
+                            Code::InvalidStanding,
+                            clause.word_span,
+                            "`source` names the declared sources, without `by`",
+                        )
+                        .with_label("which source?")
+                        .with_help("write `(source ncsc)`, or `(alleged by GB; source ncsc)`"),
+                    );
+                }
+                continue;
+            }
             let mut states = Vec::new();
             for (name, span) in clause.by {
                 let sym = self.case.interner.intern(name);
@@ -141,21 +174,35 @@ impl Lowering {
                     None => self.undeclared(name, *span, PARTIES),
                 }
             }
-            let word = clause.word;
             match word {
-                "established" => {}
-                "unknown" => unknown = true,
-                "alleged" | "disputed" | "denied" if clause.by.is_empty() => self.error(
+                "established" | "unknown" if !clause.by.is_empty() => self.error(
                     Diagnostic::error(
                         Code::InvalidStanding,
                         clause.word_span,
-                        format!("`{word}` needs to say by whom"),
+                        format!("`{word}` takes no States"),
                     )
-                    .with_label("by whom?")
+                    .with_label("nobody to name here")
                     .with_help(format!(
-                        "write `({word} by UA)`; name every State or actor that says so"
+                        "write `({word})`; to say where it comes from, add `; source ID`"
                     )),
                 ),
+                "established" => {}
+                "unknown" => unknown = true,
+                "alleged" | "disputed" | "denied" if clause.by.is_empty() || !clause.has_by => self
+                    .error(
+                        Diagnostic::error(
+                            Code::InvalidStanding,
+                            clause.word_span,
+                            format!("`{word}` needs to say by whom"),
+                        )
+                        .with_label("by whom?")
+                        .with_help(match clause.by.first() {
+                            Some((name, _)) => format!("write `({word} by {name})`"),
+                            None => format!(
+                                "write `({word} by UA)`; name every State or actor that says so"
+                            ),
+                        }),
+                    ),
                 "alleged" => alleged.extend(states),
                 "disputed" => disputed.extend(states),
                 "denied" => denied.extend(states),
@@ -169,7 +216,7 @@ impl Lowering {
                     .with_label("unknown standing");
                     d = match did_you_mean(word, words) {
                         Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                        None => d.with_help("a standing is one of: established, alleged by X, disputed by X, denied by X, unknown"),
+                        None => d.with_help("a standing is one of: established, alleged by X, disputed by X, denied by X, unknown; and `source ID` says where it comes from"),
                     };
                     self.error(d);
                 }
@@ -179,6 +226,7 @@ impl Lowering {
             alleged: &alleged,
             disputed: &disputed,
             denied: &denied,
+            sources: &sources,
         };
         base.with(more, unknown)
     }

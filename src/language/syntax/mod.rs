@@ -68,7 +68,10 @@ pub struct StandingSyntax<'t> {
 pub struct StandingClause<'t> {
     pub word: &'t str,
     pub word_span: Span,
+    /// The ids after the word (`by GB, US`; `source ncsc`).
     pub by: &'t [(&'t str, Span)],
+    /// Whether they follow `by`.
+    pub has_by: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -388,12 +391,14 @@ fn standing_of<'t>(pair: Pair<'t>, offset: usize, arena: &'t bumpalo::Bump) -> S
         let mut word = "";
         let mut word_span = Span::default();
         let mut by = Vec::new();
+        let mut has_by = false;
         for part in clause.into_inner() {
             match part.as_rule() {
                 Rule::standing_word => {
                     word = part.as_str();
                     word_span = span_at(&part, offset);
                 }
+                Rule::by_keyword => has_by = true,
                 Rule::word => by.push((part.as_str(), span_at(&part, offset))),
                 _ => {}
             }
@@ -402,6 +407,7 @@ fn standing_of<'t>(pair: Pair<'t>, offset: usize, arena: &'t bumpalo::Bump) -> S
             word,
             word_span,
             by: arena.alloc_slice_copy(&by),
+            has_by,
         });
     }
     StandingSyntax {
