@@ -161,10 +161,34 @@ pub enum FactData {
         about: Sym,
         kind: Sym,
     },
+    /// One answer to a request; `reason` is a refusal's reason, or `none`.
     Answer {
         id: Sym,
         answer: Sym,
         on: Option<Date>,
+        reason: Sym,
+    },
+    /// A State's capacity to address ICT incidents in its territory.
+    Capacity {
+        state: Sym,
+        level: Sym,
+    },
+    /// An act is an ICT operation in reply to an earlier act.
+    ReplyTo {
+        act: Sym,
+        to: Sym,
+    },
+    /// A State assists another, under a request or not.
+    Assistance {
+        id: Sym,
+        by: Sym,
+        to: Sym,
+        request: Option<Sym>,
+    },
+    /// An act used an assistance mission's access or opportunity.
+    Using {
+        act: Sym,
+        mission: Sym,
     },
     Attribution {
         id: Sym,
@@ -415,10 +439,53 @@ impl FactData {
                 answer: Sym::UNKNOWN,
                 ..
             } => format!("the answer to request `{}` is not known", n(*id)),
-            FactData::Answer { id, answer, on } => {
+            FactData::Answer {
+                id,
+                answer,
+                on,
+                reason,
+            } => {
                 let dated = on.map(|d| format!(" on {d}")).unwrap_or_default();
-                format!("request `{}` is answered: {}{dated}", n(*id), n(*answer))
+                let because = match (n(*answer), n(*reason)) {
+                    ("refused", "none") => " without a reason given".to_owned(),
+                    (_, "none") => String::new(),
+                    (_, "capacity") => " for lack of capacity".to_owned(),
+                    (_, "not-appropriate") => " as not an appropriate request".to_owned(),
+                    (_, reason) => format!(" on grounds of {reason}"),
+                };
+                format!(
+                    "request `{}` is answered: {}{because}{dated}",
+                    n(*id),
+                    n(*answer)
+                )
             }
+            FactData::Capacity { state, level } => match n(*level) {
+                "lacking" => format!("{} lacks the capacity to address ICT incidents", n(*state)),
+                "adequate" => format!("{} has the capacity to address ICT incidents", n(*state)),
+                _ => format!(
+                    "{}'s capacity to address ICT incidents is unknown",
+                    n(*state)
+                ),
+            },
+            FactData::ReplyTo { act, to } => {
+                format!("`{}` is an operation in reply to `{}`", n(*act), n(*to))
+            }
+            FactData::Assistance {
+                id,
+                by,
+                to,
+                request,
+            } => {
+                let under = request
+                    .map(|r| format!(" under request `{}`", n(r)))
+                    .unwrap_or_default();
+                format!("{} assists {} (`{}`){under}", n(*by), n(*to), n(*id))
+            }
+            FactData::Using { act, mission } => format!(
+                "`{}` used the access of assistance `{}`",
+                n(*act),
+                n(*mission)
+            ),
             FactData::Attribution { by, about, to, .. } => {
                 format!("{} attributes `{}` to `{}`", n(*by), n(*about), n(*to))
             }
@@ -548,7 +615,13 @@ impl FactData {
                 about,
                 kind,
             } => emit(Rel::Request, &[id, from, to, about, kind]),
-            F::Answer { id, answer, .. } => emit(Rel::Answer, &[id, answer]),
+            F::Answer {
+                id, answer, reason, ..
+            } => emit(Rel::Answer, &[id, answer, reason]),
+            F::Capacity { state, level } => emit(Rel::Capacity, &[state, level]),
+            F::ReplyTo { act, to } => emit(Rel::ReplyTo, &[act, to]),
+            F::Assistance { id, by, to, .. } => emit(Rel::Assistance, &[id, by, to]),
+            F::Using { act, mission } => emit(Rel::Using, &[act, mission]),
             F::Attribution { id, by, about, to } => emit(Rel::Attribution, &[id, by, about, to]),
             F::Basis { id, basis } => emit(Rel::Basis, &[id, basis]),
             F::Substantiated { id, value } => emit(Rel::Substantiated, &[id, value]),
@@ -660,7 +733,21 @@ impl FactData {
                 }
             }
             F::ConflictParty { id, party } => emit(id, party, EdgeKind::Party),
-            F::ConflictKind { .. } => {}
+            F::ReplyTo { act, to } => emit(act, to, EdgeKind::About),
+            F::Assistance {
+                id,
+                by,
+                to,
+                request,
+            } => {
+                emit(id, by, EdgeKind::From);
+                emit(id, to, EdgeKind::To);
+                if let Some(request) = request {
+                    emit(id, request, EdgeKind::About);
+                }
+            }
+            F::Using { act, mission } => emit(act, mission, EdgeKind::About),
+            F::ConflictKind { .. } | F::Capacity { .. } => {}
             F::PolicyOf { document, state } => emit(document, state, EdgeKind::Of),
             F::Provision { act, document, .. } => emit(document, act, EdgeKind::Provides),
             F::Declared { .. }

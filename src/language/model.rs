@@ -549,6 +549,8 @@ pub enum EntityKind {
     Attribution,
     Consultation,
     Response,
+    /// A State's assistance to another (`assistance m1 { ... }`).
+    Assistance,
     Conflict,
     /// A policy document: a draft strategy, doctrine or plan.
     Document,
@@ -572,6 +574,7 @@ impl EntityKind {
             EntityKind::Attribution => "an attribution",
             EntityKind::Consultation => "a consultation",
             EntityKind::Response => "a response",
+            EntityKind::Assistance => "an assistance mission",
             EntityKind::Conflict => "an armed conflict",
             EntityKind::Organisation => "an international organisation",
             EntityKind::Source => "a source",

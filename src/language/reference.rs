@@ -24,6 +24,7 @@ const SECTIONS: &[(Block, &str)] = &[
     (Block::Attribution, "`attribution ID { ... }`"),
     (Block::Consultation, "`consultation ID { ... }`"),
     (Block::Response, "`response ID { ... }`"),
+    (Block::Assistance, "`assistance ID { ... }`"),
     (Block::Conflict, "`conflict ID \"Name\" { ... }`"),
     (
         Block::Policy,
@@ -85,6 +86,11 @@ fn takes(s: &Statement) -> String {
         Values::AtLeastTwo(v) => format!("two or more: {}", value(v)),
         Values::Either(a, b) => format!("one of {}, or a {}", value(a), value(b)),
         Values::Seq { wanted, .. } => wanted.to_owned(),
+        Values::Answer { answers, reasons } => format!(
+            "one of {}, then optionally a date, then optionally `because` and one of {}",
+            value(answers),
+            value(reasons)
+        ),
         Values::Declaration => "an id and an optional quoted name, then a block".to_owned(),
         Values::Expectation => "a status, a rule id, `for STATE`, `about ID`".to_owned(),
         Values::Suppression => {

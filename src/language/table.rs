@@ -28,6 +28,8 @@ pub enum Block {
     Attribution,
     Consultation,
     Response,
+    /// `assistance ID { ... }`: a State's assistance to another.
+    Assistance,
     Conflict,
     /// `policy ID "Title" { ... }`: a policy document.
     Policy,
@@ -36,7 +38,7 @@ pub enum Block {
 }
 
 impl Block {
-    pub const ALL: [Block; 16] = [
+    pub const ALL: [Block; 17] = [
         Block::Top,
         Block::Case,
         Block::State,
@@ -50,6 +52,7 @@ impl Block {
         Block::Attribution,
         Block::Consultation,
         Block::Response,
+        Block::Assistance,
         Block::Conflict,
         Block::Policy,
         Block::Conduct,
@@ -98,6 +101,9 @@ pub enum Values {
     Expectation,
     /// `RULE "reason" [for STATE] [about ID] [until DATE]`: a suppression.
     Suppression,
+    /// `ANSWER [DATE] [because REASON]`: one answer to a request, its date, and for a
+    /// refusal the reason it gives.
+    Answer { answers: Value, reasons: Value },
 }
 
 /// A value that has been checked.
@@ -152,6 +158,8 @@ pub enum Part {
     Between,
     Basis,
     Substantiated,
+    /// The request an assistance mission answers.
+    Under,
 }
 
 /// Where the kind of a declared object or organ comes from when its block does not say.
@@ -246,6 +254,8 @@ const TARGETS: &[EntityKind] = &[
     EntityKind::Actor,
 ];
 const ACTS: &[EntityKind] = &[EntityKind::Act];
+const REQUESTS: &[EntityKind] = &[EntityKind::Request];
+const MISSIONS: &[EntityKind] = &[EntityKind::Assistance];
 const OBJECTS: &[EntityKind] = &[EntityKind::Object];
 /// Anything an expectation can be about.
 pub const ANY: &[EntityKind] = &[
@@ -259,6 +269,7 @@ pub const ANY: &[EntityKind] = &[
     EntityKind::Attribution,
     EntityKind::Consultation,
     EntityKind::Response,
+    EntityKind::Assistance,
     EntityKind::Conflict,
     EntityKind::Document,
     EntityKind::Organisation,
@@ -274,6 +285,7 @@ const EVENTS: &[Block] = &[
     Block::Attribution,
     Block::Consultation,
     Block::Response,
+    Block::Assistance,
 ];
 const MESSAGES: &[Block] = &[Block::Notification, Block::Request];
 
@@ -364,6 +376,7 @@ pub const STATEMENTS: &[Statement] = &[
     declares("attribution", EntityKind::Attribution, B::Attribution, ImpliedKind::None, "a State's attribution of an act to an actor"),
     declares("consultation", EntityKind::Consultation, B::Consultation, ImpliedKind::None, "a consultation between States about an act"),
     declares("response", EntityKind::Response, B::Response, ImpliedKind::None, "a State's response to an incident"),
+    declares("assistance", EntityKind::Assistance, B::Assistance, ImpliedKind::None, "a State's assistance to another, usually under a request: `assistance m1 { by XC; to XB; under r1; on 2021-03-01..2021-04-15 }` (A/76/135 ¶30(b))"),
     declares("conflict", EntityKind::Conflict, B::Conflict, ImpliedKind::None, "an armed conflict and its period"),
     declares("policy", EntityKind::Document, B::Policy, ImpliedKind::None, "a policy document (a draft strategy, doctrine or plan) instead of a case: `policy ID \"Title\" { of STATE }`; one per file"),
     declares("permits", EntityKind::Act, B::Conduct, ImpliedKind::None, "conduct the policy document permits, described like an act: checked by the same rules, whose findings say `would-implicate`"),
@@ -376,6 +389,8 @@ pub const STATEMENTS: &[Statement] = &[
     row("summary", &[B::Case, B::Policy], Values::One(Text), Makes::Summary, "one paragraph on the incident").once(),
     row("source", &[B::Case, B::Policy], Values::One(Text), Makes::Source, "a URL or document reference; as many as needed"),
     row("assessed", &[B::Case, B::Policy], Values::Many(Value::Date), Makes::Assessed, "the date(s) the assessment speaks for"),
+    // States.
+    row("capacity", &[B::State], Values::One(Word(v::CAPACITY)), Makes::Fact(|state, v, _| Some(F::Capacity { state, level: v.first()?.sym()? })), "whether the State has the capacity to address ICT incidents in its territory: `lacking` or `adequate` (A/76/135 ¶30(b))").once().unknown_word(),
     // State organs.
     row("of", &[B::Organ, B::Cert], Values::One(Id(STATES)), Makes::Fact(|organ, v, _| Some(F::OrganOf { organ, state: v.first()?.sym()? })), "the State it belongs to, e.g. `of UA`").once().required(),
     row("kind", &[B::Organ], Values::One(Word(v::ORGAN_KINDS)), Makes::Fact(|organ, v, _| Some(F::OrganKind { organ, kind: v.first()?.sym()? })), "what kind of organ it is").required(),
@@ -414,6 +429,8 @@ pub const STATEMENTS: &[Statement] = &[
     row("exceeds-authority", &[B::Act], Values::One(Word(v::YES_NO)), Makes::Fact(|act, v, _| Some(F::ExceedsAuthority { act, value: v.first()?.sym()? })), "the organ that carried it out exceeded its authority or contravened instructions: it is still its State's conduct (ARSIWA art. 7)").once().unknown_word(),
     row("adopted-by", &[B::Act], Values::Many(Id(STATES)), Makes::Fact(|act, v, _| Some(F::AdoptedBy { act, state: v.first()?.sym()? })), "a State publicly acknowledges and adopts it as its own: its conduct from then on (ARSIWA art. 11)"),
     row("praised-by", &[B::Act], Values::Many(Id(STATES)), Makes::Fact(|act, v, _| Some(F::PraisedBy { act, state: v.first()?.sym()? })), "a State praises or endorses it without adopting it: praise is not adoption, and does not make it the State's conduct"),
+    row("in-reply-to", &[B::Act], Values::One(Id(ACTS)), Makes::Fact(|act, v, _| Some(F::ReplyTo { act, to: v.first()?.sym()? })), "this is an ICT operation in reply to an earlier act against the State that carries it out, e.g. `in-reply-to a1`").once(),
+    row("using", &[B::Act], Values::Many(Id(MISSIONS)), Makes::Fact(|act, v, _| Some(F::Using { act, mission: v.first()?.sym()? })), "the assistance mission whose access or opportunity it used (A/76/135 ¶30(b)), e.g. `using m1`"),
     row("known-to", &[B::Act], Values::Seq { values: &[Id(STATES), Value::Date], optional_last: false, wanted: "a State and a date, e.g. `known-to UA 2017-06-27`" }, Makes::Fact(|act, v, _| Some(F::KnownTo { act, state: v.first()?.sym()?, on: v.get(1)?.date()? })), "a State knew of it on a date"),
     // Events: notifications, requests, attributions, consultations, responses.
     row("from", MESSAGES, Values::One(Id(STATES)), Makes::Part(Part::From), "the State that sends it, e.g. `from UA`").once().required(),
@@ -424,7 +441,7 @@ pub const STATEMENTS: &[Statement] = &[
     row("on", EVENTS, Values::One(Value::When), Makes::Part(Part::When), "when it took place: a date or a period, a month, a year, or `about` a date").once(),
     row("acknowledged", &[B::Notification], Values::Either(Word(v::ACKNOWLEDGED), Value::Date), Makes::Part(Part::Acknowledged), "whether the notified State acknowledged it (`yes`, `no`, `unknown`), or the date it did; unknown when absent").once().unknown_word(),
     row("kind", &[B::Request], Values::One(Word(v::REQUEST_KINDS)), Makes::Part(Part::Kind), "what is asked for").required(),
-    row("answer", &[B::Request], Values::Seq { values: &[Word(v::ANSWERS), Value::Date], optional_last: true, wanted: "an answer and an optional date, e.g. `answer provided 2017-07-01`" }, Makes::Part(Part::Answer), "the answer and an optional date; unknown when absent").once().unknown_word(),
+    row("answer", &[B::Request], Values::Answer { answers: Word(v::ANSWERS), reasons: Word(v::REFUSAL_REASONS) }, Makes::Part(Part::Answer), "one answer, its date if known, and for a refusal the reason it gives: `answer acknowledged 2017-07-01`, `answer refused 2017-07-09 because capacity`; repeat for each answer, in the order they came; unknown when absent").unknown_word(),
     row("by", &[B::Attribution], Values::One(Id(ATTRIBUTORS)), Makes::Part(Part::By), "the State (or international organisation) that attributes, e.g. `by UA`, `by EU`").required(),
     row("to", &[B::Attribution], Values::One(Id(ACTORS)), Makes::Part(Part::To), "to whom the act is attributed, e.g. `to RU`").once().required(),
     row("basis", &[B::Attribution], Values::Many(Word(v::BASES)), Makes::Part(Part::Basis), "what the attribution rests on"),
@@ -433,6 +450,10 @@ pub const STATEMENTS: &[Statement] = &[
     row("by", &[B::Response], Values::One(Id(STATES)), Makes::Part(Part::By), "the State that responds, e.g. `by UA`").required(),
     row("against", &[B::Response], Values::One(Id(ACTORS)), Makes::Part(Part::Against), "the State or actor responded against"),
     row("kind", &[B::Response], Values::Many(Word(v::RESPONSE_KINDS)), Makes::Part(Part::Kind), "how the State responds").required(),
+    // Assistance.
+    row("by", &[B::Assistance], Values::One(Id(STATES)), Makes::Part(Part::By), "the State that assists, e.g. `by XC`").once().required(),
+    row("to", &[B::Assistance], Values::One(Id(STATES)), Makes::Part(Part::To), "the State assisted, e.g. `to XB`").once().required(),
+    row("under", &[B::Assistance], Values::One(Id(REQUESTS)), Makes::Part(Part::Under), "the request it answers, e.g. `under r1`").once(),
     // Armed conflicts.
     row("between", &[B::Conflict], Values::AtLeastTwo(Id(ACTORS)), Makes::Fact(|id, v, _| Some(F::ConflictParty { id, party: v.first()?.sym()? })), "the parties, e.g. `between RU, UA`").required(),
     row("on", &[B::Conflict], Values::One(Value::When), Makes::Part(Part::When), "when it began, e.g. `on 2022-02-24..` while it goes on").once().required(),
@@ -517,6 +538,11 @@ impl Values {
             Values::AtLeastTwo(Value::Id(_)) => "two or more ids".to_owned(),
             Values::AtLeastTwo(_) => "two or more values".to_owned(),
             Values::Seq { wanted, .. } => wanted.to_owned(),
+            Values::Answer { answers, reasons } => format!(
+                "{}, then optionally a date and `because` with {}",
+                one(answers),
+                one(reasons)
+            ),
             Values::Declaration => "an id and an optional quoted name".to_owned(),
             Values::Expectation => {
                 "a status, a rule id, and optionally `for STATE` and `about ID`".to_owned()

@@ -147,6 +147,30 @@ fn relation(rel: Rel, field: &dyn Fn(&str) -> Value) -> String {
             code("kind", "KIND")
         ),
         Rel::Answer => add("answer", "answer", "ANSWER", "request"),
+        Rel::Answered => format!(
+            "the answers to {} would have to leave it without a determination: `answer ignored`, \
+             `answer acknowledged DATE` with nothing after it, or `answer pending` (an answer \
+             provided, offered or refused is a response)",
+            field("request").prose("request", "the request")
+        ),
+        Rel::Capacity => format!(
+            "add `capacity {}` to the block of `state {}`",
+            code("level", "lacking|adequate"),
+            code("state", "STATE")
+        ),
+        Rel::ReplyTo => add("in-reply-to", "to", "ACT", "act"),
+        Rel::Assistance => format!(
+            "add `assistance ID {{ by {}; to {}; under REQUEST; on DATE }}`",
+            code("by", "STATE"),
+            code("to", "STATE")
+        ),
+        Rel::Using => add("using", "mission", "MISSION", "act"),
+        Rel::UsedAssistance => format!(
+            "add `using {}` to {} (an act of the assisting State dated within the mission \
+             that does not say `using` leaves it unknown)",
+            code("mission", "MISSION"),
+            act()
+        ),
         Rel::Attribution => format!(
             "add `attribution ID {{ by {}; about {}; to {}; on DATE }}`",
             code("by", "STATE"),

@@ -1,11 +1,12 @@
 //! The derived relations: whose conduct an act is (ARSIWA arts. 4 and 8), which States support
 //! or tolerate its author, its victims, from whose territory it came, who knew of it while it
-//! went on, whether it fell within an armed conflict, and whether contact came before a
-//! response. Each is computed from the scenario graph in one pass over the acts (or events);
+//! went on, and whether it fell within an armed conflict; what passes between States (answers,
+//! contact before a response, assistance) is in `exchanges`. Each is computed from the scenario graph in one pass over the acts (or events);
 //! a derived tuple keeps the facts it rests on and a sentence saying how.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashSet;
 
+use super::exchanges;
 use super::graph::{Dated, Scenario};
 use super::note::{Note, Tied};
 use crate::language::model::{
@@ -89,7 +90,9 @@ pub(crate) fn derive_all(scenario: &mut Scenario) {
         let sides = sides(scenario, act, victims);
         derive_armed_conflict(scenario, act, &sides, when, &conflicts);
     }
-    derive_settlement(scenario, &event_when);
+    exchanges::derive_settlement(scenario, &act_when, &event_when);
+    exchanges::derive_answers(scenario);
+    exchanges::derive_assistance(scenario, &act_when, &event_when);
     record_dates(scenario, &act_when, &event_when);
 }
 
@@ -389,7 +392,7 @@ fn derive_origin(s: &mut Scenario, act: Sym, words: &Words) -> Vec<(Sym, Vec<Fac
     sources.into_iter().map(|(st, _, f)| (st, f)).collect()
 }
 
-fn when_of(s: &Scenario, fact: FactId) -> Option<When> {
+pub(super) fn when_of(s: &Scenario, fact: FactId) -> Option<When> {
     match s.fact(fact).data {
         FactData::ActWhen { when, .. } | FactData::EventWhen { when, .. } => Some(when),
         _ => None,
@@ -668,145 +671,6 @@ fn derive_armed_conflict(
                 facts.push(unknown);
                 s.relations
                     .insert(Rel::InArmedConflict, &[act, *party], &facts, None);
-            }
-        }
-    }
-}
-
-/// Before a response, the responding State notified, consulted or asked the other State about
-/// the act (the means of A/76/135 ¶71(a) begin with such contacts).
-fn derive_settlement(s: &mut Scenario, event_when: &SymMap<FactId>) {
-    // Earliest contact (notification, request, consultation) between two States about an act.
-    // Keyed by the earliest day it may have been.
-    let mut contacts: HashMap<(Sym, Sym, Sym), (Date, FactId, Day)> = HashMap::new();
-    // Ordered, so that ties between contacts on the same day resolve the same way every run.
-    let mut consults: BTreeMap<(Sym, Sym), (Vec<Sym>, FactId)> = Default::default();
-    for (id, fact) in s.case.facts.iter().enumerate() {
-        let (event, from, to, about) = match fact.data {
-            FactData::Notification {
-                id: e,
-                from,
-                to,
-                about,
-            }
-            | FactData::Request {
-                id: e,
-                from,
-                to,
-                about,
-                ..
-            } => (e, from, to, about),
-            FactData::Consultation {
-                id: e,
-                party,
-                about: Some(about),
-            } => {
-                consults
-                    .entry((e, about))
-                    .or_insert_with(|| (Vec::new(), id))
-                    .0
-                    .push(party);
-                (e, party, party, about)
-            }
-            _ => continue,
-        };
-        let Some(day) = event_when
-            .get(&event)
-            .and_then(|f| when_of(s, *f))
-            .map(|w| w.start())
-        else {
-            continue;
-        };
-        for key in [(from, to, about), (to, from, about)] {
-            let entry = contacts.entry(key).or_insert((day.earliest, id, day));
-            if (day.earliest, id) < (entry.0, entry.1) {
-                *entry = (day.earliest, id, day);
-            }
-        }
-    }
-    for ((event, about), (parties, fact)) in &consults {
-        let fact = *fact;
-        let Some(day) = event_when
-            .get(event)
-            .and_then(|f| when_of(s, *f))
-            .map(|w| w.start())
-        else {
-            continue;
-        };
-        for a in parties {
-            for b in parties {
-                if a != b {
-                    let entry =
-                        contacts
-                            .entry((*a, *b, *about))
-                            .or_insert((day.earliest, fact, day));
-                    if (day.earliest, fact) < (entry.0, entry.1) {
-                        *entry = (day.earliest, fact, day);
-                    }
-                }
-            }
-        }
-    }
-    let responses: Vec<(Sym, Sym, Sym, Sym, FactId)> = s
-        .case
-        .facts
-        .iter()
-        .enumerate()
-        .filter_map(|(i, f)| match f.data {
-            FactData::Response {
-                id,
-                by,
-                against,
-                about: Some(about),
-                ..
-            } => Some((id, by, against, about, i)),
-            _ => None,
-        })
-        .collect();
-    let mut done = HashSet::new();
-    for (response, by, against, about, fact) in responses {
-        if done.contains(&response) {
-            continue;
-        }
-        let Some(day) = event_when
-            .get(&response)
-            .and_then(|f| when_of(s, *f))
-            .map(|w| w.start())
-        else {
-            continue;
-        };
-        if let Some(&(_, contact_fact, contact_day)) = contacts.get(&(by, against, about)) {
-            match Order::no_later(contact_day, day) {
-                Order::Yes => {
-                    let note = Note::Contact {
-                        by,
-                        against,
-                        about,
-                        day: contact_day,
-                    };
-                    s.relations.insert(
-                        Rel::SettlementSought,
-                        &[response],
-                        &[fact, contact_fact],
-                        Some(note),
-                    );
-                    done.insert(response);
-                }
-                Order::Unsure => {
-                    let why = format!(
-                        "whether the contact of {contact_day} came before the response of {day} \
-                         turns on days the file does not pin down"
-                    );
-                    let unknown = s.undecided(contact_fact, why);
-                    s.relations.insert(
-                        Rel::SettlementSought,
-                        &[response],
-                        &[fact, contact_fact, unknown],
-                        None,
-                    );
-                    done.insert(response);
-                }
-                Order::No => {}
             }
         }
     }

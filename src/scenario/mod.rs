@@ -3,6 +3,7 @@
 //! from whose territory it came, who knew when); never looks at syntax or at rules.
 
 mod derive;
+mod exchanges;
 pub mod graph;
 mod note;
 pub(crate) mod relations;

@@ -63,6 +63,10 @@ pub enum Note {
         /// A State against an organised armed group, rather than States against each other.
         non_international: bool,
     },
+    /// A request's receipt was acknowledged, and no determination followed.
+    AcknowledgedOnly {
+        request: Sym,
+    },
     /// A responding State was in contact with the other about the act before responding.
     Contact {
         by: Sym,
@@ -163,6 +167,11 @@ impl Note {
                  normcheck's reading",
                 n(act),
                 n(word)
+            ),
+            Note::AcknowledgedOnly { request } => format!(
+                "request `{}` was acknowledged, and no answer saying whether assistance can be \
+                 given followed (A/76/135 ¶53-54)",
+                n(request)
             ),
             Note::Aware { state, act, day } => format!(
                 "{} knew of `{}` on {day}, while it was still going on",

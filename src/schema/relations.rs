@@ -78,12 +78,16 @@ relations! {
     Notification = "notification" (notification: Id, from: Id, to: Id, act: Id) "a State notifies another about an act";
     Acknowledged = "acknowledged" (notification: Id, answer: Words(v::ACKNOWLEDGED)) "whether a notification was acknowledged: yes, no";
     Request = "request" (request: Id, from: Id, to: Id, act: Id, kind: Words(v::REQUEST_KINDS)) "a State asks another for assistance, mitigation, information or prosecution";
-    Answer = "answer" (request: Id, answer: Words(v::ANSWERS)) "the answer to a request: provided, refused, ignored, acknowledged, pending";
+    Answer = "answer" (request: Id, answer: Words(v::ANSWERS), reason: Words(v::ANSWER_REASONS)) "one answer to a request: provided, offered, refused (with its reason: capacity, sovereignty, not-appropriate, other, or none), acknowledged, ignored, pending; a request may have several";
     Attribution = "attribution" (attribution: Id, by: Id, act: Id, to: Id) "a State attributes an act to an actor";
     Basis = "basis" (attribution: Id, basis: Words(v::BASES)) "what an attribution rests on: technical, context, origin, scope, consultation, intelligence";
     Substantiated = "substantiated" (attribution: Id, value: Words(v::YES_NO)) "whether an attribution is substantiated: yes, no";
     Consultation = "consultation" (consultation: Id, state: Id, act: Id) "a State takes part in a consultation about an act";
     Response = "response" (response: Id, by: Id, against: Id, act: Id, kind: Words(v::RESPONSE_KINDS)) "a State responds to an incident";
+    Capacity = "capacity" (state: Id, level: Words(v::CAPACITY)) "a State's capacity to address ICT incidents in its territory: lacking or adequate (A/76/135 ¶30(b))";
+    ReplyTo = "reply_to" (act: Id, to: Id) "an act is an ICT operation in reply to an earlier act";
+    Assistance = "assistance" (mission: Id, by: Id, to: Id) "a State assists another: an assistance mission, under a request or not";
+    Using = "using" (act: Id, mission: Id) "an act used the access or opportunity an assistance mission gave";
     ConflictKind = "conflict_kind" (conflict: Id, kind: Words(v::CONFLICT_KINDS)) "an armed conflict is international (between States) or non-international (a State against an organised armed group)";
     ConflictParty = "conflict_party" (conflict: Id, party: Id) "a party to an armed conflict";
     // Policy documents.
@@ -102,7 +106,9 @@ relations! {
     Victim = "victim" (act: Id, state: Id) "a State whose territory holds a target of the act, or that is targeted itself";
     AwareBefore = "aware_before" (state: Id, act: Id) "a State was notified of, asked about, or knew of an act while it was still going on";
     InArmedConflict = "in_armed_conflict" (act: Id, state: Id) "on the act's date the State and a victim State are parties to the same armed conflict";
-    SettlementSought = "settlement_sought" (response: Id) "before a response the responding State notified, consulted or made a request to the other State about the act";
+    SettlementSought = "settlement_sought" (response: Id) "before a response (or an ICT operation in reply) the responding State notified, consulted or made a request to the other State about the act (a call to stop is a request of kind cessation)";
+    Answered = "answered" (request: Id, outcome: Words(v::OUTCOMES)) "where a request's answers, read in order, leave it: responded (a determination: provided, offered or refused, for whatever reason), acknowledged-only (receipt acknowledged and nothing after), ignored, or pending";
+    UsedAssistance = "used_assistance" (act: Id, mission: Id) "an act that is the assisting State's conduct used an assistance mission: stated with `using`, or unknown where the act only falls within the mission's period";
 }
 
 impl Rel {

@@ -102,15 +102,43 @@ pub const EFFECTS: &[&str] = &[
 ];
 pub const INTENTS: &[&str] = &["intentional", "unintentional", "unknown"];
 pub const PROTECTION: &[&str] = &["none", "inadequate", "adequate"];
-pub const REQUEST_KINDS: &[&str] = &["assistance", "mitigation", "information", "prosecution"];
+pub const REQUEST_KINDS: &[&str] = &[
+    "assistance",
+    "mitigation",
+    "information",
+    "prosecution",
+    "cessation",
+];
+/// What one answer to a request says. `provided`, `offered` and `refused` give the requested
+/// State's determination (A/76/135 ¶53); `acknowledged` only acknowledges receipt (¶54).
 pub const ANSWERS: &[&str] = &[
     "provided",
+    "offered",
     "refused",
     "ignored",
     "acknowledged",
     "pending",
     "unknown",
 ];
+/// Why a request was refused, as the refusal says (`answer refused because capacity`): the
+/// State lacks the capabilities, capacity or resources (A/76/135 ¶53), the request does not
+/// respect its sovereignty (A/70/174 ¶13(h)), it is not an appropriate request, or another
+/// reason.
+pub const REFUSAL_REASONS: &[&str] = &["capacity", "sovereignty", "not-appropriate", "other"];
+/// The reason an answer records: a refusal's reason, or `none` (no reason given, or not a
+/// refusal).
+pub const ANSWER_REASONS: &[&str] = &[
+    "capacity",
+    "sovereignty",
+    "not-appropriate",
+    "other",
+    "none",
+];
+/// Where the answers to a request leave it: a determination given (`responded`: provided,
+/// offered or refused), receipt acknowledged and nothing after, no answer, or still pending.
+pub const OUTCOMES: &[&str] = &["responded", "acknowledged-only", "ignored", "pending"];
+/// A State's capacity to address ICT incidents in its territory (A/76/135 ¶30(b)).
+pub const CAPACITY: &[&str] = &["lacking", "adequate", "unknown"];
 pub const ACKNOWLEDGED: &[&str] = &["yes", "no", "unknown"];
 pub const BASES: &[&str] = &[
     "technical",

@@ -8,6 +8,16 @@ use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::language::model::{Date, Day, FactData, Interner, Order, Standing, Sym, SymMap, When};
 use crate::language::table::{Block, Checked, Part};
 
+/// One answer to a request, as its statement gives it.
+#[derive(Clone)]
+struct Answer {
+    word: Sym,
+    on: Option<Date>,
+    reason: Option<Sym>,
+    span: Span,
+    standing: Standing,
+}
+
 /// The parts of an event, as its block gives them: each with the place that says it and its
 /// standing.
 #[derive(Default)]
@@ -23,7 +33,9 @@ pub(super) struct Parts {
     by: Option<(Sym, Span, Standing)>,
     against: Option<Sym>,
     kinds: Vec<Sym>,
-    answer: Option<(Sym, Option<Date>, Span, Standing)>,
+    /// Each answer, in the order written: the word, its date, a refusal's reason.
+    answers: Vec<Answer>,
+    under: Option<Sym>,
     acknowledged: Option<(Sym, Option<Date>, Span, Standing)>,
     between: Vec<(Sym, Span, Standing)>,
     bases: Vec<(Sym, Span, Standing)>,
@@ -65,9 +77,17 @@ impl Parts {
             Part::Against => self.against = sym,
             Part::Kind => self.kinds.extend(sym),
             Part::Answer => {
-                let on = group.get(1).and_then(Checked::date);
-                self.answer = sym.map(|s| (s, on, span, standing));
+                let on = group.iter().find_map(Checked::date);
+                let reason = group.iter().skip(1).find_map(Checked::sym);
+                self.answers.extend(sym.map(|word| Answer {
+                    word,
+                    on,
+                    reason,
+                    span,
+                    standing,
+                }));
             }
+            Part::Under => self.under = sym,
             Part::Acknowledged => {
                 self.acknowledged = match group.first() {
                     Some(Checked::Date(on)) => {
@@ -136,21 +156,21 @@ impl Lowering {
                     },
                 );
                 self.event_when(ctx, &parts);
-                // A request with no recorded answer has an unknown one: 13(h) turns on it.
-                let (answer, on, span, standing) = parts.answer.clone().unwrap_or((
-                    Sym::UNKNOWN,
-                    None,
-                    ctx.statement.span,
-                    ctx.standing.merged(&Standing::unknown()),
-                ));
-                self.reply_not_before(
-                    on,
-                    span,
-                    &parts,
-                    ["the answer", "request", "requested here"],
-                );
-                let (answer, standing) = self.unknown_as_standing(answer, standing);
-                self.push_fact(span, standing, FactData::Answer { id, answer, on });
+                self.answers(ctx, &parts);
+            }
+            Block::Assistance => {
+                let (Some((by, span, standing)), Some(to)) = (parts.by.clone(), parts.to) else {
+                    return;
+                };
+                let request = parts.under;
+                let fact = FactData::Assistance {
+                    id,
+                    by,
+                    to,
+                    request,
+                };
+                self.push_fact(span, standing.merged(&parts.standing), fact);
+                self.event_when(ctx, &parts);
             }
             Block::Attribution => {
                 let (Some(about), Some((by, span, standing)), Some(to)) =
@@ -211,6 +231,60 @@ impl Lowering {
             | Block::Act
             | Block::Policy
             | Block::Conduct => {}
+        }
+    }
+
+    /// A request's answers, in the order written. A request with no recorded answer has an
+    /// unknown one: 13(h) turns on it. Each answer is dated no earlier than the request and
+    /// than the answer before it, and only a refusal gives a reason.
+    fn answers(&mut self, ctx: &Ctx<'_>, parts: &Parts) {
+        let mut answers = parts.answers.clone();
+        if answers.is_empty() {
+            answers.push(Answer {
+                word: Sym::UNKNOWN,
+                on: None,
+                reason: None,
+                span: ctx.statement.span,
+                standing: ctx.standing.merged(&Standing::unknown()),
+            });
+        }
+        let none = self.case.interner.intern("none");
+        let mut before: Option<(Date, Span)> = None;
+        for a in answers {
+            let what = ["the answer", "request", "requested here"];
+            self.reply_not_before(a.on, a.span, parts, what);
+            if let (Some((earlier, earlier_span)), Some(on)) = (before, a.on) {
+                if on < earlier {
+                    let other = Some((earlier_span, "the answer written before it".to_owned()));
+                    let message = "this answer is dated before the answer written above it";
+                    self.date_order(a.span, message, other);
+                }
+            }
+            if let Some(on) = a.on {
+                before = Some((on, a.span));
+            }
+            if a.reason.is_some() && self.case.name(a.word) != "refused" {
+                let word = self.case.name(a.word).to_owned();
+                self.error(
+                    Diagnostic::error(
+                        Code::ReasonWithoutRefusal,
+                        a.span,
+                        format!("an answer `{word}` gives no reason: only a refusal does"),
+                    )
+                    .with_label("`because` after an answer that is not a refusal")
+                    .with_help(
+                        "remove `because ...`, or write `answer refused ... because REASON`",
+                    ),
+                );
+            }
+            let (answer, standing) = self.unknown_as_standing(a.word, a.standing);
+            let fact = FactData::Answer {
+                id: ctx.id,
+                answer,
+                on: a.on,
+                reason: a.reason.unwrap_or(none),
+            };
+            self.push_fact(a.span, standing, fact);
         }
     }
 

@@ -32,6 +32,7 @@ impl Lowering {
             Values::One(_) | Values::Either(..) => n == 1,
             Values::Many(_) | Values::ManySince(_) => n >= 1,
             Values::AtLeastTwo(_) => n >= 2,
+            Values::Answer { .. } => (1..=4).contains(&n),
             Values::Seq {
                 values: kinds,
                 optional_last,
@@ -92,6 +93,40 @@ impl Lowering {
                     checked.clear();
                 }
                 n.max(1)
+            }
+            Values::Answer { answers, reasons } => {
+                // `ANSWER [DATE] [because REASON]`.
+                let answer = self.check_value(s, &s.values[0], answers);
+                let mut rest = &s.values[1..];
+                let mut day = None;
+                if let Some(v) = rest
+                    .first()
+                    .filter(|v| matches!(v.kind, ValueKind::Date(_)))
+                {
+                    day = Some(self.date(v));
+                    rest = &rest[1..];
+                }
+                let reason = match rest {
+                    [] => None,
+                    [because, reason] if matches!(because.kind, ValueKind::Word("because")) => {
+                        Some(self.check_value(s, reason, reasons))
+                    }
+                    _ => {
+                        self.count_error(s, &values.wanted());
+                        return 1;
+                    }
+                };
+                let (Some(answer), Some(day), Some(reason)) = (
+                    answer,
+                    day.map_or(Some(None), |d| d.map(Some)),
+                    reason.map_or(Some(None), |r| r.map(Some)),
+                ) else {
+                    return 1;
+                };
+                checked.push(answer);
+                checked.extend(day.map(Checked::Date));
+                checked.extend(reason);
+                checked.len()
             }
             Values::Declaration | Values::Expectation | Values::Suppression => 1,
         }
