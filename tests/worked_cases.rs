@@ -172,6 +172,20 @@ fn human_report_of_a_worked_case() {
     insta::assert_snapshot!("ukraine-grid-2015-github", render(Format::Github));
 }
 
+/// Where facts come from (`source`) travels with their standing into the report, and a sector
+/// beyond the examples of A/76/135 ¶45 is critical infrastructure like any other.
+#[test]
+fn sources_and_sectors_in_the_report() {
+    let (catalogue, _) = Catalogue::embedded();
+    let path = "cases/lessons/sectors-and-sources.case";
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+    for format in [Format::Human, Format::Json] {
+        let case = check_case(&catalogue, path, &text);
+        let rendered = report::render(style(format), &catalogue, [(case, Vec::new())], &[]);
+        insta::assert_snapshot!(format!("sectors-and-sources-{}", format.name()), rendered);
+    }
+}
+
 /// Policy documents in Markdown, in every format: the conduct a draft permits (`would-implicate`,
 /// with the note that nothing has been done) and its gaps (the section, what is missing, SARIF
 /// logical locations), all at the Markdown document's own lines.

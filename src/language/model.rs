@@ -630,6 +630,8 @@ pub struct Case {
     pub title: String,
     pub title_span: Span,
     pub summary: Option<String>,
+    /// The `source` lines of the `case` block, then each `source ID "..."` declared, as
+    /// `ID: name`.
     pub sources: Vec<String>,
     pub assessed: Vec<Date>,
     pub entities: Vec<Entity>,

@@ -12,7 +12,7 @@ mod expectations;
 mod values;
 
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics, Severity, Span};
-use crate::language::model::{Case, Day, Fact, FactData, FactId, Standing, Sym};
+use crate::language::model::{Case, Day, EntityKind, Fact, FactData, FactId, Standing, Sym};
 use crate::language::syntax::{Statement, SyntaxTree};
 use crate::language::table;
 
@@ -30,6 +30,7 @@ pub fn lower(tree: &SyntaxTree) -> (Case, Diagnostics) {
     lowering.lower_all(tree);
     lowering.check_event_dates();
     lowering.check_assessment_date();
+    lowering.list_declared_sources();
     (lowering.case, lowering.diagnostics)
 }
 
@@ -226,5 +227,23 @@ mod tests {
             _ => None,
         });
         assert_eq!(intent, Some((Sym::UNKNOWN, true)));
+    }
+}
+
+impl Lowering {
+    /// The sources declared with `source ID "..."` join the case's list of sources, after those
+    /// of its `case` block, so that a report names what each `source ID` in a standing is.
+    fn list_declared_sources(&mut self) {
+        let declared: Vec<String> = self
+            .case
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Source)
+            .map(|e| match &e.name {
+                Some(name) => format!("{}: {name}", self.case.name(e.id)),
+                None => self.case.name(e.id).to_owned(),
+            })
+            .collect();
+        self.case.sources.extend(declared);
     }
 }
