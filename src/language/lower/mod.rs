@@ -162,6 +162,24 @@ impl Lowering {
     }
 }
 
+impl Lowering {
+    /// The sources declared with `source ID "..."` join the case's list of sources, after those
+    /// of its `case` block, so that a report names what each `source ID` in a standing is.
+    fn list_declared_sources(&mut self) {
+        let declared: Vec<String> = self
+            .case
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Source)
+            .map(|e| match &e.name {
+                Some(name) => format!("{}: {name}", self.case.name(e.id)),
+                None => self.case.name(e.id).to_owned(),
+            })
+            .collect();
+        self.case.sources.extend(declared);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,23 +245,5 @@ mod tests {
             _ => None,
         });
         assert_eq!(intent, Some((Sym::UNKNOWN, true)));
-    }
-}
-
-impl Lowering {
-    /// The sources declared with `source ID "..."` join the case's list of sources, after those
-    /// of its `case` block, so that a report names what each `source ID` in a standing is.
-    fn list_declared_sources(&mut self) {
-        let declared: Vec<String> = self
-            .case
-            .entities
-            .iter()
-            .filter(|e| e.kind == EntityKind::Source)
-            .map(|e| match &e.name {
-                Some(name) => format!("{}: {name}", self.case.name(e.id)),
-                None => self.case.name(e.id).to_owned(),
-            })
-            .collect();
-        self.case.sources.extend(declared);
     }
 }
