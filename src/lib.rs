@@ -256,6 +256,19 @@ fn check_read(
     }
     for (citation, span) in &case.citations {
         if let Err(e) = catalogue.corpus.cite(citation) {
+            // A loose form (`13f`, `2021 ¶30`) or a near miss gets the citation to write.
+            let loose = catalogue.corpus.lookup_loose(citation);
+            let meant: Vec<String> = match loose.exact.is_empty() {
+                true => loose.near,
+                false => loose.exact,
+            }
+            .iter()
+            .map(|c| format!("`{c}`"))
+            .collect();
+            let help = match meant.as_slice() {
+                [] => e.to_string(),
+                meant => format!("did you mean {}? {e}", meant.join(" or ")),
+            };
             diagnostics.push(
                 Diagnostic::error(
                     Code::CitationNotInCorpus,
@@ -263,7 +276,7 @@ fn check_read(
                     format!("`{citation}` is not in the corpus"),
                 )
                 .with_label("unknown paragraph")
-                .with_help(e.to_string()),
+                .with_help(help),
             );
         }
     }

@@ -69,10 +69,11 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
     },
-    /// Show a rule's documentation, the text of a paragraph (`"A/76/135 ¶30"`), or what a
-    /// diagnostic code means.
+    /// Show a rule's documentation, the text of a paragraph (`"A/76/135 ¶30"`, or loosely:
+    /// `13f`, `"2021 30"`, `"para 42"`), or what a diagnostic code means.
     Explain {
-        /// A rule id, a citation such as "A/70/174 ¶13(f)", or a diagnostic code.
+        /// A rule id, a paragraph ("A/70/174 ¶13(f)"; loose forms such as 13f, 13(f),
+        /// "A/76/135 42", "2021 ¶30" or "para 42" are understood), or a diagnostic code.
         what: String,
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
@@ -233,19 +234,41 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS,
                 );
             }
-            match catalogue.corpus.cite(&what) {
-                Ok(citation) => cli::print(
-                    &report::docs::explain_citation(&catalogue, &citation),
+            let loose = catalogue.corpus.lookup_loose(&what);
+            match loose.exact.as_slice() {
+                [citation] => cli::print(
+                    &report::docs::explain_citation(&catalogue, citation),
                     ExitCode::SUCCESS,
                 ),
-                Err(e) => {
+                [] => {
+                    let as_citation = match catalogue.corpus.cite(&what) {
+                        Err(e) => e.to_string(),
+                        Ok(_) => String::new(),
+                    };
+                    let near: Vec<String> = loose.near.iter().map(|c| format!("`{c}`")).collect();
+                    let did_you_mean = match near.as_slice() {
+                        [] => String::new(),
+                        near => format!("  did you mean {}?\n", near.join(" or ")),
+                    };
                     let hint = catalogue
                         .lookup(&what)
                         .err()
                         .map(|unknown| unknown.help())
                         .unwrap_or_default();
-                    cli::eprint(&format!("error: `{what}` is neither a rule id nor a paragraph in the corpus\n  as a citation: {e}\n  as a rule: {hint}\n"));
+                    cli::eprint(&format!("error: `{what}` is neither a rule id nor a paragraph in the corpus\n{did_you_mean}  as a citation: {as_citation}\n  as a rule: {hint}\n"));
                     ExitCode::from(2)
+                }
+                several => {
+                    let names: Vec<String> = several.iter().map(|c| format!("`{c}`")).collect();
+                    let mut text = format!(
+                        "`{what}` names a paragraph of each report: {}; both follow.\n\n",
+                        names.join(" and ")
+                    );
+                    for citation in several {
+                        text.push_str(&report::docs::explain_citation(&catalogue, citation));
+                        text.push('\n');
+                    }
+                    cli::print(&text, ExitCode::SUCCESS)
                 }
             }
         }

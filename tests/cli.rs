@@ -151,6 +151,34 @@ fn explain_says_what_a_diagnostic_code_means() {
 }
 
 #[test]
+fn explain_understands_loose_paragraph_forms() {
+    for (loose, meant) in [
+        ("13f", "A/70/174 ¶13(f)"),
+        ("13(f)", "A/70/174 ¶13(f)"),
+        ("A/76/135 42", "A/76/135 ¶42"),
+        ("2021 ¶30", "A/76/135 ¶30"),
+        ("para 42", "A/76/135 ¶42"),
+    ] {
+        let out = normcheck(&["explain", loose]);
+        assert_eq!(out.status.code(), Some(0), "{loose}");
+        let text = stdout(&out);
+        assert!(text.starts_with(meant), "{loose}: {text}");
+    }
+    // A paragraph number both reports have: both are shown, and said to be.
+    let out = normcheck(&["explain", "para 13"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("`para 13` names a paragraph of each report"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nA/70/174 ¶13\n") && text.contains("\nA/76/135 ¶13\n"),
+        "{text}"
+    );
+}
+
+#[test]
 fn explain_rejects_a_paragraph_that_does_not_exist() {
     let out = normcheck(&["explain", "A/76/135 ¶13(f)"]);
     assert_eq!(out.status.code(), Some(2));

@@ -90,6 +90,36 @@ impl fmt::Display for Citation {
     }
 }
 
+/// What a loosely written reference may mean (`Corpus::lookup_loose`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Loose {
+    pub exact: Vec<Citation>,
+    pub near: Vec<Citation>,
+}
+
+/// A paragraph key as the corpus writes it, from a loose one: `13f` and `13 (f)` are
+/// `13(f)`, `16div` is `16(d)(iv)`; `None` if it does not begin with a number.
+fn paragraph_key(loose: &str) -> Option<String> {
+    let loose: String = loose.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = loose.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let (number, rest) = loose.split_at(digits);
+    if rest.is_empty() || rest.starts_with('(') {
+        return Some(loose);
+    }
+    if !rest.chars().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    // A letter, then perhaps a roman numeral: `d` then `iv`.
+    let (letter, roman) = rest.split_at(1);
+    Some(match roman {
+        "" => format!("{number}({letter})"),
+        roman => format!("{number}({letter})({roman})"),
+    })
+}
+
 /// Why a citation was rejected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CitationError {
@@ -170,6 +200,65 @@ impl Corpus {
         }
     }
 
+    /// What a loosely written reference may mean: `13f`, `13(f)`, `A/76/135 42`, `2021 ¶30`,
+    /// `para 42`. `exact` holds the paragraphs it names (several where it does not say the
+    /// report and both have the paragraph); where it names none, `near` holds what it may have
+    /// meant (the same paragraph of the other report, or the paragraph a sub-paragraph is
+    /// under).
+    pub fn lookup_loose(&self, s: &str) -> Loose {
+        if let Ok(citation) = self.cite(s) {
+            return Loose {
+                exact: vec![citation],
+                near: Vec::new(),
+            };
+        }
+        let lowered = s.to_lowercase().replace(['¶', '§', ','], " ");
+        let mut documents: Vec<&'static str> = Vec::new();
+        let mut key = String::new();
+        for token in lowered.split_whitespace() {
+            match token.trim_end_matches('.') {
+                "para" | "paras" | "paragraph" | "paragraphs" | "p" | "pp" => {}
+                "2015" | "a/70/174" => documents.push("A/70/174"),
+                "2021" | "a/76/135" => documents.push("A/76/135"),
+                other => key.push_str(other),
+            }
+        }
+        let Some(key) = paragraph_key(&key) else {
+            return Loose::default();
+        };
+        if documents.is_empty() {
+            documents = REPORTS.iter().map(|(d, _)| *d).collect();
+        }
+        let found = |document: &'static str, key: &str| {
+            let key = key.to_owned();
+            self.paragraphs
+                .contains_key(&(document, key.clone()))
+                .then_some(Citation::Paragraph {
+                    document,
+                    paragraph: key,
+                })
+        };
+        let exact: Vec<Citation> = documents.iter().filter_map(|d| found(d, &key)).collect();
+        if !exact.is_empty() {
+            return Loose {
+                exact,
+                near: Vec::new(),
+            };
+        }
+        let mut near: Vec<Citation> = REPORTS
+            .iter()
+            .filter(|(d, _)| !documents.contains(d))
+            .filter_map(|(d, _)| found(d, &key))
+            .collect();
+        if let Some((parent, _)) = key.rsplit_once('(') {
+            near.extend(documents.iter().filter_map(|d| found(d, parent)));
+        }
+        Loose {
+            exact: Vec::new(),
+            near,
+        }
+    }
+
     /// The text of a paragraph and of its sub-paragraphs, in order, each with its citation.
     pub fn text(&self, citation: &Citation) -> Vec<(String, &'static str)> {
         match citation {
@@ -208,6 +297,36 @@ impl Corpus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loose_references_find_their_paragraphs() {
+        let corpus = Corpus::embedded();
+        let exact = |s: &str| -> Vec<String> {
+            corpus
+                .lookup_loose(s)
+                .exact
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        assert_eq!(exact("13f"), ["A/70/174 ¶13(f)"]);
+        assert_eq!(exact("13(f)"), ["A/70/174 ¶13(f)"]);
+        assert_eq!(exact("A/76/135 42"), ["A/76/135 ¶42"]);
+        assert_eq!(exact("2021 ¶30"), ["A/76/135 ¶30"]);
+        assert_eq!(exact("para 71g"), ["A/76/135 ¶71(g)"]);
+        assert_eq!(exact("2015 16div"), ["A/70/174 ¶16(d)(iv)"]);
+        assert_eq!(exact("para 13"), ["A/70/174 ¶13", "A/76/135 ¶13"]);
+        assert_eq!(exact("A/70/174 ¶13(f)"), ["A/70/174 ¶13(f)"]);
+        assert!(exact("the norms").is_empty());
+        // The 2021 report comments on the norms under its own paragraph numbers.
+        let near: Vec<String> = corpus
+            .lookup_loose("2021 13f")
+            .near
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(near, ["A/70/174 ¶13(f)", "A/76/135 ¶13"]);
+    }
 
     #[test]
     fn norms_are_cited_from_the_2015_report() {
