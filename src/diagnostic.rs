@@ -68,6 +68,7 @@ codes! {
     UnknownValue = "unknown-value": "a value is not one of the words the statement accepts",
     InvalidDate = "invalid-date": "a date that does not exist on the calendar, or a value that is not a date",
     DateOrder = "date-order": "dates in an impossible order, such as an answer before its request",
+    SelfReference = "self-reference": "a statement names the same thing on both sides: an act in reply to itself, a State assisting itself",
     ReasonWithoutRefusal = "reason-without-refusal": "an answer that is not a refusal gives a reason (`because ...`)",
     AfterAssessment = "after-assessment": "a fact dated after the date the case is assessed at (a warning)",
     DuplicateId = "duplicate-id": "two declarations share an id",

@@ -88,6 +88,9 @@ enum Command {
         /// Ask about one act or event (an id of the case), e.g. `--about a1`.
         #[arg(long, value_name = "ID")]
         about: Option<String>,
+        /// Also print each element as the rule file writes it (for rule authors).
+        #[arg(long)]
+        patterns: bool,
         /// Add the rules in this directory to the catalogue.
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
@@ -277,6 +280,7 @@ fn main() -> ExitCode {
             rule,
             path,
             about,
+            patterns,
             rules,
         } => {
             let catalogue = match cli::catalogue(rules.as_slice()) {
@@ -303,15 +307,18 @@ fn main() -> ExitCode {
                 Some(Err(code)) => return code,
             };
             cli::print(
-                &report::why_not(&engine::why_not_by_state(
-                    &checked.path,
-                    &checked.text,
-                    &checked.scenario,
-                    &checked.findings,
-                    &catalogue,
-                    index,
-                    focus,
-                )),
+                &report::why_not(
+                    &engine::why_not_by_state(
+                        &checked.path,
+                        &checked.text,
+                        &checked.scenario,
+                        &checked.findings,
+                        &catalogue,
+                        index,
+                        focus,
+                    ),
+                    patterns,
+                ),
                 ExitCode::SUCCESS,
             )
         }

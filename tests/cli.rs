@@ -431,7 +431,7 @@ fn why_not_shows_the_facts_that_set_a_rule_aside() {
     ]);
     let text = stdout(&out);
     assert!(
-        text.contains("XB (Borduria): not implicated. Set aside by what the file records:\n      cases/lessons/unstated-facts.case:32:3  `a1` is carried out by `unit`\n      cases/lessons/unstated-facts.case:18:3  `unit` is an organ of XB"),
+        text.contains("XB (Borduria): not implicated. Set aside by what the file records:\n      cases/lessons/unstated-facts.case:32:3  `a1` is carried out by `unit`\n      cases/lessons/unstated-facts.case:18:3  `unit` is an organ of XB\n"),
         "{text}"
     );
 }
@@ -449,6 +449,15 @@ fn why_not_names_the_missing_element_for_each_state() {
         text.contains("XB (Borduria): not implicated. First missing: tell XB of act `a1` while it goes on: a `notification` or `request` `to XB`"),
         "{text}"
     );
+    // The rule file's syntax only for those who ask for it.
+    assert!(!text.contains("the rule's element"), "{text}");
+    let out = normcheck(&[
+        "why-not",
+        "norm-13c-territory",
+        "cases/lessons/territory-never-notified.case",
+        "--patterns",
+    ]);
+    let text = stdout(&out);
     assert!(
         text.contains(
             "(the rule's element `aware_before(state: $state, act: $act)` holds for no fact)"

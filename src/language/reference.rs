@@ -12,6 +12,10 @@ const SECTIONS: &[(Block, &str)] = &[
     (Block::Case, "`case \"Title\" { ... }`"),
     (Block::State, "`state ID \"Name\" { ... }`"),
     (Block::Organ, "`organ ID \"Name\" { ... }`"),
+    (
+        Block::Organisation,
+        "`organisation`, `source` `ID \"Name\" { ... }`",
+    ),
     (Block::Cert, "`cert ID \"Name\" { ... }`"),
     (Block::Actor, "`actor ID \"Name\" { ... }`"),
     (

@@ -17,6 +17,8 @@ pub enum Block {
     Top,
     Case,
     State,
+    /// `organisation` and `source`: declared, named, and otherwise only noted.
+    Organisation,
     Organ,
     Cert,
     Actor,
@@ -38,10 +40,11 @@ pub enum Block {
 }
 
 impl Block {
-    pub const ALL: [Block; 17] = [
+    pub const ALL: [Block; 18] = [
         Block::Top,
         Block::Case,
         Block::State,
+        Block::Organisation,
         Block::Organ,
         Block::Cert,
         Block::Actor,
@@ -361,8 +364,8 @@ pub const STATEMENTS: &[Statement] = &[
     // The top level.
     row("case", &[B::Top], Values::One(Text), Makes::CaseBlock, "the case: `case \"Title\" { summary, source, assessed }`; one per file"),
     declares("state", EntityKind::State, B::State, ImpliedKind::None, "a State"),
-    declares("organisation", EntityKind::Organisation, B::State, ImpliedKind::None, "an international organisation (the EU, NATO): it can attribute acts and allege or deny facts (`alleged by EU`); the norms address States, so it is never the party of a finding"),
-    declares("source", EntityKind::Source, B::State, ImpliedKind::None, "a statement, report or court document facts come from: `source ncsc \"NCSC statement, 15 February 2018, https://...\"`, named in a fact's standing as `(alleged by GB; source ncsc)`"),
+    declares("organisation", EntityKind::Organisation, B::Organisation, ImpliedKind::None, "an international organisation (the EU, NATO): it can attribute acts and allege or deny facts (`alleged by EU`); the norms address States, so it is never the party of a finding"),
+    declares("source", EntityKind::Source, B::Organisation, ImpliedKind::None, "a statement, report or court document facts come from: `source ncsc \"NCSC statement, 15 February 2018, https://...\"`, named in a fact's standing as `(alleged by GB; source ncsc)`"),
     declares("organ", EntityKind::Organ, B::Organ, ImpliedKind::None, "a State organ (ARSIWA art. 4)"),
     declares("cert", EntityKind::Organ, B::Cert, ImpliedKind::Stated("cert"), "an authorized emergency response team: an organ of kind `cert`"),
     declares("actor", EntityKind::Actor, B::Actor, ImpliedKind::None, "a non-State actor"),
@@ -390,7 +393,7 @@ pub const STATEMENTS: &[Statement] = &[
     row("source", &[B::Case, B::Policy], Values::One(Text), Makes::Source, "a URL or document reference; as many as needed"),
     row("assessed", &[B::Case, B::Policy], Values::Many(Value::Date), Makes::Assessed, "the date(s) the assessment speaks for"),
     // States.
-    row("capacity", &[B::State], Values::One(Word(v::CAPACITY)), Makes::Fact(|state, v, _| Some(F::Capacity { state, level: v.first()?.sym()? })), "whether the State has the capacity to address ICT incidents in its territory: `lacking` or `adequate` (A/76/135 ¶30(b))").once().unknown_word(),
+    row("capacity", &[B::State], Values::One(Word(v::CAPACITY)), Makes::Fact(|state, v, _| Some(F::Capacity { state, level: v.first()?.sym()? })), "whether the State has the capacity to address ICT incidents in its territory: `lacking`, `adequate`, or `unknown` where that is open (A/76/135 ¶30(b)); when absent, capacity is not at issue").once().unknown_word(),
     // State organs.
     row("of", &[B::Organ, B::Cert], Values::One(Id(STATES)), Makes::Fact(|organ, v, _| Some(F::OrganOf { organ, state: v.first()?.sym()? })), "the State it belongs to, e.g. `of UA`").once().required(),
     row("kind", &[B::Organ], Values::One(Word(v::ORGAN_KINDS)), Makes::Fact(|organ, v, _| Some(F::OrganKind { organ, kind: v.first()?.sym()? })), "what kind of organ it is").required(),

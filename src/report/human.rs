@@ -305,8 +305,9 @@ fn label(out: &mut String, label: &str) {
 }
 
 /// `normcheck why-not RULE FILE`: for each State of the case, the finding, or the first
-/// element of the rule that no fact satisfies, or the `unless` entry that defeats it.
-pub fn why_not(report: &WhyNotReport<'_>) -> String {
+/// element of the rule that no fact satisfies, or the `unless` entry that defeats it, said in
+/// the case language; with `patterns`, also that element as the rule file writes it.
+pub fn why_not(report: &WhyNotReport<'_>, patterns: bool) -> String {
     let mut out = format!(
         "{}: {}\n{}\n",
         report.path, report.rule.id, report.rule.title
@@ -323,9 +324,10 @@ pub fn why_not(report: &WhyNotReport<'_>) -> String {
                 }
                 continue;
             }
-            WhyNot::Unmatched { element, hint } => {
-                format!("not implicated. First missing: {hint}\n      (the rule's element `{element}` holds for no fact)")
-            }
+            WhyNot::Unmatched { element, hint } => match patterns {
+                true => format!("not implicated. First missing: {hint}\n      (the rule's element `{element}` holds for no fact)"),
+                false => format!("not implicated. First missing: {hint}"),
+            },
             WhyNot::Defeated { element, facts } => {
                 let mut line = "not implicated. Set aside by what the file records:".to_owned();
                 for fact in facts {
@@ -334,7 +336,9 @@ pub fn why_not(report: &WhyNotReport<'_>) -> String {
                     let described = report.scenario.case.describe(fact);
                     let _ = write!(line, "\n      {}:{l}:{c}  {described}", report.path);
                 }
-                let _ = write!(line, "\n      (the rule's `unless`: `{element}`)");
+                if patterns {
+                    let _ = write!(line, "\n      (the rule's `unless`: `{element}`)");
+                }
                 line
             }
             WhyNot::Predates { focus, when, limit } => format!(

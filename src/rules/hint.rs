@@ -46,7 +46,24 @@ pub fn hint(rule: &Rule, atom: &Atom, env: &[Option<Sym>], scenario: &Scenario) 
                     .map_or("?", |n| n.trim_start_matches('$'))
                     .to_owned(),
             };
-            format!("{} and {} would have to be different", say(*a), say(*b))
+            let var = |v: usize| {
+                rule.vars
+                    .get(v)
+                    .map_or("?", |n| n.trim_start_matches('$'))
+                    .to_owned()
+            };
+            match (
+                env.get(*a).copied().flatten(),
+                env.get(*b).copied().flatten(),
+            ) {
+                (Some(x), Some(y)) if x == y => format!(
+                    "the {} and the {} are both {}: the rule speaks only of two different ones",
+                    var(*a),
+                    var(*b),
+                    scenario.name(x)
+                ),
+                _ => format!("{} and {} would have to be different", say(*a), say(*b)),
+            }
         }
     }
 }
@@ -146,7 +163,14 @@ fn relation(rel: Rel, field: &dyn Fn(&str) -> Value) -> String {
             code("act", "ACT"),
             code("kind", "KIND")
         ),
-        Rel::Answer => add("answer", "answer", "ANSWER", "request"),
+        Rel::Answer => {
+            let given = match field("reason") {
+                Value::Words(words) if words == ["none"] => " with no reason given".to_owned(),
+                Value::Words(words) => format!(" giving as its reason {}", words.join(" or ")),
+                _ => String::new(),
+            };
+            format!("{}{given}", add("answer", "answer", "ANSWER", "request"))
+        }
         Rel::Answered => format!(
             "the answers to {} would have to leave it without a determination: `answer ignored`, \
              `answer acknowledged DATE` with nothing after it, or `answer pending` (an answer \

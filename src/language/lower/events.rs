@@ -163,6 +163,19 @@ impl Lowering {
                     return;
                 };
                 let request = parts.under;
+                if by == to {
+                    let name = self.case.name(by).to_owned();
+                    self.error(
+                        Diagnostic::error(
+                            Code::SelfReference,
+                            span,
+                            format!("the State assisting and the State assisted are both {name}"),
+                        )
+                        .with_label("the assisting State")
+                        .with_help("`to` names the State assisted, which is another State"),
+                    );
+                    return;
+                }
                 let fact = FactData::Assistance {
                     id,
                     by,
@@ -224,6 +237,7 @@ impl Lowering {
             Block::Top
             | Block::Case
             | Block::State
+            | Block::Organisation
             | Block::Organ
             | Block::Cert
             | Block::Actor
@@ -356,6 +370,48 @@ impl Lowering {
             if reply_on < event_on.start().earliest {
                 let other = Some((*event_span, label.to_owned()));
                 self.date_order(span, &format!("{reply} is dated before the {what}"), other);
+            }
+        }
+    }
+
+    /// An operation in reply cannot reply to itself, nor be dated before the act it replies to
+    /// began (certainly before: where a date is imprecise, only if every day it may be is).
+    pub(super) fn check_replies(&mut self) {
+        let mut starts: SymMap<(Day, Span)> = SymMap::default();
+        let mut replies = Vec::new();
+        for f in &self.case.facts {
+            match f.data {
+                FactData::ActWhen { act, when } => {
+                    starts.insert(act, (when.start(), f.span));
+                }
+                FactData::ReplyTo { act, to } => replies.push((act, to, f.span)),
+                _ => {}
+            }
+        }
+        for (act, to, span) in replies {
+            let name = self.case.name(to).to_owned();
+            if act == to {
+                self.error(
+                    Diagnostic::error(
+                        Code::SelfReference,
+                        span,
+                        format!("`{name}` is said to be in reply to itself"),
+                    )
+                    .with_label("the act's own id")
+                    .with_help("`in-reply-to` names the earlier act this operation answers"),
+                );
+                continue;
+            }
+            if let (Some(&(reply, _)), Some(&(earlier, earlier_span))) =
+                (starts.get(&act), starts.get(&to))
+            {
+                if Order::no_later(earlier, reply) == Order::No {
+                    self.date_order(
+                        span,
+                        &format!("this reply begins before `{name}` did ({earlier})"),
+                        Some((earlier_span, format!("`{name}` begins here"))),
+                    );
+                }
             }
         }
     }

@@ -29,6 +29,7 @@ pub fn lower(tree: &SyntaxTree) -> (Case, Diagnostics) {
     lowering.declare_all(tree);
     lowering.lower_all(tree);
     lowering.check_event_dates();
+    lowering.check_replies();
     lowering.check_assessment_date();
     lowering.list_declared_sources();
     (lowering.case, lowering.diagnostics)
