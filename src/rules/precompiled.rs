@@ -9,7 +9,7 @@ use crate::diagnostic::Span;
 use crate::schema::Rel;
 
 /// The fingerprint the rules below were compiled from.
-pub(crate) const COMPILED_FROM: u64 = 0x67fa34947e449e70;
+pub(crate) const COMPILED_FROM: u64 = 0xeafc1c29d937a519;
 
 /// Every shipped rule, sorted by id.
 #[rustfmt::skip]
@@ -500,7 +500,7 @@ pub(crate) fn rules() -> Vec<Rule> {
             party: 2,
             focus: 0,
             vars: vec!["$r".to_owned(), "$requester".to_owned(), "$state".to_owned(), "$act".to_owned(), "$kind".to_owned(), "$object".to_owned()],
-            pattern: vec![Atom::Relation { rel: Rel::Request, fields: vec![(0, Term::Var(0)), (1, Term::Var(1)), (2, Term::Var(2)), (3, Term::Var(3)), (4, Term::Var(4))] }, Atom::Relation { rel: Rel::Affected, fields: vec![(0, Term::Var(3)), (1, Term::Var(5))] }, Atom::Relation { rel: Rel::Critical, fields: vec![(0, Term::Var(5))] }, Atom::Any(vec![vec![Atom::Relation { rel: Rel::Request, fields: vec![(0, Term::Var(0)), (4, Term::Words(vec!["assistance".to_owned()]))] }, Atom::Relation { rel: Rel::Affected, fields: vec![(0, Term::Var(3)), (1, Term::Var(5)), (2, Term::Var(1))] }], vec![Atom::Relation { rel: Rel::Request, fields: vec![(0, Term::Var(0)), (4, Term::Words(vec!["mitigation".to_owned()]))] }, Atom::Relation { rel: Rel::EmanatedFrom, fields: vec![(0, Term::Var(3)), (1, Term::Var(2))] }]]), Atom::Relation { rel: Rel::Answered, fields: vec![(0, Term::Var(0)), (1, Term::Words(vec!["ignored".to_owned(), "acknowledged-only".to_owned(), "pending".to_owned()]))] }],
+            pattern: vec![Atom::Relation { rel: Rel::Request, fields: vec![(0, Term::Var(0)), (1, Term::Var(1)), (2, Term::Var(2)), (3, Term::Var(3)), (4, Term::Var(4))] }, Atom::Relation { rel: Rel::Affected, fields: vec![(0, Term::Var(3)), (1, Term::Var(5))] }, Atom::Relation { rel: Rel::Critical, fields: vec![(0, Term::Var(5))] }, Atom::Any(vec![vec![Atom::Relation { rel: Rel::Request, fields: vec![(0, Term::Var(0)), (4, Term::Words(vec!["assistance".to_owned()]))] }, Atom::Relation { rel: Rel::Affected, fields: vec![(0, Term::Var(3)), (1, Term::Var(5)), (2, Term::Var(1))] }], vec![Atom::Relation { rel: Rel::Request, fields: vec![(0, Term::Var(0)), (4, Term::Words(vec!["mitigation".to_owned()]))] }, Atom::Relation { rel: Rel::Against, fields: vec![(0, Term::Var(3)), (1, Term::Var(5))] }, Atom::Relation { rel: Rel::EmanatedFrom, fields: vec![(0, Term::Var(3)), (1, Term::Var(2))] }]]), Atom::Relation { rel: Rel::Answered, fields: vec![(0, Term::Var(0)), (1, Term::Words(vec!["ignored".to_owned(), "acknowledged-only".to_owned(), "pending".to_owned()]))] }],
             unless: vec![],
             doubt: vec![vec![Atom::Relation { rel: Rel::Answered, fields: vec![(0, Term::Var(0)), (1, Term::Words(vec!["pending".to_owned()]))] }]],
             cautions: vec![Caution { text: "the requested State determines whether it has the capabilities, capacity and resources to assist, and is not expected to ensure a particular result or outcome".to_owned(), cite: Citation::Paragraph { document: "A/76/135", paragraph: "53".to_owned() } }, Caution { text: "requests are answered with due regard for sovereignty".to_owned(), cite: Citation::Paragraph { document: "A/70/174", paragraph: "13(h)".to_owned() } }],
