@@ -103,6 +103,12 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Write a commented template case to start from: every section, with a finding or two;
+    /// it passes `check` and `test` as it is. An existing file is never overwritten.
+    New {
+        /// The file to create, e.g. `cases/my-incident.case`.
+        path: PathBuf,
+    },
     /// Print a case's scenario graph in Graphviz DOT (dashed: alleged, disputed or unknown).
     Graph {
         /// One case file.
@@ -276,6 +282,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Fmt { paths, check } => cli::format_files(&paths, check),
+        Command::New { path } => cli::new_case(&path),
         Command::WhyNot {
             rule,
             path,

@@ -150,6 +150,34 @@ fn explain_says_what_a_diagnostic_code_means() {
     assert!(stdout(&out).starts_with("date-order: dates in an impossible order"));
 }
 
+/// `new` writes a template that passes `check` and `test` as it is, and never overwrites.
+#[test]
+fn new_writes_a_template_case_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("incident.case");
+    let file = path.to_str().unwrap();
+    let out = normcheck(&["new", file]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let written = std::fs::read_to_string(&path).unwrap();
+    let out = normcheck(&["test", file]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = normcheck(&["check", file, "--format", "json"]);
+    assert!(
+        stdout(&out).contains("\"diagnostics\": []"),
+        "{}",
+        stdout(&out)
+    );
+    let out = normcheck(&["fmt", "--check", file]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    // A second time: refused, and the file is as it was.
+    std::fs::write(&path, "my own notes\n").unwrap();
+    let out = normcheck(&["new", file]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "my own notes\n");
+    assert!(written.contains("case \"Title of the incident\""));
+}
+
 #[test]
 fn explain_understands_loose_paragraph_forms() {
     for (loose, meant) in [

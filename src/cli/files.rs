@@ -427,6 +427,24 @@ pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Creates a file at `path` holding `text`, never replacing one that is there: the text goes to
+/// a temporary file beside it, which takes the name only if nothing has it by then.
+pub fn create_file(path: &Path, text: &str) -> Result<(), String> {
+    let mut tmp = temporary_beside(path, ".normcheck").map_err(|e| e.to_string())?;
+    tmp.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+    #[cfg(unix)]
+    tmp.as_file()
+        .set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644))
+        .map_err(|e| e.to_string())?;
+    tmp.as_file().sync_all().map_err(|e| e.to_string())?;
+    tmp.persist_noclobber(path)
+        .map_err(|e| match e.error.kind() {
+            std::io::ErrorKind::AlreadyExists => "it already exists".to_owned(),
+            _ => e.error.to_string(),
+        })?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

@@ -533,6 +533,29 @@ impl report::Spool for Spool {
     }
 }
 
+/// The case `normcheck new` writes: every section, commented, passing `check` and `test`.
+const NEW_CASE: &str = include_str!("../../templates/new.case");
+
+/// `normcheck new FILE`: writes the template case, unless a file is there already.
+pub fn new_case(path: &Path) -> ExitCode {
+    match files::create_file(path, NEW_CASE) {
+        Ok(()) => print(
+            &format!(
+                "wrote {p}: describe your incident in it, then run `normcheck check {p}`\n",
+                p = path.display()
+            ),
+            ExitCode::SUCCESS,
+        ),
+        Err(why) => {
+            eprint(&format!(
+                "error: cannot create {}: {why}\n  help: `normcheck new` never overwrites a file; give a new name\n",
+                path.display()
+            ));
+            ExitCode::from(2)
+        }
+    }
+}
+
 pub fn format_files(paths: &[PathBuf], check: bool) -> ExitCode {
     let (files, mut problems) = read_all(paths, FORMATTED);
     let mut out = String::new();
