@@ -138,9 +138,14 @@ struct Options {
     /// Read no configuration file.
     #[arg(long)]
     no_config: bool,
-    /// Colour in human output.
+    /// Colour in human output: status words and strengths, and diagnostics (auto: on a
+    /// terminal, unless `NO_COLOR` is set to a non-empty value).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Human output: one line per finding (`file:line:column: status rule for STATE about
+    /// ID (citation)`) instead of its whole account.
+    #[arg(long)]
+    summary: bool,
     /// Threads checking files, and parsing a large file and rendering its findings [default:
     /// one per core]. The report is the same at any number.
     #[arg(long, value_name = "N")]
@@ -359,9 +364,7 @@ impl Options {
         let color = match self.color {
             Color::Always => true,
             Color::Never => false,
-            Color::Auto => {
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            }
+            Color::Auto => std::io::stdout().is_terminal() && !cli::no_color(),
         };
         let loaded = cli::config::load(self.config.as_deref(), self.no_config)?;
         let config = loaded.as_ref().map(|l| (l, &l.config));
@@ -406,6 +409,7 @@ impl Options {
             baseline,
             write_baseline: run.write_baseline,
             color,
+            summary: self.summary,
             threads: self.threads.unwrap_or_else(cli::default_threads),
         };
         Ok((paths, options))

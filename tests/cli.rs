@@ -178,6 +178,42 @@ fn new_writes_a_template_case_and_never_overwrites() {
     assert!(written.contains("case \"Title of the incident\""));
 }
 
+/// `--summary`: one line per finding; several cases end with a table of findings per case;
+/// `--color always` paints the status words and strengths, `never` does not.
+#[test]
+fn summary_lines_case_table_and_colour() {
+    let case = "cases/lessons/answers-over-time.case";
+    let out = normcheck(&["check", "--summary", case]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("  cases/lessons/answers-over-time.case:39:9: implicated norm-13h-respond-to-requests for XB about `r1` (A/70/174 ¶13(h))\n"),
+        "{text}"
+    );
+    assert!(!text.contains("evidence"), "{text}");
+    // One case: no table.
+    assert!(!text.contains("\ncase "), "{text}");
+    let out = normcheck(&[
+        "check",
+        "--summary",
+        case,
+        "cases/lessons/state-capacity.case",
+    ]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("case                                  implicated  cannot-assess\ncases/lessons/answers-over-time.case           2              1\ncases/lessons/state-capacity.case              1              2\n"),
+        "{text}"
+    );
+    let out = normcheck(&["check", "--color", "always", case]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("\x1b[1;31mimplicated\x1b[0m · norm-13h"),
+        "{text}"
+    );
+    assert!(text.contains("\x1b[2mrecommendation\x1b[0m"), "{text}");
+    let out = normcheck(&["check", "--color", "never", case]);
+    assert!(!stdout(&out).contains('\x1b'));
+}
+
 #[test]
 fn explain_understands_loose_paragraph_forms() {
     for (loose, meant) in [

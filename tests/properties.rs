@@ -67,6 +67,7 @@ fn run_everything(text: &str) {
                 format: *format,
                 color: false,
                 test,
+                summary: false,
             };
             let _ = report::render(style, catalogue(), [(checked, mismatches)], &[]);
         }
@@ -228,6 +229,7 @@ fn cases_rendered_ahead_read_as_cases_written_as_a_stream() {
                 format,
                 color: false,
                 test,
+                summary: false,
             };
             let streamed = report::render(style, catalogue(), checked(), &[]);
             // The large case's findings are rendered in parts on three threads the second time.

@@ -63,6 +63,7 @@ fn render(
         format,
         color: false,
         test: false,
+        summary: false,
     };
     let mut report = Report::start(style, catalogue, Vec::new()).unwrap();
     report.case(case, Vec::new()).unwrap();

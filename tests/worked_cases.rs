@@ -135,6 +135,7 @@ fn style(format: Format) -> Style {
         format,
         color: false,
         test: false,
+        summary: false,
     }
 }
 

@@ -43,7 +43,31 @@ pub struct ReportOptions {
     /// Record every finding shown in this baseline file.
     pub write_baseline: Option<PathBuf>,
     pub color: bool,
+    /// Human output: one line per finding.
+    pub summary: bool,
     pub threads: std::num::NonZeroUsize,
+}
+
+/// `NO_COLOR` is set to something (no-color.org: an empty value does not count).
+pub fn no_color() -> bool {
+    disables_color(std::env::var_os("NO_COLOR").as_deref())
+}
+
+fn disables_color(no_color: Option<&std::ffi::OsStr>) -> bool {
+    no_color.is_some_and(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod color_tests {
+    use super::disables_color;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn only_a_non_empty_no_color_disables_colour() {
+        assert!(!disables_color(None));
+        assert!(!disables_color(Some(OsStr::new(""))));
+        assert!(disables_color(Some(OsStr::new("1"))));
+    }
 }
 
 /// Writes `text` to standard output and gives the exit code: `code` when it is written, or when
@@ -118,7 +142,7 @@ pub fn catalogue(rules: &[PathBuf]) -> Result<Catalogue, ExitCode> {
 
 /// Prints the problems of files that are not cases; exit code 2 if any is an error.
 pub fn report_problems(problems: &Problems) -> ExitCode {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = std::io::stderr().is_terminal() && !no_color();
     for file in problems {
         let source = report::SourceFile::new(&file.path, &file.text);
         for d in &file.diagnostics {
@@ -246,6 +270,7 @@ pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> Exit
         format: options.format,
         color: options.color,
         test,
+        summary: options.summary,
     };
     let out = Stdout::new();
     let written = (|| -> std::io::Result<(Stdout, Totals)> {

@@ -7,10 +7,10 @@ use std::io::{self, Write};
 
 use super::diagnostics::SourceFile;
 use super::view::{CaseView, Evidence, FileView, FindingView, Named};
-use super::Totals;
+use super::{Style, Totals};
 use crate::baseline::Entry;
 use crate::diagnostic::LineIndex;
-use crate::rules::catalogue::Rule;
+use crate::rules::catalogue::{Rule, Strength};
 use crate::rules::engine::{before, WhyNot, WhyNotReport};
 use crate::rules::expect::CaseOutcome;
 use crate::schema::Status;
@@ -21,8 +21,9 @@ pub fn case(
     out: &mut dyn Write,
     case: &CaseView<'_>,
     outcome: Option<CaseOutcome>,
-    color: bool,
+    style: Style,
 ) -> io::Result<()> {
+    let color = style.color;
     let path = case.file.path;
     if let Some(outcome) = outcome {
         match outcome {
@@ -57,10 +58,53 @@ pub fn case(
     rules.resize_with(case.catalogue().rules().len(), || None);
     for f in case.shown_findings() {
         text.clear();
-        finding(&mut text, &mut rules, case, &f);
+        match style.summary {
+            true => summary_line(&mut text, case, &f, color),
+            false => finding(&mut text, &mut rules, case, &f, color),
+        }
         out.write_all(text.as_bytes())?;
     }
+    if style.summary && case.finding_count() > 0 {
+        out.write_all(b"\n")?;
+    }
     diagnostics(out, &case.file, color)
+}
+
+/// `--summary`: `path:line:column: status rule for PARTY about ID (first citation)`.
+fn summary_line(out: &mut String, case: &CaseView<'_>, f: &FindingView<'_>, color: bool) {
+    let (line, column, ..) = f.focus_region;
+    let _ = write!(out, "  {}:{line}:{column}: ", case.file.path);
+    paint(out, f.status.as_str(), status_color(f.status), color);
+    let _ = write!(
+        out,
+        " {} for {} about `{}`",
+        f.rule.id, f.party.id, f.focus.id
+    );
+    if let Some(first) = f.rule.citations.first() {
+        let _ = write!(out, " ({first})");
+    }
+    out.push('\n');
+}
+
+/// The colour of a status word: red where a commitment is implicated, yellow where it is if the
+/// alleged facts hold, magenta for a gap, cyan where it cannot be assessed.
+fn status_color(status: Status) -> &'static str {
+    match status {
+        Status::Implicated | Status::WouldImplicate => "1;31",
+        Status::ImplicatedIfAlleged => "1;33",
+        Status::Gap => "1;35",
+        Status::CannotAssess => "1;36",
+    }
+}
+
+/// Writes `text`, in the ANSI colour `code` when `color` (and `code` is not empty).
+fn paint(out: &mut String, text: &str, code: &str, color: bool) {
+    match color && !code.is_empty() {
+        true => {
+            let _ = write!(out, "\x1b[{code}m{text}\x1b[0m");
+        }
+        false => out.push_str(text),
+    }
 }
 
 /// The last lines: the findings of the baseline that no longer occur, then what the run found,
@@ -69,8 +113,12 @@ pub fn finish(
     out: &mut dyn Write,
     run: &Totals,
     fixed: Option<&[Entry]>,
-    test: bool,
+    style: Style,
 ) -> io::Result<()> {
+    let test = style.test;
+    if run.per_case.len() > 1 {
+        out.write_all(case_table(run).as_bytes())?;
+    }
     let fixed = fixed.unwrap_or_default();
     for entry in fixed {
         writeln!(
@@ -121,6 +169,36 @@ pub fn finish(
     )
 }
 
+/// A run of several cases: a table of each case's findings by status (the statuses the run
+/// found at all), one row per case.
+fn case_table(run: &Totals) -> String {
+    let columns: Vec<usize> = (0..Status::ALL.len())
+        .filter(|&i| run.status_counts[i] > 0)
+        .collect();
+    let width = run
+        .per_case
+        .iter()
+        .map(|(path, _)| path.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("case".len());
+    let mut out = format!("{:<width$}", "case");
+    for &i in &columns {
+        let _ = write!(out, "  {}", Status::ALL[i].as_str());
+    }
+    out.push('\n');
+    for (path, counts) in &run.per_case {
+        let _ = write!(out, "{path:<width$}");
+        for &i in &columns {
+            let name = Status::ALL[i].as_str();
+            let _ = write!(out, "  {:>w$}", counts[i], w = name.len());
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+    out
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
@@ -167,15 +245,17 @@ struct RuleLines {
 }
 
 impl RuleLines {
-    fn of(rule: &Rule) -> RuleLines {
+    fn of(rule: &Rule, color: bool) -> RuleLines {
         let mut strength = String::new();
         label(&mut strength, "strength");
-        let _ = writeln!(
-            strength,
-            "{} ({})",
-            rule.strength.as_str(),
-            rule.strength.gloss()
-        );
+        // Law in bold, a norm as it is, a recommendation dimmed.
+        let code = match rule.strength {
+            Strength::Law => "1",
+            Strength::Norm => "",
+            Strength::Recommendation => "2",
+        };
+        paint(&mut strength, rule.strength.as_str(), code, color);
+        let _ = writeln!(strength, " ({})", rule.strength.gloss());
         label(&mut strength, "cites");
         strength.push_str(&rule.citation_line());
         strength.push('\n');
@@ -198,19 +278,14 @@ fn finding(
     rules: &mut [Option<RuleLines>],
     case: &CaseView<'_>,
     f: &FindingView<'_>,
+    color: bool,
 ) {
     let rule = f.rule;
     let path = case.file.path;
-    let lines = rules[f.finding.rule.index()].get_or_insert_with(|| RuleLines::of(rule));
-    for part in [
-        "  ",
-        f.status.as_str(),
-        " · ",
-        &rule.id,
-        "\n  ",
-        &rule.title,
-        "\n",
-    ] {
+    let lines = rules[f.finding.rule.index()].get_or_insert_with(|| RuleLines::of(rule, color));
+    out.push_str("  ");
+    paint(out, f.status.as_str(), status_color(f.status), color);
+    for part in [" · ", &rule.id, "\n  ", &rule.title, "\n"] {
         out.push_str(part);
     }
     label(out, "party");

@@ -88,7 +88,7 @@ impl Format {
 
 /// What a run found, counted as its cases are written; the human format ends with it, and the
 /// CLI sets its exit code from it.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Totals {
     pub cases: usize,
     /// Findings shown: those no `suppress` line sets aside.
@@ -110,6 +110,9 @@ pub struct Totals {
     /// Some case of a test run has an expectation that does not hold.
     pub mismatched: bool,
     pub test: TestCounts,
+    /// Each case in run order: its path and its findings shown, by status (for the table
+    /// the human format ends a run of several cases with).
+    pub per_case: Vec<(String, [usize; Status::ALL.len()])>,
 }
 
 /// Which findings make `check` exit with 1: those of this status or a stronger one
@@ -191,6 +194,8 @@ pub struct Style {
     pub color: bool,
     /// A `normcheck test` run: the human format says per case whether it passed.
     pub test: bool,
+    /// Human output: one line per finding instead of its whole account.
+    pub summary: bool,
 }
 
 /// A report being written: [`Report::case`] for each case in run order, then
@@ -270,6 +275,9 @@ impl<'a, W: Write> Report<'a, W> {
     fn add(&mut self, tally: &Tally) {
         let t = &mut self.totals;
         t.cases += 1;
+        if self.style.format == Format::Human && !self.style.test {
+            t.per_case.push((tally.path.clone(), tally.status_counts));
+        }
         t.findings += tally.findings;
         t.suppressed += tally.suppressed;
         t.baselined += tally.baselined;
@@ -301,7 +309,7 @@ impl<'a, W: Write> Report<'a, W> {
         let view = CaseView::new(self.catalogue, &case, &mismatches);
         let out = &mut self.out;
         match self.style.format {
-            Format::Human => human::case(out, &view, outcome, self.style.color),
+            Format::Human => human::case(out, &view, outcome, self.style),
             Format::Markdown => markdown::case(out, &view),
             Format::Github => github::case(out, &view),
             Format::Sarif => self.sarif.case(out, &view, self.threads),
@@ -341,7 +349,7 @@ impl<'a, W: Write> Report<'a, W> {
         let out = &mut self.out;
         let fixed = self.fixed.as_deref();
         match self.style.format {
-            Format::Human => human::finish(out, &self.totals, fixed, self.style.test)?,
+            Format::Human => human::finish(out, &self.totals, fixed, self.style)?,
             Format::Markdown => markdown::finish(out, fixed)?,
             Format::Github => github::finish(out, fixed)?,
             Format::Sarif => self.sarif.finish(out, self.catalogue, fixed)?,
@@ -354,6 +362,7 @@ impl<'a, W: Write> Report<'a, W> {
 
 /// What one case adds to the totals.
 struct Tally {
+    path: String,
     findings: usize,
     suppressed: usize,
     baselined: usize,
@@ -379,6 +388,7 @@ impl Tally {
         let mut counts = Totals::default();
         count(&mut counts, case.diagnostics.iter().chain(mismatches));
         Tally {
+            path: case.path.clone(),
             findings: case.findings.len() - suppressed - baselined,
             suppressed,
             baselined,
@@ -430,7 +440,7 @@ pub fn prepare(
     let parts = match style.format {
         Format::Human => {
             let mut text = Vec::new();
-            human::case(&mut text, &view, tally.outcome, style.color)?;
+            human::case(&mut text, &view, tally.outcome, style)?;
             Parts::Text(text)
         }
         Format::Markdown => {
