@@ -41,6 +41,7 @@ fn main() -> std::io::Result<()> {
             format,
             color: false,
             test: false,
+            summary: false,
         };
         let checked = normcheck::check_case(&catalogue, "generated.case", text);
         let mut report = Report::start(style, &catalogue, std::io::sink())?;
