@@ -9,7 +9,7 @@ use crate::diagnostic::Span;
 use crate::schema::Rel;
 
 /// The fingerprint the rules below were compiled from.
-pub(crate) const COMPILED_FROM: u64 = 0xeafc1c29d937a519;
+pub(crate) const COMPILED_FROM: u64 = 0x7c489187ceca5a9a;
 
 /// Every shipped rule, sorted by id.
 #[rustfmt::skip]
@@ -671,11 +671,11 @@ pub(crate) fn rules() -> Vec<Rule> {
             party: 1,
             focus: 0,
             vars: vec!["$t".to_owned(), "$state".to_owned(), "$act".to_owned(), "$accused".to_owned()],
-            pattern: vec![Atom::Relation { rel: Rel::Attribution, fields: vec![(0, Term::Var(0)), (1, Term::Var(1)), (2, Term::Var(2)), (3, Term::Var(3))] }, Atom::Relation { rel: Rel::State, fields: vec![(0, Term::Var(1))] }, Atom::Any(vec![vec![Atom::Relation { rel: Rel::State, fields: vec![(0, Term::Var(3))] }], vec![Atom::Relation { rel: Rel::OrganOf, fields: vec![(0, Term::Var(3))] }]]), Atom::Relation { rel: Rel::Substantiated, fields: vec![(0, Term::Var(0)), (1, Term::Words(vec!["no".to_owned()]))] }],
+            pattern: vec![Atom::Relation { rel: Rel::Attribution, fields: vec![(0, Term::Var(0)), (1, Term::Var(1)), (2, Term::Var(2)), (3, Term::Var(3))] }, Atom::Relation { rel: Rel::State, fields: vec![(0, Term::Var(1))] }, Atom::Any(vec![vec![Atom::Relation { rel: Rel::State, fields: vec![(0, Term::Var(3))] }], vec![Atom::Relation { rel: Rel::OrganOf, fields: vec![(0, Term::Var(3))] }]]), Atom::Relation { rel: Rel::Harmful, fields: vec![(0, Term::Var(2))] }, Atom::Relation { rel: Rel::Substantiated, fields: vec![(0, Term::Var(0)), (1, Term::Words(vec!["no".to_owned()]))] }],
             unless: vec![],
             doubt: vec![],
             cautions: vec![Caution { text: "the invocation of the responsibility of a State involves complex technical, legal and political considerations".to_owned(), cite: Citation::Paragraph { document: "A/76/135", paragraph: "71(g)".to_owned() } }],
-            not_implicated_when: vec!["the attribution is by an international organisation, not a State: the norms address States".to_owned(), "the attribution is substantiated".to_owned(), "the attribution names only a non-State actor, not a State or its organ".to_owned()],
+            not_implicated_when: vec!["the attribution is by an international organisation, not a State: the norms address States".to_owned(), "the attribution is substantiated".to_owned(), "the attribution names only a non-State actor, not a State or its organ".to_owned(), "the act attributed is not one normcheck counts as possibly internationally wrongful (espionage alone; an influence campaign without coercion or damaging effect): the text speaks of accusations of \"wrongful acts\", read as every rule reads those words (the `harmful` relation)".to_owned()],
             doc: RuleDoc { what: "A State publicly attributes an act to another State (or its organ) without substantiating the accusation.".to_owned(), why: "The reports note that accusations of organizing and implementing wrongful acts brought against States should be substantiated (A/70/174 ¶28(f); A/76/135 ¶71(g)).".to_owned(), example: "attribution t1 { by XA; about a1; to XB; on 2020-03-02; basis context; substantiated no }\n".to_owned(), reading: None },
             source: "rules/norm-attribution-substantiated.yaml".to_owned(),
             id_span: Span::new(4, 34),
