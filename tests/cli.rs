@@ -214,6 +214,22 @@ fn summary_lines_case_table_and_colour() {
     assert!(!stdout(&out).contains('\x1b'));
 }
 
+/// A file that is not UTF-8: the line and column of the first byte that is not.
+#[test]
+fn a_file_that_is_not_utf8_gets_the_place_of_its_first_bad_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.case");
+    std::fs::write(
+        &path,
+        b"case \"x\" {\n  assessed 2024-01-01\n}\nstate XA \"\xe9tat\"\n",
+    )
+    .unwrap();
+    let out = normcheck(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    assert!(text.contains("line 4, column 11"), "{text}");
+}
+
 #[test]
 fn explain_understands_loose_paragraph_forms() {
     for (loose, meant) in [

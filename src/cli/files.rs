@@ -259,17 +259,27 @@ pub fn read_text(path: &Path) -> Result<String, FileDiagnostics> {
             "split the case; no case written by hand comes near this size",
         )),
         Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            let (line, column) = line_and_column(&e.as_bytes()[..at]);
             unreadable(
                 path,
                 &format!(
-                    "it is not UTF-8 text (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
+                    "it is not UTF-8 text: the first byte that is not is at line {line}, column {column} (byte {at})"
                 ),
                 "case and rule files are UTF-8 text; convert it, e.g. with `iconv -t UTF-8`",
             )
         }),
         Err(e) => Err(unreadable(path, &e.to_string(), PATH_HELP)),
     }
+}
+
+/// The line and column (in characters, from 1) just after `valid`, UTF-8 text that ends where a
+/// bad byte begins.
+fn line_and_column(valid: &[u8]) -> (usize, usize) {
+    let text = std::str::from_utf8(valid).unwrap_or_default();
+    let line = text.matches('\n').count() + 1;
+    let start = text.rfind('\n').map_or(0, |i| i + 1);
+    (line, text[start..].chars().count() + 1)
 }
 
 /// What the paths of a command name, in order: files to read, and problems met finding them.

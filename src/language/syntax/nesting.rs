@@ -4,6 +4,12 @@
 use super::{explain_junk, Block, Item, Statement, Step, SyntaxTree, MAX_NESTING};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity, Span, MAX_PER_FILE};
 
+/// A keyword of the top level of a file (a declaration, `expect`, `suppress`...).
+fn is_top_level(keyword: &str) -> bool {
+    crate::language::table::statements_in(crate::language::table::Block::Top)
+        .any(|row| row.keyword == keyword)
+}
+
 /// An open block: the statement it belongs to (none for a stray `{`), and where what it holds
 /// so far starts in `Nesting::open`.
 struct Frame<'t> {
@@ -148,21 +154,41 @@ impl<'t> Nesting<'t> {
     }
 
     /// Closes what the region read leaves open: each block still open is reported and
-    /// given what it holds so far.
+    /// given what it holds so far. A top-level statement at the start of a line inside it
+    /// (`state`, `act`) is where the block most likely should have ended: the block is closed
+    /// before it, and it and what follows are read at the level around the block, so that one
+    /// missing `}` is one error, not one per statement after it.
     fn end_region(&mut self) {
         self.place_pending();
         while let Some(mut frame) = self.stack.pop() {
             // Cut short: what it lacks may be in the part that never came.
             frame.has_junk = true;
-            let (message, help) = match self.fenced {
-                false => (
-                    "this block is never closed",
-                    "add a `}` on its own line where the block ends",
+            let cut = self.open[frame.start..]
+                .iter()
+                .position(|s| self.begins_line(s) && is_top_level(s.keyword))
+                .map(|i| frame.start + i);
+            let moved = cut.map(|i| self.open.split_off(i)).unwrap_or_default();
+            let (message, help) = match (moved.first(), self.fenced) {
+                (Some(first), _) => {
+                    let line = self.text[..first.span.start].matches('\n').count() + 1;
+                    (
+                        format!(
+                            "this block is never closed; it probably ends before line {line}, \
+                             where `{}` begins a line",
+                            first.keyword
+                        ),
+                        format!("add a `}}` on its own line before line {line}"),
+                    )
+                }
+                (None, false) => (
+                    "this block is never closed".to_owned(),
+                    "add a `}` on its own line where the block ends".to_owned(),
                 ),
-                true => (
-                    "this block is not closed inside its ```normcheck block",
+                (None, true) => (
+                    "this block is not closed inside its ```normcheck block".to_owned(),
                     "add a `}` on its own line before the closing fence: a block of statements \
-                     cannot continue into the next fenced block",
+                     cannot continue into the next fenced block"
+                        .to_owned(),
                 ),
             };
             self.diagnostics.push(
@@ -171,9 +197,21 @@ impl<'t> Nesting<'t> {
                     .with_help(help),
             );
             self.finish_block(frame);
+            for statement in moved {
+                match self.stack.is_empty() {
+                    true => self.top.push(statement),
+                    false => self.open.push(statement),
+                }
+            }
         }
         self.skipping = 0;
         self.last = Last::Nothing;
+    }
+
+    /// The statement's keyword is the first thing on its line.
+    fn begins_line(&self, statement: &Statement<'_>) -> bool {
+        let start = statement.keyword_span.start;
+        start == 0 || self.text[..start].ends_with(['\n', '\r'])
     }
 
     pub(super) fn finish(mut self) -> (SyntaxTree<'t>, Diagnostics) {
