@@ -7,6 +7,7 @@
 //! under (its label padding is limited to 65,535 columns) is cut around the span, and a lone
 //! `\r` is shown as the line break the grammar reads it as.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::diagnostic::{Diagnostic, LineIndex, Severity, Span};
@@ -130,6 +131,8 @@ impl miette::SourceCode for SourceFile<'_> {
         if end > text.len() {
             return Err(miette::MietteError::OutOfBounds);
         }
+        // A span longer than is shown ends, for the excerpt, where its label does.
+        let end = end.min(floor_boundary(text, ahead(text, start, SHOWN)).max(start));
         let index = &self.index;
         let first_line = index.line_of(start);
         let last_line = index.line_of(end.saturating_sub(1).max(start));
@@ -170,10 +173,10 @@ impl miette::SourceCode for SourceFile<'_> {
 
 #[derive(Debug)]
 struct MietteDiagnostic<'a> {
-    message: &'a str,
+    message: Cow<'a, str>,
     code: &'static str,
     severity: miette::Severity,
-    help: Option<&'a str>,
+    help: Option<Cow<'a, str>>,
     /// None for a diagnostic about a file with no text (one that could not be read): there
     /// is no line to show.
     source: Option<&'a SourceFile<'a>>,
@@ -193,10 +196,10 @@ impl<'a> MietteDiagnostic<'a> {
         let source = (!source.text.is_empty()).then_some(source);
         let Some(source) = source else {
             return MietteDiagnostic {
-                message: &d.message,
+                message: cut_quotes(&d.message),
                 code: d.code.as_str(),
                 severity: severity(d.severity),
-                help: d.help.as_deref(),
+                help: d.help.as_deref().map(cut_quotes),
                 source: None,
                 labels: Vec::new(),
             };
@@ -210,14 +213,48 @@ impl<'a> MietteDiagnostic<'a> {
             labels.push(miette::LabeledSpan::new(Some(label.clone()), start, len));
         }
         MietteDiagnostic {
-            message: &d.message,
+            message: cut_quotes(&d.message),
             code: d.code.as_str(),
             severity: severity(d.severity),
-            help: d.help.as_deref(),
+            help: d.help.as_deref().map(cut_quotes),
             source: Some(source),
             labels,
         }
     }
+}
+
+/// How many characters of a quoted piece of the file a message shows at most.
+const QUOTED: usize = 60;
+
+/// A message with each `quoted` piece longer than `QUOTED` characters cut, and its length
+/// said: a line of thousands of characters is not repeated in the message about it.
+fn cut_quotes(message: &str) -> Cow<'_, str> {
+    let pieces: Vec<&str> = message.split('`').collect();
+    // A piece is quoted when it has a backtick on each side: odd, and not the last.
+    let quoted_long =
+        |i: usize| i % 2 == 1 && i + 1 < pieces.len() && pieces[i].chars().count() > QUOTED;
+    if !(0..pieces.len()).any(quoted_long) {
+        return Cow::Borrowed(message);
+    }
+    let mut out = String::new();
+    let mut after_close = None;
+    for (i, piece) in pieces.iter().enumerate() {
+        if i > 0 {
+            out.push('`');
+            if let Some(n) = after_close.take() {
+                let _ = write!(out, " ({n} characters)");
+            }
+        }
+        match quoted_long(i) {
+            true => {
+                out.extend(piece.chars().take(QUOTED - 20));
+                out.push('…');
+                after_close = Some(piece.chars().count());
+            }
+            false => out.push_str(piece),
+        }
+    }
+    Cow::Owned(out)
 }
 
 fn severity(severity: Severity) -> miette::Severity {
@@ -229,7 +266,7 @@ fn severity(severity: Severity) -> miette::Severity {
 
 impl std::fmt::Display for MietteDiagnostic<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -244,6 +281,7 @@ impl miette::Diagnostic for MietteDiagnostic<'_> {
     }
     fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
         self.help
+            .as_ref()
             .map(|h| Box::new(h) as Box<dyn std::fmt::Display + 'b>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -281,6 +319,22 @@ mod tests {
         let out = render(&text, Span::new(4, text.len() - 1));
         let head: String = out.chars().take(600).collect();
         assert!(out.lines().all(|l| l.chars().count() < 400), "{head}");
+    }
+
+    #[test]
+    fn a_long_quoted_piece_of_the_file_is_cut_in_the_message() {
+        let long = "x".repeat(500);
+        let message = format!("`{long}` is not a value; `kind` takes one of them");
+        let cut = cut_quotes(&message);
+        assert_eq!(
+            cut,
+            format!(
+                "`{}…` (500 characters) is not a value; `kind` takes one of them",
+                "x".repeat(QUOTED - 20)
+            )
+        );
+        // Short quotes, and a lone backtick, are left as they are.
+        assert_eq!(cut_quotes("`a1` is `x"), "`a1` is `x");
     }
 
     #[test]
