@@ -103,6 +103,20 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Say what would change a case's findings: for each finding implicated if alleged, the
+    /// facts to establish; for each that cannot be assessed, the facts to decide; for each an
+    /// `unless` entry may set aside, its facts; and for each near miss (a rule one element short
+    /// for a State), what to add.
+    Whatif {
+        /// One case file.
+        path: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = WhatifFormat::Human)]
+        format: WhatifFormat,
+        /// Add the rules in this directory to the catalogue.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
     /// Write a commented template case to start from: every section, with a finding or two;
     /// it passes `check` and `test` as it is. An existing file is never overwritten.
     New {
@@ -175,6 +189,12 @@ enum Color {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum WhatifFormat {
+    Human,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -288,6 +308,28 @@ fn main() -> ExitCode {
         }
         Command::Fmt { paths, check } => cli::format_files(&paths, check),
         Command::New { path } => cli::new_case(&path),
+        Command::Whatif {
+            path,
+            format,
+            rules,
+        } => {
+            let catalogue = match cli::catalogue(rules.as_slice()) {
+                Ok(catalogue) => catalogue,
+                Err(code) => return code,
+            };
+            let checked = match cli::check_one(&catalogue, &path) {
+                Ok(checked) => checked,
+                Err(code) => return code,
+            };
+            let levers =
+                normcheck::rules::whatif::whatif(&catalogue, &checked.scenario, &checked.findings);
+            let view = report::view::CaseView::new(&catalogue, &checked, &[]);
+            let text = match format {
+                WhatifFormat::Human => report::whatif::human(&view, &levers),
+                WhatifFormat::Json => report::whatif::json(&view, &levers),
+            };
+            cli::print(&text, ExitCode::SUCCESS)
+        }
         Command::WhyNot {
             rule,
             path,

@@ -230,6 +230,42 @@ fn a_file_that_is_not_utf8_gets_the_place_of_its_first_bad_byte() {
     assert!(text.contains("line 4, column 11"), "{text}");
 }
 
+/// `whatif`: the facts to establish, to decide, and what a near miss lacks; as JSON too.
+#[test]
+fn whatif_says_what_would_change_each_finding() {
+    let out = normcheck(&["whatif", "cases/wannacry-2017.case"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for expected in [
+        "  implicated-if-alleged law-sovereignty for KP about `a1`\n    establish    cases/wannacry-2017.case:19:3  `lazarus` is controlled by KP [alleged by US, GB; denied by KP]\n    then         implicated; if it is refuted, not implicated\n",
+        "  cannot-assess norm-13f-critical-infrastructure for KP about `a1`\n    decide       cases/wannacry-2017.case:33:3",
+        "  near miss: norm-13g-protect-own-critical-infrastructure for GB about `nhs`\n    add          add `protection none|inadequate` to object `nhs`\n",
+    ] {
+        assert!(text.contains(expected), "{expected}\nnot in\n{text}");
+    }
+    let out = normcheck(&[
+        "whatif",
+        "cases/lessons/territory-never-notified.case",
+        "--format",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let near = doc["whatif"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["rule"] == "norm-13c-territory")
+        .unwrap();
+    assert_eq!(near["party"], "XB");
+    assert_eq!(near["change"], "add");
+    assert_eq!(near["now"], serde_json::Value::Null);
+    assert_eq!(near["then"], "implicated");
+    assert!(near["add"]
+        .as_str()
+        .unwrap()
+        .starts_with("tell XB of act `a1`"));
+}
+
 #[test]
 fn explain_understands_loose_paragraph_forms() {
     for (loose, meant) in [

@@ -399,7 +399,7 @@ pub fn why_not(report: &WhyNotReport<'_>, patterns: bool) -> String {
                 }
                 continue;
             }
-            WhyNot::Unmatched { element, hint } => match patterns {
+            WhyNot::Unmatched { element, hint, .. } => match patterns {
                 true => format!("not implicated. First missing: {hint}\n      (the rule's element `{element}` holds for no fact)"),
                 false => format!("not implicated. First missing: {hint}"),
             },

@@ -18,6 +18,7 @@ mod json;
 mod markdown;
 mod sarif;
 pub mod view;
+pub mod whatif;
 
 use std::io::{self, Write};
 use std::num::NonZeroUsize;

@@ -290,6 +290,11 @@ impl<'a> CaseView<'a> {
         findings.iter().map(move |f| self.finding(f, &near))
     }
 
+    /// One fact, located in the file and described.
+    pub fn evidence(&self, fact: FactId) -> Evidence {
+        self.locate(fact, &Cell::new(0))
+    }
+
     fn locate(&self, fact: FactId, near: &Cell<usize>) -> Evidence {
         let s = self.scenario;
         let text = &self.checked.text;

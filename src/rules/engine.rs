@@ -12,7 +12,7 @@ use crate::scenario::Note;
 use crate::schema::{Rel, Status};
 
 /// The status of a match: the weakest standing among the facts it uses.
-fn status_of<'a>(standings: impl Iterator<Item = &'a Standing>) -> Status {
+pub(super) fn status_of<'a>(standings: impl Iterator<Item = &'a Standing>) -> Status {
     let mut status = Status::Implicated;
     for s in standings {
         if s.is_unknown() {
@@ -150,26 +150,26 @@ pub fn evaluate(catalogue: &Catalogue, scenario: &Scenario) -> Evaluation {
 }
 
 #[derive(Clone)]
-struct Match {
-    env: Vec<Option<Sym>>,
-    tuples: Vec<(Rel, usize)>,
+pub(super) struct Match {
+    pub(super) env: Vec<Option<Sym>>,
+    pub(super) tuples: Vec<(Rel, usize)>,
 }
 
 /// The scenario a rule is joined over, with what is left of the join's budget.
-struct Resolved<'a> {
+pub(super) struct Resolved<'a> {
     scenario: &'a Scenario,
     steps_left: std::cell::Cell<u64>,
 }
 
 /// The steps one rule's join may take over this scenario.
-fn budget(scenario: &Scenario) -> u64 {
+pub(super) fn budget(scenario: &Scenario) -> u64 {
     (scenario.relations.len() as u64)
         .saturating_mul(STEPS_PER_TUPLE)
         .saturating_add(STEPS_BASE)
 }
 
 impl Resolved<'_> {
-    fn new(scenario: &Scenario, budget: u64) -> Resolved<'_> {
+    pub(super) fn new(scenario: &Scenario, budget: u64) -> Resolved<'_> {
         Resolved {
             scenario,
             steps_left: std::cell::Cell::new(budget),
@@ -445,7 +445,7 @@ fn in_file_order(scenario: &Scenario, facts: &mut Vec<FactId>) {
     facts.dedup();
 }
 
-fn tuple_facts(scenario: &Scenario, tuples: &[(Rel, usize)]) -> Vec<FactId> {
+pub(super) fn tuple_facts(scenario: &Scenario, tuples: &[(Rel, usize)]) -> Vec<FactId> {
     tuples
         .iter()
         .flat_map(|&(r, t)| scenario.relations.get(r).facts(t))
@@ -453,7 +453,7 @@ fn tuple_facts(scenario: &Scenario, tuples: &[(Rel, usize)]) -> Vec<FactId> {
 }
 
 /// What a rule's `unless` entries do to one match.
-enum Defeat {
+pub(super) enum Defeat {
     /// The entry at this index holds on established facts: no finding.
     Defeated(usize),
     /// Some entry holds only on facts not established: these facts decide the finding.
@@ -461,7 +461,7 @@ enum Defeat {
     None,
 }
 
-fn unless(resolved: &Resolved<'_>, rule: &Rule, env: &[Option<Sym>]) -> Defeat {
+pub(super) fn unless(resolved: &Resolved<'_>, rule: &Rule, env: &[Option<Sym>]) -> Defeat {
     let scenario = resolved.scenario;
     let mut undecided = Vec::new();
     for (index, alternative) in rule.unless.iter().enumerate() {
@@ -537,7 +537,12 @@ fn doubts(resolved: &Resolved<'_>, rule: &Rule, env: &[Option<Sym>]) -> Vec<Fact
 
 /// Depth-first join of `goals` from `m`, calling `emit` for every complete match. The one
 /// match is extended in place and put back as it was before returning: a step copies nothing.
-fn solve(resolved: &Resolved<'_>, goals: &[&Atom], m: &mut Match, emit: &mut dyn FnMut(&Match)) {
+pub(super) fn solve(
+    resolved: &Resolved<'_>,
+    goals: &[&Atom],
+    m: &mut Match,
+    emit: &mut dyn FnMut(&Match),
+) {
     let Some((first, rest)) = goals.split_first() else {
         emit(m);
         return;
@@ -650,7 +655,12 @@ pub enum WhyNot {
     Found(Vec<(Status, Sym)>),
     /// The first element of the rule's pattern that no fact satisfies: as the rule writes it,
     /// and what a case file would say for it to hold (`hint::hint`).
-    Unmatched { element: String, hint: String },
+    /// `atom` is its index in the pattern.
+    Unmatched {
+        element: String,
+        hint: String,
+        atom: usize,
+    },
     /// Every element matches, but an `unless` entry holds on established facts: the entry as
     /// the rule writes it, and the facts that make it hold.
     Defeated { element: String, facts: Vec<FactId> },
@@ -692,6 +702,7 @@ pub fn why_not(rule: &Rule, scenario: &Scenario, party: Option<Sym>, focus: Opti
             return WhyNot::Unmatched {
                 element: render_atom(rule, atom),
                 hint: hint::hint(rule, atom, &fixed, scenario),
+                atom: k - 1,
             };
         }
         for (v, value) in fixed.iter_mut().enumerate() {

@@ -11,4 +11,5 @@ pub mod engine;
 pub mod expect;
 pub mod hint;
 mod precompiled;
+pub mod whatif;
 pub(crate) mod yaml;

@@ -1,0 +1,180 @@
+//! `normcheck whatif`: what would change a case's findings, for people (one block per finding
+//! or near miss, each fact at its line) and as JSON.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::view::{CaseView, Evidence};
+use crate::rules::whatif::{Lever, Outcome, WhatIf};
+use crate::schema::Status;
+
+fn then(outcome: Outcome, lever: &Lever) -> String {
+    let one = facts(lever).len() == 1;
+    match (outcome, lever) {
+        (Outcome::Becomes(status), Lever::Establish(_)) => match one {
+            true => format!("{}; if it is refuted, not implicated", status.as_str()),
+            false => format!(
+                "{}; if any of them is refuted, not implicated",
+                status.as_str()
+            ),
+        },
+        (Outcome::Becomes(status), Lever::Decide(_)) => match one {
+            true => format!(
+                "{} if it holds as the rule needs; not implicated if it does not",
+                status.as_str()
+            ),
+            false => format!(
+                "{} if they hold as the rule needs; not implicated if they do not",
+                status.as_str()
+            ),
+        },
+        (Outcome::Becomes(status), _) => status.as_str().to_owned(),
+        (Outcome::NotImplicated, _) => "not implicated".to_owned(),
+    }
+}
+
+fn facts(lever: &Lever) -> &[usize] {
+    match lever {
+        Lever::Establish(f) | Lever::Decide(f) | Lever::SetAside(f) => f,
+        Lever::Add(_) => &[],
+    }
+}
+
+fn verb(lever: &Lever) -> &'static str {
+    match lever {
+        Lever::Establish(_) => "establish",
+        Lever::Decide(_) => "decide",
+        Lever::SetAside(_) => "set aside by",
+        Lever::Add(_) => "add",
+    }
+}
+
+/// For people: per finding (or near miss), what to change and what it would then be.
+pub fn human(case: &CaseView<'_>, levers: &[WhatIf]) -> String {
+    let s = case.scenario;
+    let path = case.file.path;
+    let mut out = format!("{path}: what would change the findings\n");
+    if levers.is_empty() {
+        out.push_str("  nothing: every finding rests on established facts, and no rule is one element short\n");
+    }
+    for w in levers {
+        let rule = &case.catalogue().get(w.rule).id;
+        let (party, focus) = (s.name(w.party), s.name(w.focus));
+        match w.now {
+            Some(now) => {
+                let _ = writeln!(
+                    out,
+                    "\n  {} {rule} for {party} about `{focus}`",
+                    now.as_str()
+                );
+            }
+            None => {
+                let _ = writeln!(out, "\n  near miss: {rule} for {party} about `{focus}`");
+            }
+        }
+        let label = verb(&w.lever);
+        match &w.lever {
+            Lever::Add(hint) => {
+                let _ = writeln!(out, "    {label:<13}{hint}");
+            }
+            lever => {
+                for (i, fact) in facts(lever).iter().enumerate() {
+                    let e = case.evidence(*fact);
+                    let label = if i == 0 { label } else { "" };
+                    let _ = write!(
+                        out,
+                        "    {label:<13}{path}:{}:{}  {}",
+                        e.line, e.column, e.text
+                    );
+                    if let Some(standing) = &e.standing {
+                        let _ = write!(out, " [{standing}]");
+                    }
+                    out.push('\n');
+                }
+            }
+        }
+        let _ = writeln!(out, "    {:<13}{}", "then", then(w.then, &w.lever));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    rule: &'a str,
+    party: &'a str,
+    about: &'a str,
+    /// The finding's status now; null for a near miss.
+    now: Option<&'static str>,
+    change: &'static str,
+    facts: Vec<Fact>,
+    /// For a near miss: what a case file would say.
+    add: Option<&'a str>,
+    then: &'static str,
+}
+
+#[derive(Serialize)]
+struct Fact {
+    line: usize,
+    column: usize,
+    fact: String,
+    standing: Option<String>,
+}
+
+/// As JSON: `{"case": PATH, "whatif": [...]}`.
+pub fn json(case: &CaseView<'_>, levers: &[WhatIf]) -> String {
+    let s = case.scenario;
+    let entries: Vec<Entry<'_>> = levers
+        .iter()
+        .map(|w| Entry {
+            rule: &case.catalogue().get(w.rule).id,
+            party: s.name(w.party),
+            about: s.name(w.focus),
+            now: w.now.map(Status::as_str),
+            change: match w.lever {
+                Lever::Establish(_) => "establish",
+                Lever::Decide(_) => "decide",
+                Lever::SetAside(_) => "set-aside",
+                Lever::Add(_) => "add",
+            },
+            facts: facts(&w.lever)
+                .iter()
+                .map(|f| {
+                    let Evidence {
+                        line,
+                        column,
+                        text,
+                        standing,
+                        ..
+                    } = case.evidence(*f);
+                    Fact {
+                        line,
+                        column,
+                        fact: text,
+                        standing,
+                    }
+                })
+                .collect(),
+            add: match &w.lever {
+                Lever::Add(hint) => Some(hint),
+                _ => None,
+            },
+            then: match w.then {
+                Outcome::Becomes(status) => status.as_str(),
+                Outcome::NotImplicated => "not-implicated",
+            },
+        })
+        .collect();
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        case: &'a str,
+        whatif: Vec<Entry<'a>>,
+    }
+    let doc = Doc {
+        case: case.file.path,
+        whatif: entries,
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
