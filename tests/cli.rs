@@ -266,6 +266,34 @@ fn whatif_says_what_would_change_each_finding() {
         .starts_with("tell XB of act `a1`"));
 }
 
+/// A finding that contradicts an `expect not` line is one mismatch, said once, naming what the
+/// finding is about; it is not reported again as an unexpected finding.
+#[test]
+fn test_reports_one_mismatch_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mismatch.case");
+    let case = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("cases/lessons/state-capacity.case"),
+    )
+    .unwrap()
+    .replace(
+        "expect implicated norm-13c-territory for XE about a1",
+        "expect not norm-13c-territory for XE",
+    );
+    std::fs::write(&path, case).unwrap();
+    let out = normcheck(&["test", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = format!("{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(text.matches('×').count(), 1, "{text}");
+    // The message as one line (miette wraps it).
+    let message = text.replace("\n  │ ", " ");
+    assert!(
+        message.contains("but it is implicated for XE about `a1`"),
+        "{text}"
+    );
+    assert!(!text.contains("unexpected-finding"), "{text}");
+}
+
 #[test]
 fn explain_understands_loose_paragraph_forms() {
     for (loose, meant) in [

@@ -33,6 +33,9 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
             .or_default()
             .push(f);
     }
+    // Findings already reported (by an `expect not` they contradict, or once as unexpected):
+    // a mismatch is said once.
+    let mut reported = BTreeSet::new();
     for e in &case.expectations {
         let findings: Vec<&Finding> = by_rule
             .get(e.rule.as_str())
@@ -92,6 +95,9 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
                 );
             }
             (None, party) => {
+                for f in &findings {
+                    reported.insert((e.rule.clone(), f.party, f.focus));
+                }
                 if let Some(f) = findings.first() {
                     out.push(
                         Diagnostic::error(
@@ -123,7 +129,6 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
         .filter(|e| e.status.is_some())
         .filter_map(|e| Some((e.rule.as_str(), e.party?, e.about)))
         .collect();
-    let mut reported = BTreeSet::new();
     for f in checked.findings.iter().filter(|f| f.shown()) {
         let rule = &catalogue.get(f.rule).id;
         let covered = positive.contains(&(rule.as_str(), f.party, None))
