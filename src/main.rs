@@ -123,10 +123,14 @@ enum Command {
         /// The file to create, e.g. `cases/my-incident.case`.
         path: PathBuf,
     },
-    /// Print a case's scenario graph in Graphviz DOT (dashed: alleged, disputed or unknown).
+    /// Print a case's scenario graph in Graphviz DOT, or draw it as SVG (dashed: alleged,
+    /// disputed or unknown).
     Graph {
         /// One case file.
         path: PathBuf,
+        /// `dot` (Graphviz DOT) or `svg` (a drawing, made without Graphviz).
+        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        format: GraphFormat,
     },
     /// Write a synthetic, valid case file of about N facts (for benchmarks).
     #[command(hide = true)]
@@ -189,6 +193,12 @@ enum Color {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GraphFormat {
+    Dot,
+    Svg,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -376,13 +386,24 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS,
             )
         }
-        Command::Graph { path } => {
+        Command::Graph { path, format } => {
             let (catalogue, _) = cli::load_catalogue(&[]);
             let checked = match cli::check_one(&catalogue, &path) {
                 Ok(checked) => checked,
                 Err(code) => return code,
             };
-            cli::print(&report::dot::render(&checked.scenario), ExitCode::SUCCESS)
+            match format {
+                GraphFormat::Dot => {
+                    cli::print(&report::dot::render(&checked.scenario), ExitCode::SUCCESS)
+                }
+                GraphFormat::Svg => match report::dot::svg(&checked.scenario) {
+                    Ok(svg) => cli::print(&svg, ExitCode::SUCCESS),
+                    Err(why) => {
+                        cli::eprint(&format!("error: cannot draw {}: {why}\n", path.display()));
+                        ExitCode::from(2)
+                    }
+                },
+            }
         }
         Command::Generate { facts } => {
             cli::print(&generate::case_with_facts(facts), ExitCode::SUCCESS)

@@ -294,6 +294,23 @@ fn test_reports_one_mismatch_once() {
     assert!(!text.contains("unexpected-finding"), "{text}");
 }
 
+/// `graph --format svg` draws the scenario without Graphviz, the same bytes every run (each run
+/// is a new process, with new hash seeds).
+#[test]
+fn graph_draws_svg_deterministically() {
+    let case = "cases/lessons/proxy-tolerated.case";
+    let first = stdout(&normcheck(&["graph", "--format", "svg", case]));
+    assert!(first.starts_with("<?xml"), "{first}");
+    assert!(first.contains("<svg") && first.trim_end().ends_with("</svg>"));
+    assert!(first.contains("Patriotic hacktivist group"), "{first}");
+    for _ in 0..3 {
+        assert_eq!(
+            stdout(&normcheck(&["graph", "--format", "svg", case])),
+            first
+        );
+    }
+}
+
 #[test]
 fn explain_understands_loose_paragraph_forms() {
     for (loose, meant) in [

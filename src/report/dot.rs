@@ -76,3 +76,52 @@ pub fn render(scenario: &Scenario) -> String {
     out.push_str("}\n");
     out
 }
+
+/// The scenario graph drawn as SVG (`normcheck graph --format svg`): the DOT of [`render`],
+/// laid out and drawn by the `layout-rs` crate, so that no Graphviz install is needed. `Err`
+/// says why a graph could not be drawn.
+pub fn svg(scenario: &Scenario) -> Result<String, String> {
+    let dot = render(scenario);
+    // The layout is another crate's code: a fault in it is reported, not a crash.
+    std::panic::catch_unwind(move || {
+        let mut parser = layout::gv::DotParser::new(&dot);
+        let graph = parser
+            .process()
+            .map_err(|e| format!("the drawing could not read the graph: {e}"))?;
+        let mut builder = layout::gv::GraphBuilder::new();
+        builder.visit_graph(&graph);
+        let mut visual = builder.get();
+        let mut writer = layout::backends::svg::SVGWriter::new();
+        visual.do_it(false, false, false, &mut writer);
+        Ok(stable_styles(writer.finalize()))
+    })
+    .unwrap_or_else(|_| {
+        Err("the layout of this graph failed (a fault in the drawing library)".to_owned())
+    })
+}
+
+/// The drawing's `<style>` lists one class per font size in the order of a hash map: sorted
+/// here, so that the same case draws the same bytes every time.
+fn stable_styles(svg: String) -> String {
+    let (Some(start), Some(end)) = (svg.find("<style>"), svg.find("</style>")) else {
+        return svg;
+    };
+    let start = start + "<style>".len();
+    if start > end {
+        return svg;
+    }
+    let mut rules: Vec<&str> = svg[start..end]
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    rules.sort_unstable();
+    let mut out = String::with_capacity(svg.len());
+    out.push_str(&svg[..start]);
+    out.push('\n');
+    for rule in rules {
+        out.push_str(rule);
+        out.push('\n');
+    }
+    out.push_str(&svg[end..]);
+    out
+}
