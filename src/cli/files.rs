@@ -440,7 +440,10 @@ pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
 /// Creates a file at `path` holding `text`, never replacing one that is there: the text goes to
 /// a temporary file beside it, which takes the name only if nothing has it by then.
 pub fn create_file(path: &Path, text: &str) -> Result<(), String> {
-    let mut tmp = temporary_beside(path, ".normcheck").map_err(|e| e.to_string())?;
+    if path.exists() {
+        return Err("it already exists".to_owned());
+    }
+    let mut tmp = temporary_beside(path, ".normcheck").map_err(|e| e.kind().to_string())?;
     tmp.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
     #[cfg(unix)]
     tmp.as_file()

@@ -572,8 +572,12 @@ pub fn new_case(path: &Path) -> ExitCode {
             ExitCode::SUCCESS,
         ),
         Err(why) => {
+            let help = match why.as_str() {
+                "it already exists" => "`normcheck new` never overwrites a file; give a new name",
+                _ => "check that the directory exists and can be written to",
+            };
             eprint(&format!(
-                "error: cannot create {}: {why}\n  help: `normcheck new` never overwrites a file; give a new name\n",
+                "error: cannot create {}: {why}\n  help: {help}\n",
                 path.display()
             ));
             ExitCode::from(2)

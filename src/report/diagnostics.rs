@@ -131,8 +131,6 @@ impl miette::SourceCode for SourceFile<'_> {
         if end > text.len() {
             return Err(miette::MietteError::OutOfBounds);
         }
-        // A span longer than is shown ends, for the excerpt, where its label does.
-        let end = end.min(floor_boundary(text, ahead(text, start, SHOWN)).max(start));
         let index = &self.index;
         let first_line = index.line_of(start);
         let last_line = index.line_of(end.saturating_sub(1).max(start));
@@ -199,7 +197,7 @@ impl<'a> MietteDiagnostic<'a> {
                 message: cut_quotes(&d.message),
                 code: d.code.as_str(),
                 severity: severity(d.severity),
-                help: d.help.as_deref().map(cut_quotes),
+                help: d.help.as_deref().map(Cow::Borrowed),
                 source: None,
                 labels: Vec::new(),
             };
@@ -216,7 +214,7 @@ impl<'a> MietteDiagnostic<'a> {
             message: cut_quotes(&d.message),
             code: d.code.as_str(),
             severity: severity(d.severity),
-            help: d.help.as_deref().map(cut_quotes),
+            help: d.help.as_deref().map(Cow::Borrowed),
             source: Some(source),
             labels,
         }
@@ -227,7 +225,8 @@ impl<'a> MietteDiagnostic<'a> {
 const QUOTED: usize = 60;
 
 /// A message with each `quoted` piece longer than `QUOTED` characters cut, and its length
-/// said: a line of thousands of characters is not repeated in the message about it.
+/// said: a line of thousands of characters is not repeated in the message about it. (Help
+/// lines are left whole: their code spans are what to write, and must stay copyable.)
 fn cut_quotes(message: &str) -> Cow<'_, str> {
     let pieces: Vec<&str> = message.split('`').collect();
     // A piece is quoted when it has a backtick on each side: odd, and not the last.

@@ -81,6 +81,14 @@ pub fn render(scenario: &Scenario) -> String {
 /// laid out and drawn by the `layout-rs` crate, so that no Graphviz install is needed. `Err`
 /// says why a graph could not be drawn.
 pub fn svg(scenario: &Scenario) -> Result<String, String> {
+    // The layout's cost grows much faster than the graph: past this, DOT and Graphviz.
+    const MAX_NODES: usize = 150;
+    let nodes = scenario.graph.node_count();
+    if nodes > MAX_NODES {
+        return Err(format!(
+            "it has {nodes} nodes, more than the {MAX_NODES} the drawing lays out in reasonable time; use `--format dot` with Graphviz (`dot -Tsvg`)"
+        ));
+    }
     let dot = render(scenario);
     // The layout is another crate's code: a fault in it is reported, not a crash.
     std::panic::catch_unwind(move || {

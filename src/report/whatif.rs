@@ -6,20 +6,20 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::view::{CaseView, Evidence};
-use crate::rules::whatif::{Lever, Outcome, WhatIf};
+use crate::rules::whatif::{Lever, WhatIf};
 use crate::schema::Status;
 
-fn then(outcome: Outcome, lever: &Lever) -> String {
+fn then(status: Status, lever: &Lever) -> String {
     let one = facts(lever).len() == 1;
-    match (outcome, lever) {
-        (Outcome::Becomes(status), Lever::Establish(_)) => match one {
+    match lever {
+        Lever::Establish(_) => match one {
             true => format!("{}; if it is refuted, not implicated", status.as_str()),
             false => format!(
                 "{}; if any of them is refuted, not implicated",
                 status.as_str()
             ),
         },
-        (Outcome::Becomes(status), Lever::Decide(_)) => match one {
+        Lever::Decide(_) => match one {
             true => format!(
                 "{} if it holds as the rule needs; not implicated if it does not",
                 status.as_str()
@@ -29,14 +29,13 @@ fn then(outcome: Outcome, lever: &Lever) -> String {
                 status.as_str()
             ),
         },
-        (Outcome::Becomes(status), _) => status.as_str().to_owned(),
-        (Outcome::NotImplicated, _) => "not implicated".to_owned(),
+        Lever::Add(_) => status.as_str().to_owned(),
     }
 }
 
 fn facts(lever: &Lever) -> &[usize] {
     match lever {
-        Lever::Establish(f) | Lever::Decide(f) | Lever::SetAside(f) => f,
+        Lever::Establish(f) | Lever::Decide(f) => f,
         Lever::Add(_) => &[],
     }
 }
@@ -45,7 +44,6 @@ fn verb(lever: &Lever) -> &'static str {
     match lever {
         Lever::Establish(_) => "establish",
         Lever::Decide(_) => "decide",
-        Lever::SetAside(_) => "set aside by",
         Lever::Add(_) => "add",
     }
 }
@@ -134,7 +132,6 @@ pub fn json(case: &CaseView<'_>, levers: &[WhatIf]) -> String {
             change: match w.lever {
                 Lever::Establish(_) => "establish",
                 Lever::Decide(_) => "decide",
-                Lever::SetAside(_) => "set-aside",
                 Lever::Add(_) => "add",
             },
             facts: facts(&w.lever)
@@ -159,10 +156,7 @@ pub fn json(case: &CaseView<'_>, levers: &[WhatIf]) -> String {
                 Lever::Add(hint) => Some(hint),
                 _ => None,
             },
-            then: match w.then {
-                Outcome::Becomes(status) => status.as_str(),
-                Outcome::NotImplicated => "not-implicated",
-            },
+            then: w.then.as_str(),
         })
         .collect();
     #[derive(Serialize)]

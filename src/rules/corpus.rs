@@ -104,7 +104,10 @@ pub struct Loose {
 /// A paragraph key as the corpus writes it, from a loose one: `13f` and `13 (f)` are
 /// `13(f)`, `16div` is `16(d)(iv)`; `None` if it does not begin with a number.
 fn paragraph_key(loose: &str) -> Option<String> {
-    let loose: String = loose.chars().filter(|c| !c.is_whitespace()).collect();
+    let loose: String = loose
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '.')
+        .collect();
     let digits = loose.chars().take_while(char::is_ascii_digit).count();
     if digits == 0 {
         return None;
@@ -222,8 +225,13 @@ impl Corpus {
         for token in lowered.split_whitespace() {
             match token.trim_end_matches('.') {
                 "para" | "paras" | "paragraph" | "paragraphs" | "p" | "pp" => {}
-                "2015" | "a/70/174" => documents.push("A/70/174"),
-                "2021" | "a/76/135" => documents.push("A/76/135"),
+                "2015" | "a/70/174" if !documents.contains(&"A/70/174") => {
+                    documents.push("A/70/174")
+                }
+                "2021" | "a/76/135" if !documents.contains(&"A/76/135") => {
+                    documents.push("A/76/135")
+                }
+                "2015" | "a/70/174" | "2021" | "a/76/135" => {}
                 other => key.push_str(other),
             }
         }
@@ -320,6 +328,8 @@ mod tests {
         assert_eq!(exact("para 71g"), ["A/76/135 ¶71(g)"]);
         assert_eq!(exact("2015 16div"), ["A/70/174 ¶16(d)(iv)"]);
         assert_eq!(exact("para 13"), ["A/70/174 ¶13", "A/76/135 ¶13"]);
+        assert_eq!(exact("2015 A/70/174 13"), ["A/70/174 ¶13"]);
+        assert_eq!(exact("13.f"), ["A/70/174 ¶13(f)"]);
         assert_eq!(exact("A/70/174 ¶13(f)"), ["A/70/174 ¶13(f)"]);
         assert!(exact("the norms").is_empty());
         // The 2021 report comments on the norms under its own paragraph numbers.

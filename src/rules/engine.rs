@@ -509,7 +509,7 @@ pub(super) fn unless(resolved: &Resolved<'_>, rule: &Rule, env: &[Option<Sym>]) 
 
 /// The facts of the rule's `doubt` entries that hold for a match (each entry's first match,
 /// whatever its standing): a finding they hold for cannot be assessed, and they decide it.
-fn doubts(resolved: &Resolved<'_>, rule: &Rule, env: &[Option<Sym>]) -> Vec<FactId> {
+pub(super) fn doubts(resolved: &Resolved<'_>, rule: &Rule, env: &[Option<Sym>]) -> Vec<FactId> {
     let scenario = resolved.scenario;
     let mut out = Vec::new();
     for alternative in &rule.doubt {

@@ -98,19 +98,29 @@ pub fn check_expectations(catalogue: &Catalogue, checked: &CheckedCase) -> Vec<D
                 for f in &findings {
                     reported.insert((e.rule.clone(), f.party, f.focus));
                 }
-                if let Some(f) = findings.first() {
+                if !findings.is_empty() {
+                    // Every finding it contradicts is named here, and nowhere else.
+                    let found: Vec<String> = findings
+                        .iter()
+                        .map(|f| {
+                            format!(
+                                "{} for {}{}",
+                                f.status.as_str(),
+                                name(f.party),
+                                about(Some(f.focus))
+                            )
+                        })
+                        .collect();
                     out.push(
                         Diagnostic::error(
                             Code::ExpectationMismatch,
                             e.span,
                             format!(
-                                "expected `{}` not to be implicated{}{}, but it is {} for {}{}",
+                                "expected `{}` not to be implicated{}{}, but it is {}",
                                 e.rule,
                                 party.map(|p| format!(" for {}", name(p))).unwrap_or_default(),
                                 about(e.about),
-                                f.status.as_str(),
-                                name(f.party),
-                                about(Some(f.focus)),
+                                found.join(", and "),
                             ),
                         )
                         .with_label("this expectation does not hold")

@@ -1,19 +1,19 @@
 //! What would change a case's findings (`normcheck whatif`): for a finding that rests on
 //! alleged facts, establishing them; for one that cannot be assessed, deciding the facts it
-//! turns on; for a finding an `unless` entry may set aside, establishing that entry's facts;
-//! and for a near miss (a rule that fails on one element of its pattern for some State, and
-//! holds once that element is left out), what to add. Read from the findings and the rules'
-//! patterns: no finding is evaluated again once per fact.
+//! turns on; and for a near miss (a rule that fails on one element of its pattern for a State
+//! the rest of the pattern involves, and holds once that element is left out), what to add.
+//! Read from the findings and the rules' patterns: no finding is evaluated again once per fact.
 
 use super::catalogue::RuleKind;
 use super::catalogue::{Atom, Catalogue, RuleId};
+use super::catalogue::{Rule, Term, Var};
 use super::engine::{
-    budget, in_time, solve, status_of, tuple_facts, unless, why_not, Defeat, Finding, InTime,
-    Match, Resolved, WhyNot,
+    budget, doubts, in_time, solve, status_of, tuple_facts, unless, why_not, Defeat, Finding,
+    InTime, Match, Resolved, WhyNot,
 };
 use crate::language::model::{EntityKind, FactId, Sym};
 use crate::scenario::graph::Scenario;
-use crate::schema::Status;
+use crate::schema::{Rel, Status};
 
 /// One way a finding, or a near miss, would change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +26,7 @@ pub struct WhatIf {
     pub now: Option<Status>,
     pub lever: Lever,
     /// What the finding becomes if the lever goes the rule's way.
-    pub then: Outcome,
+    pub then: Status,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,23 +35,25 @@ pub enum Lever {
     Establish(Vec<FactId>),
     /// Facts of unknown truth that the finding turns on.
     Decide(Vec<FactId>),
-    /// Facts that, established, would set the finding aside (an `unless` entry of the rule).
-    SetAside(Vec<FactId>),
     /// What a case file would say for the one missing element to hold (`hint::hint`).
     Add(String),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Becomes(Status),
-    NotImplicated,
-}
+/// Near misses are looked for only in a case with at most this many States: each State costs
+/// a few joins of every rule, so the work stays linear in the size of the case.
+pub const MAX_STATES_FOR_NEAR_MISSES: usize = 50;
 
 /// Every lever of the case: first those of its findings, in their order, then its near
 /// misses, rule by rule and State by State.
 pub fn whatif(catalogue: &Catalogue, scenario: &Scenario, findings: &[Finding]) -> Vec<WhatIf> {
     let mut out = Vec::new();
     for f in findings.iter().filter(|f| f.set_aside.is_none()) {
+        // A gap already says what the document lacks; and where an `unless` or `doubt` entry
+        // turns on facts not established (`defeaters`), deciding the finding's own facts would
+        // not settle it: no prediction is made that the rule would not bear out.
+        if catalogue.get(f.rule).kind == RuleKind::Gap || !f.defeaters.is_empty() {
+            continue;
+        }
         let not_established = |id: &FactId| !scenario.fact(*id).standing.is_established();
         let (unknown, alleged): (Vec<FactId>, Vec<FactId>) = f
             .facts
@@ -59,40 +61,30 @@ pub fn whatif(catalogue: &Catalogue, scenario: &Scenario, findings: &[Finding]) 
             .copied()
             .filter(not_established)
             .partition(|id| scenario.fact(*id).standing.is_unknown());
-        let push = |out: &mut Vec<WhatIf>, lever, then| {
-            out.push(WhatIf {
-                rule: f.rule,
-                party: f.party,
-                focus: f.focus,
-                now: Some(f.status),
-                lever,
-                then,
-            })
-        };
-        match f.status {
+        // Conduct a policy document describes would implicate, whatever is established.
+        let described = scenario.provision(f.focus).is_some();
+        let (lever, then) = match f.status {
             Status::CannotAssess if !unknown.is_empty() => {
-                let then = match alleged.is_empty() {
-                    true => Status::Implicated,
-                    false => Status::ImplicatedIfAlleged,
+                let then = match (described, alleged.is_empty()) {
+                    (true, _) => Status::WouldImplicate,
+                    (false, true) => Status::Implicated,
+                    (false, false) => Status::ImplicatedIfAlleged,
                 };
-                push(&mut out, Lever::Decide(unknown), Outcome::Becomes(then));
+                (Lever::Decide(unknown), then)
             }
             Status::ImplicatedIfAlleged if !alleged.is_empty() => {
-                push(
-                    &mut out,
-                    Lever::Establish(alleged),
-                    Outcome::Becomes(Status::Implicated),
-                );
+                (Lever::Establish(alleged), Status::Implicated)
             }
-            _ => {}
-        }
-        if !f.defeaters.is_empty() {
-            push(
-                &mut out,
-                Lever::SetAside(f.defeaters.clone()),
-                Outcome::NotImplicated,
-            );
-        }
+            _ => continue,
+        };
+        out.push(WhatIf {
+            rule: f.rule,
+            party: f.party,
+            focus: f.focus,
+            now: Some(f.status),
+            lever,
+            then,
+        });
     }
     near_misses(catalogue, scenario, findings, &mut out);
     out
@@ -113,6 +105,9 @@ fn near_misses(
         .filter(|e| e.kind == EntityKind::State)
         .map(|e| e.id)
         .collect();
+    if states.len() > MAX_STATES_FOR_NEAR_MISSES {
+        return;
+    }
     let found: std::collections::HashSet<(RuleId, Sym)> =
         findings.iter().map(|f| (f.rule, f.party)).collect();
     // A policy document's gaps say what it lacks already.
@@ -125,6 +120,16 @@ fn near_misses(
             else {
                 continue;
             };
+            // The State must be in the rest of the pattern: a rule one element short only
+            // because that element is the one that names the State is not near for it.
+            let involved = rule
+                .pattern
+                .iter()
+                .enumerate()
+                .any(|(i, a)| i != atom && mentions(a, rule.party));
+            if !involved {
+                continue;
+            }
             if let Some((focus, status)) = holds_without(rule, scenario, state, atom) {
                 out.push(WhatIf {
                     rule: id,
@@ -132,7 +137,7 @@ fn near_misses(
                     focus,
                     now: None,
                     lever: Lever::Add(hint),
-                    then: Outcome::Becomes(status),
+                    then: status,
                 });
             }
         }
@@ -144,7 +149,7 @@ fn near_misses(
 /// itself established): the first match of the rest that no `unless` entry sets aside and that
 /// is in time.
 fn holds_without(
-    rule: &super::catalogue::Rule,
+    rule: &Rule,
     scenario: &Scenario,
     party: Sym,
     skip: usize,
@@ -181,7 +186,8 @@ fn holds_without(
             return;
         }
         let mut status = status_of(used.iter().map(|f| &scenario.fact(*f).standing));
-        if undated || matches!(defeat, Defeat::Undecided(_)) {
+        let doubted = !rule.doubt.is_empty() && !doubts(&resolved, rule, &m.env).is_empty();
+        if undated || doubted || matches!(defeat, Defeat::Undecided(_)) {
             status = Status::CannotAssess;
         }
         let provision = m
@@ -198,4 +204,17 @@ fn holds_without(
         focus = Some((about, status));
     });
     focus
+}
+
+/// Whether an element of a pattern ties the variable to something the case records: a
+/// relation that uses it, other than `state` (which every State satisfies) and `different`
+/// (which ties it to nothing).
+fn mentions(atom: &Atom, var: Var) -> bool {
+    match atom {
+        Atom::Relation { rel, fields } => {
+            *rel != Rel::State && fields.iter().any(|(_, t)| *t == Term::Var(var))
+        }
+        Atom::Any(alternatives) => alternatives.iter().flatten().any(|a| mentions(a, var)),
+        Atom::Different(..) => false,
+    }
 }

@@ -4,10 +4,12 @@
 use super::{explain_junk, Block, Item, Statement, Step, SyntaxTree, MAX_NESTING};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity, Span, MAX_PER_FILE};
 
-/// A keyword of the top level of a file (a declaration, `expect`, `suppress`...).
+/// A keyword of the top level of a file (a declaration, `expect`, `suppress`...) that no block
+/// takes (`source` is also a line of the `case` block, so it is not one).
 fn is_top_level(keyword: &str) -> bool {
-    crate::language::table::statements_in(crate::language::table::Block::Top)
-        .any(|row| row.keyword == keyword)
+    use crate::language::table::{statements_in, Block};
+    let has = |block: Block| statements_in(block).any(|row| row.keyword == keyword);
+    has(Block::Top) && !Block::ALL[1..].iter().any(|b| has(*b))
 }
 
 /// An open block: the statement it belongs to (none for a stray `{`), and where what it holds
