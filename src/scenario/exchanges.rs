@@ -56,38 +56,50 @@ pub(super) fn derive_settlement(
             _ => {}
         }
     }
-    let mut done = HashSet::new();
+    // For each response, its best contact: one certainly before it wins over one that may be,
+    // whichever comes first in the file. Responses in the order first met.
+    let mut best: Vec<(Sym, Order, Note, FactId, FactId, String)> = Vec::new();
+    let mut at: HashMap<Sym, usize> = HashMap::new();
     for (response, by, against, about, fact, when) in responses {
-        if done.contains(&response) {
-            continue;
-        }
         let Some(day) = when_of(s, when).map(|w| w.start()) else {
             continue;
         };
         let Some(&(_, contact_fact, contact_day)) = contacts.get(&(by, against, about)) else {
             continue;
         };
-        match Order::no_later(contact_day, day) {
-            Order::Yes => {
-                let note = Note::Contact {
-                    by,
-                    against,
-                    about,
-                    day: contact_day,
-                };
-                s.relations.insert(
-                    Rel::SettlementSought,
-                    &[response],
-                    &[fact, contact_fact],
-                    Some(note),
-                );
-                done.insert(response);
+        let order = Order::no_later(contact_day, day);
+        if order == Order::No {
+            continue;
+        }
+        let note = Note::Contact {
+            by,
+            against,
+            about,
+            day: contact_day,
+        };
+        let why = format!(
+            "whether the contact of {contact_day} came before the response of {day} turns on \
+             days the file does not pin down"
+        );
+        let entry = (response, order, note, fact, contact_fact, why);
+        match at.get(&response) {
+            None => {
+                at.insert(response, best.len());
+                best.push(entry);
             }
-            Order::Unsure => {
-                let why = format!(
-                    "whether the contact of {contact_day} came before the response of {day} \
-                     turns on days the file does not pin down"
-                );
+            Some(&i) if best[i].1 == Order::Unsure && order == Order::Yes => best[i] = entry,
+            Some(_) => {}
+        }
+    }
+    for (response, order, note, fact, contact_fact, why) in best {
+        match order {
+            Order::Yes => s.relations.insert(
+                Rel::SettlementSought,
+                &[response],
+                &[fact, contact_fact],
+                Some(note),
+            ),
+            _ => {
                 let unknown = s.undecided(contact_fact, why);
                 s.relations.insert(
                     Rel::SettlementSought,
@@ -95,9 +107,7 @@ pub(super) fn derive_settlement(
                     &[fact, contact_fact, unknown],
                     None,
                 );
-                done.insert(response);
             }
-            Order::No => {}
         }
     }
 }
