@@ -273,13 +273,11 @@ pub fn read_text(path: &Path) -> Result<String, FileDiagnostics> {
     }
 }
 
-/// The line and column (in characters, from 1) just after `valid`, UTF-8 text that ends where a
-/// bad byte begins.
+/// The line and column (from 1) just after `valid`, UTF-8 text that ends where a bad byte
+/// begins: lines and columns as every diagnostic counts them.
 fn line_and_column(valid: &[u8]) -> (usize, usize) {
     let text = std::str::from_utf8(valid).unwrap_or_default();
-    let line = text.matches('\n').count() + 1;
-    let start = text.rfind('\n').map_or(0, |i| i + 1);
-    (line, text[start..].chars().count() + 1)
+    normcheck::diagnostic::LineIndex::new(text).line_col(text, text.len())
 }
 
 /// What the paths of a command name, in order: files to read, and problems met finding them.

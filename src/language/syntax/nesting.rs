@@ -172,7 +172,9 @@ impl<'t> Nesting<'t> {
             let moved = cut.map(|i| self.open.split_off(i)).unwrap_or_default();
             let (message, help) = match (moved.first(), self.fenced) {
                 (Some(first), _) => {
-                    let line = self.text[..first.span.start].matches('\n').count() + 1;
+                    // Lines as every diagnostic counts them (a lone `\r` ends one too).
+                    let (line, _) = crate::diagnostic::LineIndex::new(self.text)
+                        .line_col(self.text, first.span.start);
                     (
                         format!(
                             "this block is never closed; it probably ends before line {line}, \
