@@ -651,6 +651,11 @@ pub struct Case {
 }
 
 impl Case {
+    /// The States the case declares, in file order.
+    pub fn states(&self) -> impl Iterator<Item = &Entity> + '_ {
+        self.entities.iter().filter(|e| e.kind == EntityKind::State)
+    }
+
     pub fn entity(&self, id: Sym) -> Option<&Entity> {
         self.entity_index.get(&id).map(|&i| &self.entities[i])
     }

@@ -76,14 +76,8 @@ fn finding(out: &mut String, path: &str, f: &FindingView<'_>) {
         rule.citation_line()
     );
     for e in &f.evidence {
-        let _ = write!(
-            message,
-            "evidence {path}:{}:{}  {}",
-            e.line, e.column, e.text
-        );
-        if let Some(standing) = &e.standing {
-            let _ = write!(message, " [{standing}]");
-        }
+        message.push_str("evidence ");
+        e.place_with_standing(&mut message, path);
         message.push('\n');
     }
     for step in &f.chain {

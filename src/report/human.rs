@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::diagnostics::SourceFile;
-use super::view::{CaseView, Evidence, FileView, FindingView, Named};
+use super::view::{CaseView, FileView, FindingView, Named};
 use super::{Style, Totals};
 use crate::baseline::Entry;
 use crate::diagnostic::LineIndex;
@@ -295,12 +295,7 @@ fn finding(
     out.push_str(&lines.strength);
     for (i, e) in f.evidence.iter().enumerate() {
         label(out, if i == 0 { "evidence" } else { "" });
-        place(out, path, e);
-        if let Some(standing) = &e.standing {
-            for part in [" [", standing, "]"] {
-                out.push_str(part);
-            }
-        }
+        e.place_with_standing(out, path);
         out.push('\n');
     }
     for (i, step) in f.chain.iter().enumerate() {
@@ -336,7 +331,7 @@ fn finding(
     }
     for (i, e) in f.decided_by.iter().enumerate() {
         label(out, if i == 0 { "decided by" } else { "" });
-        place(out, path, e);
+        e.place(out, path);
         out.push('\n');
     }
     out.push_str(&lines.cautions);
@@ -354,18 +349,6 @@ fn named(out: &mut String, named: &Named<'_>, quote: &str, unquote: &str) {
         }
     }
     out.push('\n');
-}
-
-/// `path:line:column  text` of a piece of evidence.
-fn place(out: &mut String, path: &str, e: &Evidence) {
-    let mut digits = itoa::Buffer::new();
-    out.push_str(path);
-    out.push(':');
-    out.push_str(digits.format(e.line));
-    out.push(':');
-    out.push_str(digits.format(e.column));
-    out.push_str("  ");
-    out.push_str(&e.text);
 }
 
 /// The left column of a finding's line: a label, or blanks under the first line of one.

@@ -62,6 +62,30 @@ pub struct Evidence {
     pub standing: Option<String>,
 }
 
+impl Evidence {
+    /// `path:line:column  text`.
+    pub fn place(&self, out: &mut String, path: &str) {
+        let mut digits = itoa::Buffer::new();
+        out.push_str(path);
+        out.push(':');
+        out.push_str(digits.format(self.line));
+        out.push(':');
+        out.push_str(digits.format(self.column));
+        out.push_str("  ");
+        out.push_str(&self.text);
+    }
+
+    /// `path:line:column  text [standing]`, the standing when it is not plainly established.
+    pub fn place_with_standing(&self, out: &mut String, path: &str) {
+        self.place(out, path);
+        if let Some(standing) = &self.standing {
+            for part in [" [", standing, "]"] {
+                out.push_str(part);
+            }
+        }
+    }
+}
+
 /// An id with the name its declaration gives it.
 pub struct Named<'a> {
     pub id: &'a str,

@@ -78,16 +78,9 @@ pub fn human(case: &CaseView<'_>, levers: &[WhatIf]) -> String {
             }
             lever => {
                 for (i, fact) in facts(lever).iter().enumerate() {
-                    let e = case.evidence(*fact);
                     let label = if i == 0 { label } else { "" };
-                    let _ = write!(
-                        out,
-                        "    {label:<13}{path}:{}:{}  {}",
-                        e.line, e.column, e.text
-                    );
-                    if let Some(standing) = &e.standing {
-                        let _ = write!(out, " [{standing}]");
-                    }
+                    let _ = write!(out, "    {label:<13}");
+                    case.evidence(*fact).place_with_standing(&mut out, path);
                     out.push('\n');
                 }
             }

@@ -12,6 +12,18 @@ use crate::scenario::Note;
 use crate::schema::{Rel, Status};
 
 /// The status of a match: the weakest standing among the facts it uses.
+/// A match's status for its rule: a gap rule's match is a gap; conduct a policy document
+/// describes (`described`) has not happened, so whatever the standing of the document's
+/// statements, the finding says what the conduct would implicate; cannot-assess stays.
+pub(super) fn graded(rule: &Rule, status: Status, described: bool) -> Status {
+    match (rule.kind, status) {
+        (_, Status::CannotAssess) => Status::CannotAssess,
+        (RuleKind::Gap, _) => Status::Gap,
+        (RuleKind::Conduct, _) if described => Status::WouldImplicate,
+        (RuleKind::Conduct, status) => status,
+    }
+}
+
 pub(super) fn status_of<'a>(standings: impl Iterator<Item = &'a Standing>) -> Status {
     let mut status = Status::Implicated;
     for s in standings {
@@ -231,14 +243,7 @@ fn evaluate_rule(id: RuleId, rule: &Rule, resolved: &Resolved<'_>) -> Vec<Findin
         if undated.is_some() {
             status = Status::CannotAssess;
         }
-        status = match (rule.kind, status) {
-            (_, Status::CannotAssess) => Status::CannotAssess,
-            (RuleKind::Gap, _) => Status::Gap,
-            // Conduct a policy document describes has not happened: whatever the standing of
-            // the document's statements, the finding says what the conduct would implicate.
-            (RuleKind::Conduct, _) if provision.is_some() => Status::WouldImplicate,
-            (RuleKind::Conduct, status) => status,
-        };
+        status = graded(rule, status, provision.is_some());
         let existing = best.get(&(party, focus)).map(|f| f.status);
         // The status can only get weaker past here: a match no better than the one kept is
         // not built into a finding.
@@ -827,9 +832,7 @@ pub fn why_not_by_state<'a>(
     }
     let states = scenario
         .case
-        .entities
-        .iter()
-        .filter(|e| e.kind == crate::language::model::EntityKind::State)
+        .states()
         .map(|state| {
             let answer = match by_party.remove(&state.id) {
                 Some(found) => WhyNot::Found(found),

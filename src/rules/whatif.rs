@@ -8,10 +8,10 @@ use super::catalogue::RuleKind;
 use super::catalogue::{Atom, Catalogue, RuleId};
 use super::catalogue::{Rule, Term, Var};
 use super::engine::{
-    budget, doubts, in_time, solve, status_of, tuple_facts, unless, why_not, Defeat, Finding,
-    InTime, Match, Resolved, WhyNot,
+    budget, doubts, graded, in_time, solve, status_of, tuple_facts, unless, why_not, Defeat,
+    Finding, InTime, Match, Resolved, WhyNot,
 };
-use crate::language::model::{EntityKind, FactId, Sym};
+use crate::language::model::{FactId, Sym};
 use crate::scenario::graph::Scenario;
 use crate::schema::{Rel, Status};
 
@@ -51,7 +51,8 @@ pub fn whatif(catalogue: &Catalogue, scenario: &Scenario, findings: &[Finding]) 
         // A gap already says what the document lacks; and where an `unless` or `doubt` entry
         // turns on facts not established (`defeaters`), deciding the finding's own facts would
         // not settle it: no prediction is made that the rule would not bear out.
-        if catalogue.get(f.rule).kind == RuleKind::Gap || !f.defeaters.is_empty() {
+        let rule = catalogue.get(f.rule);
+        if rule.kind == RuleKind::Gap || !f.defeaters.is_empty() {
             continue;
         }
         let not_established = |id: &FactId| !scenario.fact(*id).standing.is_established();
@@ -65,12 +66,11 @@ pub fn whatif(catalogue: &Catalogue, scenario: &Scenario, findings: &[Finding]) 
         let described = scenario.provision(f.focus).is_some();
         let (lever, then) = match f.status {
             Status::CannotAssess if !unknown.is_empty() => {
-                let then = match (described, alleged.is_empty()) {
-                    (true, _) => Status::WouldImplicate,
-                    (false, true) => Status::Implicated,
-                    (false, false) => Status::ImplicatedIfAlleged,
+                let then = match alleged.is_empty() {
+                    true => Status::Implicated,
+                    false => Status::ImplicatedIfAlleged,
                 };
-                (Lever::Decide(unknown), then)
+                (Lever::Decide(unknown), graded(rule, then, described))
             }
             Status::ImplicatedIfAlleged if !alleged.is_empty() => {
                 (Lever::Establish(alleged), Status::Implicated)
@@ -98,13 +98,7 @@ fn near_misses(
     findings: &[Finding],
     out: &mut Vec<WhatIf>,
 ) {
-    let states: Vec<Sym> = scenario
-        .case
-        .entities
-        .iter()
-        .filter(|e| e.kind == EntityKind::State)
-        .map(|e| e.id)
-        .collect();
+    let states: Vec<Sym> = scenario.case.states().map(|e| e.id).collect();
     if states.len() > MAX_STATES_FOR_NEAR_MISSES {
         return;
     }
@@ -190,18 +184,12 @@ fn holds_without(
         if undated || doubted || matches!(defeat, Defeat::Undecided(_)) {
             status = Status::CannotAssess;
         }
-        let provision = m
+        let described = m
             .env
             .iter()
             .flatten()
             .any(|s| scenario.provision(*s).is_some());
-        status = match (rule.kind, status) {
-            (_, Status::CannotAssess) => Status::CannotAssess,
-            (RuleKind::Gap, _) => Status::Gap,
-            (RuleKind::Conduct, _) if provision => Status::WouldImplicate,
-            (RuleKind::Conduct, status) => status,
-        };
-        focus = Some((about, status));
+        focus = Some((about, graded(rule, status, described)));
     });
     focus
 }
