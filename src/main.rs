@@ -123,6 +123,22 @@ enum Command {
         /// The file to create, e.g. `cases/my-incident.case`.
         path: PathBuf,
     },
+    /// Write a page per case and an index page into a directory: findings by strength with
+    /// their texts, evidence, cautions and what would change them, beside a drawing of the
+    /// scenario that highlights what the selected finding rests on. Self-contained HTML: no
+    /// request leaves the pages.
+    Report {
+        /// Case files, policy documents, or directories searched recursively for them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The directory to write into: new, empty, or one `report` wrote before (only the
+        /// pages it wrote are replaced).
+        #[arg(short, long, value_name = "DIR")]
+        out: PathBuf,
+        /// Add the rules in this directory to the catalogue.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
     /// Print a case's scenario graph in Graphviz DOT, or draw it as SVG (dashed: alleged,
     /// disputed or unknown).
     Graph {
@@ -396,7 +412,7 @@ fn main() -> ExitCode {
                 GraphFormat::Dot => {
                     cli::print(&report::dot::render(&checked.scenario), ExitCode::SUCCESS)
                 }
-                GraphFormat::Svg => match report::dot::svg(&checked.scenario) {
+                GraphFormat::Svg => match report::drawing::svg(&checked.scenario, true) {
                     Ok(svg) => cli::print(&svg, ExitCode::SUCCESS),
                     Err(why) => {
                         cli::eprint(&format!("error: cannot draw {}: {why}\n", path.display()));
@@ -405,6 +421,7 @@ fn main() -> ExitCode {
                 },
             }
         }
+        Command::Report { paths, out, rules } => cli::report(&paths, &out, rules.as_slice()),
         Command::Generate { facts } => {
             cli::print(&generate::case_with_facts(facts), ExitCode::SUCCESS)
         }

@@ -4,8 +4,10 @@
 
 pub mod config;
 pub mod files;
+mod pages;
 mod pool;
 
+pub use pages::report;
 pub use pool::default_threads;
 
 use std::collections::HashSet;

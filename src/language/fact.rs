@@ -262,6 +262,63 @@ pub enum FactData {
 }
 
 impl FactData {
+    /// What the fact is about: the act, object, actor, event or document its statement is
+    /// written under (`a1` for `intent intentional` in `act a1 { ... }`); `None` for a fact the
+    /// scenario adds.
+    pub fn subject(&self) -> Option<Sym> {
+        use FactData as F;
+        match *self {
+            F::Declared { id, .. }
+            | F::Notification { id, .. }
+            | F::Acknowledged { id, .. }
+            | F::Request { id, .. }
+            | F::Answer { id, .. }
+            | F::Assistance { id, .. }
+            | F::Attribution { id, .. }
+            | F::Basis { id, .. }
+            | F::Substantiated { id, .. }
+            | F::Consultation { id, .. }
+            | F::Response { id, .. }
+            | F::ConflictKind { id, .. }
+            | F::ConflictParty { id, .. }
+            | F::EventWhen { id, .. } => Some(id),
+            F::OrganOf { organ, .. } | F::OrganKind { organ, .. } => Some(organ),
+            F::ActorKind { actor, .. } | F::Tie { actor, .. } | F::ActorIn { actor, .. } => {
+                Some(actor)
+            }
+            F::ObjectKind { object, .. }
+            | F::LocatedIn { object, .. }
+            | F::Critical { object, .. }
+            | F::Serves { object, .. }
+            | F::OperatedBy { object, .. }
+            | F::Protection { object, .. } => Some(object),
+            F::By { act, .. }
+            | F::Against { act, .. }
+            | F::ActKind { act, .. }
+            | F::Effect { act, .. }
+            | F::Intent { act, .. }
+            | F::Origin { act, .. }
+            | F::Transit { act, .. }
+            | F::Exploits { act, .. }
+            | F::ActWhen { act, .. }
+            | F::OperationTie { act, .. }
+            | F::ExceedsAuthority { act, .. }
+            | F::AdoptedBy { act, .. }
+            | F::PraisedBy { act, .. }
+            | F::Affects { act, .. }
+            | F::KnownTo { act, .. }
+            | F::ReplyTo { act, .. }
+            | F::Using { act, .. }
+            | F::Provision { act, .. }
+            | F::Context { act, .. } => Some(act),
+            F::Capacity { state, .. } => Some(state),
+            F::PolicyOf { document, .. }
+            | F::Provides { document, .. }
+            | F::Declares { document, .. } => Some(document),
+            F::Undecided { .. } => None,
+        }
+    }
+
     /// The first day the fact holds, for facts that say so (a designation as critical
     /// infrastructure since a date): conduct that ended before cannot rest on it.
     pub fn holds_from(&self) -> Option<Date> {

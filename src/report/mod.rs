@@ -12,7 +12,9 @@
 mod diagnostics;
 pub mod docs;
 pub mod dot;
+pub mod drawing;
 mod github;
+pub mod html;
 mod human;
 mod json;
 mod markdown;

@@ -9,8 +9,9 @@ use super::view::{CaseView, Evidence};
 use crate::rules::whatif::{Lever, WhatIf};
 use crate::schema::Status;
 
-fn then(status: Status, lever: &Lever) -> String {
-    let one = facts(lever).len() == 1;
+/// What a finding becomes if the lever goes the rule's way, in words.
+pub(super) fn lever_then(status: Status, lever: &Lever) -> String {
+    let one = lever_facts(lever).len() == 1;
     match lever {
         Lever::Establish(_) => match one {
             true => format!("{}; if it is refuted, not implicated", status.as_str()),
@@ -33,14 +34,16 @@ fn then(status: Status, lever: &Lever) -> String {
     }
 }
 
-fn facts(lever: &Lever) -> &[usize] {
+/// The facts a lever turns on (none for a near miss's addition).
+pub(super) fn lever_facts(lever: &Lever) -> &[usize] {
     match lever {
         Lever::Establish(f) | Lever::Decide(f) => f,
         Lever::Add(_) => &[],
     }
 }
 
-fn verb(lever: &Lever) -> &'static str {
+/// `establish`, `decide` or `add`.
+pub(super) fn lever_verb(lever: &Lever) -> &'static str {
     match lever {
         Lever::Establish(_) => "establish",
         Lever::Decide(_) => "decide",
@@ -71,13 +74,13 @@ pub fn human(case: &CaseView<'_>, levers: &[WhatIf]) -> String {
                 let _ = writeln!(out, "\n  near miss: {rule} for {party} about `{focus}`");
             }
         }
-        let label = verb(&w.lever);
+        let label = lever_verb(&w.lever);
         match &w.lever {
             Lever::Add(hint) => {
                 let _ = writeln!(out, "    {label:<13}{hint}");
             }
             lever => {
-                for (i, fact) in facts(lever).iter().enumerate() {
+                for (i, fact) in lever_facts(lever).iter().enumerate() {
                     let label = if i == 0 { label } else { "" };
                     let _ = write!(out, "    {label:<13}");
                     case.evidence(*fact).place_with_standing(&mut out, path);
@@ -85,7 +88,7 @@ pub fn human(case: &CaseView<'_>, levers: &[WhatIf]) -> String {
                 }
             }
         }
-        let _ = writeln!(out, "    {:<13}{}", "then", then(w.then, &w.lever));
+        let _ = writeln!(out, "    {:<13}{}", "then", lever_then(w.then, &w.lever));
     }
     out
 }
@@ -127,7 +130,7 @@ pub fn json(case: &CaseView<'_>, levers: &[WhatIf]) -> String {
                 Lever::Decide(_) => "decide",
                 Lever::Add(_) => "add",
             },
-            facts: facts(&w.lever)
+            facts: lever_facts(&w.lever)
                 .iter()
                 .map(|f| {
                     let Evidence {

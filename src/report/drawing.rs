@@ -1,0 +1,510 @@
+//! The scenario graph drawn as SVG, without Graphviz: `graph --format svg`, and the drawing in
+//! each page of `normcheck report`.
+//!
+//! The `layout-rs` crate places the nodes and routes the edges; the SVG is written here, by a
+//! backend of our own, so that every node and edge carries an id and classes: the HTML report
+//! highlights the elements a finding rests on by id, and styles facts that are alleged or
+//! unknown by class. Writing it ourselves also keeps the output byte for byte the same on
+//! every run (the crate's own writer lists its styles in hash-map order).
+
+use std::fmt::Write as _;
+
+use layout::core::base::Orientation;
+use layout::core::color::Color;
+use layout::core::format::{ClipHandle, RenderBackend};
+use layout::core::geometry::Point;
+use layout::core::style::{LineStyleKind, StyleAttr};
+use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
+use layout::topo::layout::VisualGraph;
+use petgraph::visit::EdgeRef;
+
+use crate::language::model::{EntityKind, FactData, FactId, Standing, Sym};
+use crate::scenario::graph::{Dated, Scenario};
+use crate::schema::EdgeKind;
+
+/// Past this many nodes the layout takes too long: DOT and Graphviz instead.
+pub const MAX_NODES: usize = 150;
+
+/// Names longer than this are cut in the drawing (the page and the file give them whole).
+const NAME_CHARS: usize = 28;
+
+/// The id of the node drawn for a declared id: `n-a1`.
+pub fn node_id(scenario: &Scenario, sym: Sym) -> String {
+    format!("n-{}", scenario.name(sym))
+}
+
+/// The id of the edge drawn for the graph's edge number `index`: `e3`.
+fn edge_id(index: usize) -> String {
+    format!("e{index}")
+}
+
+/// How well established a drawn fact is, as a class: `established`, `alleged` (alleged,
+/// disputed or denied by someone) or `unknown`.
+pub fn standing_class(standing: &Standing) -> &'static str {
+    if standing.is_unknown() {
+        "unknown"
+    } else if standing.is_established() {
+        "established"
+    } else {
+        "alleged"
+    }
+}
+
+/// Which drawn elements show some facts: the edges each fact draws, with their ends, or, for a
+/// fact that draws no edge (`intent intentional` on `a1`), the node it is about. Built once per
+/// case; asking about a finding's facts is then linear in them.
+pub struct Highlights {
+    /// The edges each fact draws, by fact id.
+    edges: Vec<Vec<(usize, Sym, Sym)>>,
+}
+
+impl Highlights {
+    pub fn new(scenario: &Scenario) -> Highlights {
+        let mut edges: Vec<Vec<(usize, Sym, Sym)>> = Vec::new();
+        for edge in scenario.graph.edge_references() {
+            let fact = edge.weight().fact;
+            if edges.len() <= fact {
+                edges.resize_with(fact + 1, Vec::new);
+            }
+            let (a, b) = (scenario.graph[edge.source()], scenario.graph[edge.target()]);
+            edges[fact].push((edge.id().index(), a, b));
+        }
+        Highlights { edges }
+    }
+
+    /// The ids of the elements that show these facts and these entities, each once, in the
+    /// order first met.
+    pub fn ids(&self, scenario: &Scenario, facts: &[FactId], entities: &[Sym]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut push = |id: String| {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        };
+        let drawn = |sym: Sym| scenario.case.entity(sym).is_some_and(|e| drawn(e.kind));
+        for &fact in facts {
+            match self.edges.get(fact).filter(|e| !e.is_empty()) {
+                Some(edges) => {
+                    for &(index, a, b) in edges {
+                        push(edge_id(index));
+                        push(node_id(scenario, a));
+                        push(node_id(scenario, b));
+                    }
+                }
+                None => {
+                    if let Some(subject) = scenario.fact(fact).data.subject() {
+                        if drawn(subject) {
+                            push(node_id(scenario, subject));
+                        }
+                    }
+                }
+            }
+        }
+        for &sym in entities {
+            if drawn(sym) {
+                push(node_id(scenario, sym));
+            }
+        }
+        out
+    }
+}
+
+/// Whether entities of this kind are drawn: sources are listed with the case, not drawn.
+fn drawn(kind: EntityKind) -> bool {
+    kind != EntityKind::Source
+}
+
+/// The scenario graph as SVG. `standalone` adds the XML declaration and the styles a file of
+/// its own needs; the HTML report inlines the drawing and styles it from the page. `Err` says
+/// why a graph could not be drawn.
+pub fn svg(scenario: &Scenario, standalone: bool) -> Result<String, String> {
+    let nodes = scenario.graph.node_count();
+    if nodes > MAX_NODES {
+        return Err(format!(
+            "it has {nodes} nodes, more than the {MAX_NODES} the drawing lays out in reasonable time; use `--format dot` with Graphviz (`dot -Tsvg`)"
+        ));
+    }
+    let mut visual = visual_graph(scenario);
+    // The layout is another crate's code: a fault in it is reported, not a crash.
+    let canvas = std::panic::catch_unwind(move || {
+        let mut canvas = Canvas::default();
+        visual.do_it(false, false, false, &mut canvas);
+        canvas
+    })
+    .map_err(|_| "the layout of this graph failed (a fault in the drawing library)".to_owned())?;
+    Ok(canvas.finish(standalone))
+}
+
+/// The nodes and edges to lay out, each with the id and classes the SVG gives it.
+fn visual_graph(scenario: &Scenario) -> VisualGraph {
+    const NODE_FONT: usize = 12;
+    const EDGE_FONT: usize = 10;
+    let dir = Orientation::LeftToRight;
+    let mut graph = VisualGraph::new(dir);
+    let mut handles = Vec::with_capacity(scenario.graph.node_count());
+    for node in scenario.graph.node_indices() {
+        let sym = scenario.graph[node];
+        let entity = scenario.case.entity(sym).filter(|e| drawn(e.kind));
+        let Some(entity) = entity else {
+            handles.push(None);
+            continue;
+        };
+        let label = node_label(scenario, sym, entity.name.as_deref());
+        let (shape, kind) = match entity.kind {
+            EntityKind::State => (ShapeKind::DoubleCircle(label), "state"),
+            EntityKind::Organisation => (ShapeKind::Circle(label), "organisation"),
+            EntityKind::Organ => (ShapeKind::Circle(label), "organ"),
+            EntityKind::Actor => (ShapeKind::Circle(label), "actor"),
+            EntityKind::Object => (ShapeKind::Box(label), "object"),
+            EntityKind::Act => (ShapeKind::Box(label), "act"),
+            _ => (ShapeKind::Box(label), "event"),
+        };
+        let rounded = match kind {
+            "act" => 12,
+            "event" => 4,
+            _ => 0,
+        };
+        let size = node_size(&shape, NODE_FONT);
+        let look = StyleAttr::new(
+            Color::fast("black"),
+            1,
+            Some(Color::fast("white")),
+            rounded,
+            NODE_FONT,
+        );
+        let properties = format!(
+            "id=\"{}\" class=\"node {kind} {}\"",
+            escape(&node_id(scenario, sym)),
+            standing_class(&entity.standing)
+        );
+        let element = Element::create_with_properties(shape, look, dir.flip(), size, properties);
+        handles.push(Some(graph.add_node(element)));
+    }
+    for edge in scenario.graph.edge_references() {
+        let (Some(a), Some(b)) = (
+            handles[edge.source().index()],
+            handles[edge.target().index()],
+        ) else {
+            continue;
+        };
+        let weight = edge.weight();
+        let fact = scenario.fact(weight.fact);
+        let label = match (weight.kind, &fact.data) {
+            (EdgeKind::Tie, FactData::Tie { tie, .. } | FactData::OperationTie { tie, .. }) => {
+                scenario.name(*tie)
+            }
+            (kind, _) => kind.label(),
+        };
+        let class = standing_class(&fact.standing);
+        let style = match class {
+            "established" => LineStyleKind::Normal,
+            _ => LineStyleKind::Dashed,
+        };
+        // The layout makes room for a label of `font_size` pixels a character; a character
+        // of the page's sans-serif is about 0.6 of its size.
+        let look = StyleAttr::new(Color::fast("black"), 1, None, 0, EDGE_FONT * 6 / 10);
+        let properties = format!(
+            "id=\"{}\" class=\"edge {class}\"",
+            edge_id(edge.id().index())
+        );
+        let arrow = Arrow::with_properties(
+            LineEndKind::None,
+            LineEndKind::Arrow,
+            style,
+            label,
+            &look,
+            properties,
+            &None,
+            &None,
+        );
+        graph.add_edge(arrow, a, b);
+    }
+    graph
+}
+
+/// The size of a node's shape for its label: the layout crate's own estimate takes a
+/// character to be as wide as the font is high, which makes boxes twice too wide in a
+/// sans-serif; this one takes 0.6 of it.
+fn node_size(shape: &ShapeKind, font: usize) -> Point {
+    let (ShapeKind::Box(label) | ShapeKind::Circle(label) | ShapeKind::DoubleCircle(label)) = shape
+    else {
+        return Point::new(40., 30.);
+    };
+    let font = font as f64;
+    let chars = label.lines().map(|l| l.chars().count()).max().unwrap_or(1) as f64;
+    let lines = label.lines().count().max(1) as f64;
+    let (w, h) = (chars * font * 0.6 + 16., lines * font * 1.2 + 10.);
+    match shape {
+        ShapeKind::Box(_) => Point::new(w, h),
+        // An ellipse around a text box: wider and taller by about the square root of two.
+        _ => Point::new(w * 1.3 + 8., h * 1.4),
+    }
+}
+
+/// A node's label: its id, with the date of an act or event, then its name, cut if long.
+fn node_label(scenario: &Scenario, sym: Sym, name: Option<&str>) -> String {
+    let mut label = scenario.name(sym).to_owned();
+    if let Some(Dated::On { when, .. }) = scenario.dated(sym) {
+        let _ = write!(label, " · {when}");
+    }
+    if let Some(name) = name {
+        label.push('\n');
+        if name.chars().count() > NAME_CHARS {
+            label.extend(name.chars().take(NAME_CHARS - 1));
+            label.push('…');
+        } else {
+            label.push_str(name);
+        }
+    }
+    label
+}
+
+/// `&`, `<`, `>` and quotes escaped, for text and attribute values in SVG and HTML.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes what the layout draws. A node's shape opens a group with its id and classes; its
+/// label (drawn next, with no properties of its own) goes into that group, so that the whole
+/// node is one element. An edge is one group: its path and its label.
+#[derive(Default)]
+struct Canvas {
+    body: String,
+    width: f64,
+    height: f64,
+    /// A node's group is open.
+    open: bool,
+}
+
+impl Canvas {
+    fn grow(&mut self, at: Point, size: Point) {
+        self.width = self.width.max(at.x + size.x + 5.);
+        self.height = self.height.max(at.y + size.y + 5.);
+    }
+
+    fn open_group(&mut self, properties: Option<String>) {
+        if let Some(properties) = properties {
+            self.close_group();
+            let _ = writeln!(self.body, "<g {properties}>");
+            self.open = true;
+        }
+    }
+
+    fn close_group(&mut self) {
+        if self.open {
+            self.body.push_str("</g>\n");
+            self.open = false;
+        }
+    }
+
+    fn finish(mut self, standalone: bool) -> String {
+        self.close_group();
+        let mut out = String::with_capacity(self.body.len() + 1024);
+        if standalone {
+            out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n");
+        }
+        let (w, h) = (self.width.ceil(), self.height.ceil());
+        let _ = writeln!(
+            out,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"scenario\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"The scenario graph\">"
+        );
+        out.push_str(
+            "<defs><marker id=\"arrowhead\" markerWidth=\"10\" markerHeight=\"7\" refX=\"10\" refY=\"3.5\" orient=\"auto\"><polygon points=\"0 0, 10 3.5, 0 7\" fill=\"context-stroke\"/></marker></defs>\n",
+        );
+        if standalone {
+            out.push_str("<style>\n");
+            out.push_str(STYLE);
+            out.push_str("</style>\n");
+        }
+        out.push_str(&self.body);
+        out.push_str("</svg>\n");
+        out
+    }
+}
+
+/// How the drawing looks: by the classes the canvas gives, in a file of its own and (the same
+/// rules) in the HTML report.
+pub const STYLE: &str = "\
+svg.scenario text { font-family: sans-serif; fill: #1a1a1a; }
+svg.scenario .node text { font-size: 12px; }
+svg.scenario .edge text { font-size: 10px; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+svg.scenario .node rect, svg.scenario .node ellipse { fill: #fff; stroke: #333; stroke-width: 1.2; }
+svg.scenario .node.state ellipse { fill: #eef3fb; }
+svg.scenario .node ellipse.ring { fill: none; }
+svg.scenario .node.act rect { fill: #fdf3e7; }
+svg.scenario .edge path { fill: none; stroke: #555; stroke-width: 1.2; }
+svg.scenario .alleged rect, svg.scenario .alleged ellipse, svg.scenario .edge.alleged path { stroke-dasharray: 6 4; }
+svg.scenario .unknown rect, svg.scenario .unknown ellipse, svg.scenario .edge.unknown path { stroke-dasharray: 2 3; stroke: #999; }
+svg.scenario .unknown text { fill: #777; }
+";
+
+fn number(x: f64) -> String {
+    // Two decimals are finer than a pixel; fewer digits, same picture.
+    let rounded = (x * 100.).round() / 100.;
+    if rounded == rounded.trunc() {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded}")
+    }
+}
+
+impl RenderBackend for Canvas {
+    fn draw_rect(
+        &mut self,
+        xy: Point,
+        size: Point,
+        look: &StyleAttr,
+        properties: Option<String>,
+        _clip: Option<ClipHandle>,
+    ) {
+        self.grow(xy, size);
+        self.open_group(properties);
+        let _ = writeln!(
+            self.body,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\"/>",
+            number(xy.x),
+            number(xy.y),
+            number(size.x),
+            number(size.y),
+            look.rounded
+        );
+    }
+
+    fn draw_line(&mut self, start: Point, stop: Point, _: &StyleAttr, _: Option<String>) {
+        let _ = writeln!(
+            self.body,
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#555\"/>",
+            number(start.x),
+            number(start.y),
+            number(stop.x),
+            number(stop.y)
+        );
+    }
+
+    fn draw_circle(&mut self, xy: Point, size: Point, _: &StyleAttr, properties: Option<String>) {
+        self.grow(
+            Point::new(xy.x - size.x / 2., xy.y - size.y / 2.),
+            size.add(Point::splat(8.)),
+        );
+        // A State's second ring comes with no properties: an outline around the first.
+        let class = match properties {
+            Some(_) => "",
+            None => " class=\"ring\"",
+        };
+        self.open_group(properties);
+        let _ = writeln!(
+            self.body,
+            "<ellipse{class} cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\"/>",
+            number(xy.x),
+            number(xy.y),
+            number(size.x / 2.),
+            number(size.y / 2.)
+        );
+    }
+
+    fn draw_text(&mut self, xy: Point, text: &str, look: &StyleAttr) {
+        let lines = text.lines().count().max(1);
+        let height = (lines * look.font_size) as f64 * 1.2;
+        let mut y = xy.y - height / 2. + look.font_size as f64 * 0.6;
+        let _ = write!(self.body, "<text text-anchor=\"middle\">");
+        for line in text.lines() {
+            let _ = write!(
+                self.body,
+                "<tspan x=\"{}\" y=\"{}\" dominant-baseline=\"middle\">{}</tspan>",
+                number(xy.x),
+                number(y),
+                escape(line)
+            );
+            y += look.font_size as f64 * 1.2;
+        }
+        self.body.push_str("</text>\n");
+    }
+
+    fn draw_arrow(
+        &mut self,
+        path: &[(Point, Point)],
+        dashed: bool,
+        head: (bool, bool),
+        _: &StyleAttr,
+        properties: Option<String>,
+        text: &str,
+    ) {
+        self.close_group();
+        let [first, second, rest @ ..] = path else {
+            return;
+        };
+        for point in path {
+            self.grow(point.0, Point::zero());
+            self.grow(point.1, Point::zero());
+        }
+        let mut d = format!(
+            "M {} {} C {} {}, {} {}, {} {}",
+            number(first.0.x),
+            number(first.0.y),
+            number(first.1.x),
+            number(first.1.y),
+            number(second.0.x),
+            number(second.0.y),
+            number(second.1.x),
+            number(second.1.y)
+        );
+        for point in rest {
+            let _ = write!(
+                d,
+                " S {} {}, {} {}",
+                number(point.0.x),
+                number(point.0.y),
+                number(point.1.x),
+                number(point.1.y)
+            );
+        }
+        let _ = writeln!(self.body, "<g {}>", properties.unwrap_or_default());
+        let dash = if dashed {
+            " stroke-dasharray=\"6 4\""
+        } else {
+            ""
+        };
+        let end = if head.1 {
+            " marker-end=\"url(#arrowhead)\""
+        } else {
+            ""
+        };
+        let _ = writeln!(self.body, "<path d=\"{d}\"{dash}{end}/>");
+        if !text.is_empty() {
+            // The label sits where the layout made room for it: the middle of the path
+            // (the edge is split there), written level rather than along the curve, so that
+            // it never reads upside down.
+            let at = match path.len() % 2 {
+                1 => path[path.len() / 2].0,
+                _ => {
+                    let (a, b) = (path[path.len() / 2 - 1].0, path[path.len() / 2].0);
+                    Point::new((a.x + b.x) / 2., (a.y + b.y) / 2.)
+                }
+            };
+            let _ = writeln!(
+                self.body,
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" dominant-baseline=\"middle\">{}</text>",
+                number(at.x),
+                number(at.y),
+                escape(text)
+            );
+        }
+        self.body.push_str("</g>\n");
+    }
+
+    fn create_clip(&mut self, _: Point, _: Point, _: usize) -> ClipHandle {
+        // The shapes drawn here (boxes and ellipses) need no clip regions.
+        0
+    }
+}
