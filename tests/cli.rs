@@ -239,7 +239,7 @@ fn whatif_says_what_would_change_each_finding() {
     for expected in [
         "  implicated-if-alleged law-sovereignty for KP about `a1`\n    establish    cases/wannacry-2017.case:19:3  `lazarus` is controlled by KP [alleged by US, GB; denied by KP]\n    then         implicated; if it is refuted, not implicated\n",
         "  cannot-assess norm-13f-critical-infrastructure for KP about `a1`\n    decide       cases/wannacry-2017.case:33:3",
-        "  near miss: norm-13g-protect-own-critical-infrastructure for GB about `nhs`\n    add          add `protection none|inadequate` to object `nhs`\n",
+        "  near miss: norm-13g-protect-own-critical-infrastructure for GB about `nhs`\n    missing      add `protection none|inadequate` to object `nhs`\n",
     ] {
         assert!(text.contains(expected), "{expected}\nnot in\n{text}");
     }

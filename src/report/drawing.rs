@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use layout::core::base::Orientation;
 use layout::core::color::Color;
 use layout::core::format::{ClipHandle, RenderBackend};
-use layout::core::geometry::Point;
+use layout::core::geometry::{Point, Position};
 use layout::core::style::{LineStyleKind, StyleAttr};
 use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
 use layout::topo::layout::VisualGraph;
@@ -25,12 +25,27 @@ use crate::schema::EdgeKind;
 /// Past this many nodes the layout takes too long: DOT and Graphviz instead.
 pub const MAX_NODES: usize = 150;
 
+/// The room the layout leaves around a node, in pixels.
+const HALO: f64 = 30.;
+
 /// Names longer than this are cut in the drawing (the page and the file give them whole).
 const NAME_CHARS: usize = 28;
 
-/// The id of the node drawn for a declared id: `n-a1`.
+/// The id of the node drawn for a declared id: `n-a1`. A character other than an ASCII letter,
+/// digit or `-` is written as its code point between underscores (`targets of x` becomes
+/// `n-targets_20_of_20_x`), so that every id is a valid one, and two ids never meet.
 pub fn node_id(scenario: &Scenario, sym: Sym) -> String {
-    format!("n-{}", scenario.name(sym))
+    let name = scenario.name(sym);
+    let mut id = String::with_capacity(name.len() + 2);
+    id.push_str("n-");
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' {
+            id.push(c);
+        } else {
+            let _ = write!(id, "_{:x}_", u32::from(c));
+        }
+    }
+    id
 }
 
 /// The id of the edge drawn for the graph's edge number `index`: `e3`.
@@ -177,7 +192,11 @@ fn visual_graph(scenario: &Scenario) -> VisualGraph {
             escape(&node_id(scenario, sym)),
             standing_class(&entity.standing)
         );
-        let element = Element::create_with_properties(shape, look, dir.flip(), size, properties);
+        let mut element =
+            Element::create_with_properties(shape, look, dir.flip(), size, properties);
+        // The room left around each node: half the crate's default, for a drawing that keeps
+        // its labels apart at a size that can be read.
+        element.pos = Position::new(Point::zero(), size, Point::zero(), Point::splat(HALO));
         handles.push(Some(graph.add_node(element)));
     }
     for edge in scenario.graph.edge_references() {

@@ -42,12 +42,13 @@ pub(super) fn lever_facts(lever: &Lever) -> &[usize] {
     }
 }
 
-/// `establish`, `decide` or `add`.
+/// `establish`, `decide`, or `missing` before what a near miss lacks (the hint says what to
+/// add in its own words).
 pub(super) fn lever_verb(lever: &Lever) -> &'static str {
     match lever {
         Lever::Establish(_) => "establish",
         Lever::Decide(_) => "decide",
-        Lever::Add(_) => "add",
+        Lever::Add(_) => "missing",
     }
 }
 

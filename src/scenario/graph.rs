@@ -64,6 +64,11 @@ impl Scenario {
         }
     }
 
+    /// How many facts there are: those the file states, then those the derivations added.
+    pub fn fact_count(&self) -> usize {
+        self.case.facts.len() + self.derived.len()
+    }
+
     /// How many facts the case file states.
     pub fn stated_facts(&self) -> usize {
         self.case.facts.len()

@@ -1,5 +1,15 @@
 (function () {
   var drawing = document.querySelector("svg.scenario");
+  var box = document.querySelector(".drawing");
+  var fit = document.getElementById("fit");
+  // Scrolls the drawing's box, and only it, to bring an element of the drawing to its middle.
+  function reveal(element) {
+    if (!box || !element || (drawing && drawing.classList.contains("fit"))) { return; }
+    var b = box.getBoundingClientRect();
+    var r = element.getBoundingClientRect();
+    box.scrollLeft += r.left + r.width / 2 - (b.left + b.width / 2);
+    box.scrollTop += r.top + r.height / 2 - (b.top + b.height / 2);
+  }
   function select(id) {
     document.querySelectorAll(".hl").forEach(function (e) { e.classList.remove("hl"); });
     document.querySelectorAll("article.finding.selected").forEach(function (e) { e.classList.remove("selected"); });
@@ -15,6 +25,18 @@
       var element = part ? document.getElementById(part) : null;
       if (element) { element.classList.add("hl"); }
     });
+    reveal(document.getElementById(finding.getAttribute("data-focus") || ""));
+  }
+  function setFit(fitted) {
+    drawing.classList.toggle("fit", fitted);
+    fit.textContent = fitted ? "Full size" : "Fit to the box";
+  }
+  if (fit && drawing) {
+    fit.hidden = false;
+    fit.addEventListener("click", function () { setFit(!drawing.classList.contains("fit")); });
+    // Fitted from the start when its labels stay readable: shrunk to no less than 2/3.
+    var width = drawing.width.baseVal.value;
+    setFit(width > 0 && box.clientWidth >= width * 2 / 3);
   }
   window.addEventListener("hashchange", function () { select(location.hash.slice(1)); });
   select(location.hash.slice(1));

@@ -4,7 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
-use super::{anchor, badge, escape, foot, head};
+use super::{anchor, escape, foot, head};
 use crate::report::view::CaseView;
 use crate::rules::catalogue::{Catalogue, RuleId, Strength};
 use crate::schema::Status;
@@ -60,10 +60,14 @@ pub fn row(case: &CaseView<'_>, page: &str) -> Row {
 pub fn page(catalogue: &Catalogue, rows: &[Row]) -> String {
     let mut out = String::with_capacity(32 * 1024);
     head(&mut out, "Cases and commitments");
-    let columns: BTreeSet<RuleId> = rows
+    // Law first, then norms, then recommendations; in catalogue order within each.
+    let columns: Vec<RuleId> = rows
         .iter()
         .flat_map(|r| r.findings.iter().flatten())
-        .map(|e| e.rule)
+        .map(|e| (catalogue.get(e.rule).strength, e.rule))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(|(_, rule)| rule)
         .collect();
     let states: BTreeSet<&str> = rows
         .iter()
@@ -77,7 +81,7 @@ pub fn page(catalogue: &Catalogue, rows: &[Row]) -> String {
         .sum();
     let _ = writeln!(
         out,
-        "<main>\n<header><h1>Cases and commitments</h1>\n<p>{} case{}, {total} finding{}. Each cell lists a commitment's findings in a case, by State; select one to open it on the case's page. An empty cell: not implicated for any State of the case.</p></header>",
+        "<main>\n<header><h1>Cases and commitments</h1>\n<p>{} case{}, {total} finding{}. Each cell lists a commitment's findings in a case, by State; select one to open it on the case's page. A dash: not implicated for any State of the case (or for the State chosen). Hover over a commitment for its title and citations.</p></header>",
         rows.len(),
         if rows.len() == 1 { "" } else { "s" },
         if total == 1 { "" } else { "s" }
@@ -94,16 +98,16 @@ pub fn page(catalogue: &Catalogue, rows: &[Row]) -> String {
             strength.as_str()
         );
     }
-    out.push_str("</fieldset>\n</div>\n<table class=\"matrix\">\n<thead><tr><th>Case</th>");
+    out.push_str("</fieldset>\n</div>\n<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th>Case</th>");
     for &rule in &columns {
         let rule = catalogue.get(rule);
         let _ = write!(
             out,
-            "<th class=\"rule\" data-strength=\"{}\" title=\"{}\">{} <small>{}</small></th>",
+            "<th class=\"rule\" data-strength=\"{}\" title=\"{} ({})\">{}</th>",
             rule.strength.as_str(),
             escape(&rule.title),
-            escape(&rule.id),
-            escape(&rule.citation_line())
+            escape(&rule.citation_line()),
+            escape(&rule.id)
         );
     }
     out.push_str("</tr></thead>\n<tbody>\n");
@@ -135,27 +139,38 @@ pub fn page(catalogue: &Catalogue, rows: &[Row]) -> String {
             for entry in entries {
                 let _ = write!(
                     out,
-                    "<a class=\"entry\" data-party=\"{party}\" href=\"{page}#{anchor}\" title=\"{rule} for {party} about {about}: {status}\">{party} {badge}</a>",
+                    "<a class=\"entry\" data-party=\"{party}\" href=\"{page}#{anchor}\" title=\"{rule} for {party} about {about}: {status}\">{party} <span class=\"status st-{status}\">{label}</span></a>",
                     party = escape(&entry.party),
                     page = escape(&row.page),
                     anchor = entry.anchor,
                     rule = escape(&catalogue.get(rule).id),
                     about = escape(&entry.about),
                     status = entry.status.as_str(),
-                    badge = badge(entry.status)
+                    label = short(entry.status)
                 );
             }
             // Shown by the State filter when it hides every entry of the cell.
             out.push_str(match entries.is_empty() {
-                true => "<span class=\"none\">not implicated</span></td>",
-                false => "<span class=\"none\" hidden>not implicated</span></td>",
+                true => "<span class=\"none\" title=\"not implicated\">–</span></td>",
+                false => "<span class=\"none\" title=\"not implicated\" hidden>–</span></td>",
             });
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n</table>\n</main>\n");
+    out.push_str("</tbody>\n</table></div>\n</main>\n");
     foot(&mut out, INDEX_SCRIPT);
     out
+}
+
+/// A status as a cell of the index says it: `if alleged`, `cannot assess`.
+fn short(status: Status) -> &'static str {
+    match status {
+        Status::Implicated => "implicated",
+        Status::WouldImplicate => "would implicate",
+        Status::ImplicatedIfAlleged => "if alleged",
+        Status::Gap => "gap",
+        Status::CannotAssess => "cannot assess",
+    }
 }
 
 /// The index's filters: by State (rows and entries) and by strength (columns).

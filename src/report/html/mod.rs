@@ -332,9 +332,10 @@ fn finding(
     let id = anchor(n);
     let _ = writeln!(
         out,
-        "<article class=\"finding\" id=\"{id}\" data-status=\"{}\" data-hl=\"{}\">",
+        "<article class=\"finding\" id=\"{id}\" data-status=\"{}\" data-hl=\"{}\" data-focus=\"{}\">",
         f.status.as_str(),
-        escape(&ids.join(" "))
+        escape(&ids.join(" ")),
+        escape(&drawing::node_id(case.scenario, f.finding.focus))
     );
     let _ = writeln!(
         out,
@@ -420,9 +421,7 @@ fn finding(
 fn lever(out: &mut String, case: &CaseView<'_>, w: &WhatIf) {
     let _ = write!(out, "<li><strong>{}</strong> ", lever_verb(&w.lever));
     match &w.lever {
-        Lever::Add(hint) => {
-            let _ = write!(out, "<code>{}</code>", escape(hint));
-        }
+        Lever::Add(hint) => out.push_str(&inline(hint)),
         lever => {
             out.push_str("<ul>");
             for fact in lever_facts(lever) {
@@ -469,7 +468,7 @@ fn legend(out: &mut String) {
 <line x1=\"124\" y1=\"12\" x2=\"154\" y2=\"12\" stroke=\"#555\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/><text x=\"160\" y=\"16\">alleged, disputed, denied</text>\
 <line x1=\"318\" y1=\"12\" x2=\"348\" y2=\"12\" stroke=\"#999\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/><text x=\"354\" y=\"16\">unknown</text>\
 <line x1=\"418\" y1=\"12\" x2=\"448\" y2=\"12\" stroke=\"#c0392b\" stroke-width=\"3\"/><text x=\"454\" y=\"16\">selected</text>\
-</svg>\n<p class=\"hint\">Select a finding to see what it rests on.</p>\n",
+</svg>\n<p class=\"tools\"><span class=\"hint\">Select a finding to see what it rests on.</span> <button type=\"button\" id=\"fit\" hidden>Fit to the box</button></p>\n",
     );
 }
 
@@ -480,10 +479,14 @@ fn facts_table(out: &mut String, case: &CaseView<'_>) {
         return;
     }
     out.push_str("<section id=\"s-facts\"><h2>Facts</h2>\n<table class=\"facts\">\n<thead><tr><th>Line</th><th>Fact</th><th>Standing</th></tr></thead>\n<tbody>\n");
-    for fact in 0..s.case.facts.len() {
+    for fact in 0..s.fact_count() {
         let e = case.evidence(fact);
         let class = drawing::standing_class(&s.fact(fact).standing);
-        let standing = e.standing.as_deref().unwrap_or("established");
+        let standing = match (fact < s.stated_facts(), e.standing.as_deref()) {
+            (false, _) => "unknown: the file does not say (added by normcheck)",
+            (true, Some(standing)) => standing,
+            (true, None) => "established",
+        };
         let _ = writeln!(
             out,
             "<tr id=\"fact-{fact}\" class=\"{class}\"><td>{}</td><td>{}</td><td>{}</td></tr>",

@@ -1,0 +1,264 @@
+//! `normcheck report`: the pages it writes, where it writes them, and what it never touches.
+//! What a browser makes of the pages is `tests/browser.rs`.
+
+// Tests read fixtures from disk and stop at the first surprise.
+#![allow(
+    clippy::disallowed_methods,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use normcheck::check_case;
+use normcheck::report::drawing;
+use normcheck::report::html::{self, index};
+use normcheck::report::view::CaseView;
+use normcheck::rules::catalogue::Catalogue;
+use normcheck::rules::whatif::whatif;
+
+fn report(paths: &[&str], out: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_normcheck"))
+        .arg("report")
+        .args(paths)
+        .arg("-o")
+        .arg(out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env("NORMCHECK_TODAY", "2026-01-01")
+        .output()
+        .unwrap()
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The values of an attribute in a page, in order.
+fn attributes<'a>(page: &'a str, name: &str) -> Vec<&'a str> {
+    let key = format!(" {name}=\"");
+    page.match_indices(&key)
+        .map(|(at, _)| {
+            let rest = &page[at + key.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect()
+}
+
+#[test]
+fn every_shipped_case_gets_a_page_whose_highlights_and_links_resolve() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = report(&["cases"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let index_page = read(&dir.path().join("index.html"));
+    let mut pages = 0;
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let page = read(&path);
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        // Self-contained: nothing is fetched, and the policy forbids it anyway.
+        assert!(page.contains("Content-Security-Policy"), "{name}");
+        for fetch in [" src=", "<link", "@import", "url(http", "<iframe"] {
+            assert!(!page.contains(fetch), "{name} fetches: {fetch}");
+        }
+        // normcheck's own words; the texts it quotes keep theirs.
+        assert!(
+            !own_words(&page).to_lowercase().contains("violat"),
+            "{name}"
+        );
+        let ids: HashSet<&str> = attributes(&page, "id").into_iter().collect();
+        assert_eq!(
+            ids.len(),
+            attributes(&page, "id").len(),
+            "{name}: an id is used twice"
+        );
+        for href in attributes(&page, "href") {
+            if let Some(anchor) = href.strip_prefix('#') {
+                assert!(
+                    ids.contains(anchor),
+                    "{name}: a link to #{anchor}, not on the page"
+                );
+            }
+        }
+        if name == "index.html" {
+            continue;
+        }
+        pages += 1;
+        assert!(
+            page.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"scenario\""),
+            "{name}: no drawing"
+        );
+        // Every element a finding highlights is drawn, and every finding highlights some.
+        let highlights = attributes(&page, "data-hl");
+        assert_eq!(
+            highlights.len(),
+            page.matches("<article class=\"finding\"").count()
+        );
+        for list in highlights {
+            assert!(!list.is_empty(), "{name}: a finding highlights nothing");
+            for id in list.split(' ') {
+                assert!(
+                    ids.contains(id),
+                    "{name}: highlights {id}, which is not drawn"
+                );
+            }
+        }
+        // Each finding's anchor on the page is one the index can link to.
+        for (i, _) in page.match_indices("<article class=\"finding\"").enumerate() {
+            assert!(ids.contains(format!("f{}", i + 1).as_str()), "{name}");
+        }
+    }
+    assert_eq!(pages, normcheck_cases(), "a page per case");
+    // Each cell of the index links to a finding on a page that has it.
+    let links = attributes(&index_page, "href");
+    assert!(links.iter().filter(|l| l.contains('#')).count() >= 100);
+    for link in links {
+        let (page, anchor) = link.split_once('#').unwrap_or((link, ""));
+        let target = read(&dir.path().join(page));
+        if !anchor.is_empty() {
+            assert!(target.contains(&format!("id=\"{anchor}\"")), "{link}");
+        }
+    }
+}
+
+/// A page without the texts it quotes: paragraphs in `<blockquote>`, and quotations.
+fn own_words(page: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in page.split("<blockquote>").enumerate() {
+        let part = match i {
+            0 => part,
+            _ => part
+                .split_once("</blockquote>")
+                .map_or("", |(_, rest)| rest),
+        };
+        for (j, piece) in part.split("&quot;").enumerate() {
+            if j % 2 == 0 {
+                out.push_str(piece);
+            }
+        }
+    }
+    out
+}
+
+fn normcheck_cases() -> usize {
+    let mut n = 0;
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("cases")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|e| e == "case" || e == "policy")
+                || (path.extension().is_some_and(|e| e == "md")
+                    && read(&path).contains("```normcheck"))
+            {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+#[test]
+fn a_directory_it_did_not_write_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    let out = report(&["cases/notpetya-2017.case"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("is not empty, and no report of normcheck's is in it"),
+        "{err}"
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1);
+    assert_eq!(read(&dir.path().join("notes.txt")), "mine");
+
+    let file = dir.path().join("notes.txt");
+    let out = report(&["cases/notpetya-2017.case"], &file);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a directory"));
+}
+
+#[test]
+fn a_later_run_replaces_its_own_pages_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("report");
+    let out = report(
+        &["cases/notpetya-2017.case", "cases/wannacry-2017.case"],
+        &out_dir,
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("wrote 2 case pages"));
+    let first = read(&out_dir.join("notpetya-2017.html"));
+    std::fs::write(out_dir.join("notes.txt"), "mine").unwrap();
+    let out = report(&["cases/notpetya-2017.case"], &out_dir);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // The same case gives the same page, byte for byte.
+    assert_eq!(read(&out_dir.join("notpetya-2017.html")), first);
+    // The page of a case no longer in the run is gone; the user's file is not.
+    assert!(!out_dir.join("wannacry-2017.html").exists());
+    assert_eq!(read(&out_dir.join("notes.txt")), "mine");
+    assert!(!read(&out_dir.join("index.html")).contains("wannacry"));
+}
+
+#[test]
+fn a_case_with_errors_gets_a_page_that_says_it_was_not_assessed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = report(
+        &["tests/bad/undeclared-id.case", "cases/notpetya-2017.case"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "invalid input");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("undeclared-id"));
+    let page = read(&dir.path().join("undeclared-id.html"));
+    assert!(page.contains("Not assessed: the file has errors"), "{page}");
+    assert!(read(&dir.path().join("index.html")).contains("Not assessed: the file has errors"));
+    assert!(dir.path().join("notpetya-2017.html").exists());
+}
+
+#[test]
+fn two_files_with_one_name_get_two_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(
+        root.join("cases/lessons/proxy-tolerated.case"),
+        copy.path().join("notpetya-2017.case"),
+    )
+    .unwrap();
+    let other = copy.path().join("notpetya-2017.case");
+    let out = report(
+        &["cases/notpetya-2017.case", other.to_str().unwrap()],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(read(&dir.path().join("notpetya-2017.html")).contains("NotPetya"));
+    assert!(dir.path().join("notpetya-2017-2.html").exists());
+}
+
+/// The page of a worked case, as a reader gets it.
+#[test]
+fn page_of_a_worked_case() {
+    let (catalogue, _) = Catalogue::embedded();
+    let path = "cases/lessons/proxy-tolerated.case";
+    let text = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join(path));
+    let case = check_case(&catalogue, path, text);
+    let levers = whatif(&catalogue, &case.scenario, &case.findings);
+    let svg = drawing::svg(&case.scenario, false).unwrap();
+    let view = CaseView::new(&catalogue, &case, &[]);
+    insta::assert_snapshot!(
+        "proxy-tolerated-page",
+        html::case_page(&view, &levers, Ok(&svg))
+    );
+    let rows = [index::row(&view, "proxy-tolerated.html")];
+    insta::assert_snapshot!("proxy-tolerated-index", index::page(&catalogue, &rows));
+}
