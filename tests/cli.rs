@@ -239,6 +239,7 @@ fn whatif_says_what_would_change_each_finding() {
     for expected in [
         "  implicated-if-alleged law-sovereignty for KP about `a1`\n    establish    cases/wannacry-2017.case:19:3  `lazarus` is controlled by KP [alleged by US, GB; denied by KP]\n    then         implicated; if it is refuted, not implicated\n",
         "  cannot-assess norm-13f-critical-infrastructure for KP about `a1`\n    decide       cases/wannacry-2017.case:33:3",
+        "the intent behind `a1` is not established [unknown]\n    needs        `intent intentional` in act `a1`\n    then         implicated-if-alleged if it holds as the rule needs",
         "  near miss: norm-13g-protect-own-critical-infrastructure for GB about `nhs`\n    missing      add `protection none|inadequate` to object `nhs`\n",
     ] {
         assert!(text.contains(expected), "{expected}\nnot in\n{text}");

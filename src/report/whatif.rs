@@ -89,6 +89,10 @@ pub fn human(case: &CaseView<'_>, levers: &[WhatIf]) -> String {
                 }
             }
         }
+        for (i, needed) in w.needs.iter().enumerate() {
+            let label = if i == 0 { "needs" } else { "" };
+            let _ = writeln!(out, "    {label:<13}{needed}");
+        }
         let _ = writeln!(out, "    {:<13}{}", "then", lever_then(w.then, &w.lever));
     }
     out
@@ -105,6 +109,9 @@ struct Entry<'a> {
     facts: Vec<Fact>,
     /// For a near miss: what a case file would say.
     add: Option<&'a str>,
+    /// For facts to decide that the file leaves `unknown`: the statements with the values the
+    /// rule needs.
+    needs: &'a [String],
     then: &'static str,
 }
 
@@ -153,6 +160,7 @@ pub fn json(case: &CaseView<'_>, levers: &[WhatIf]) -> String {
                 Lever::Add(hint) => Some(hint),
                 _ => None,
             },
+            needs: &w.needs,
             then: w.then.as_str(),
         })
         .collect();

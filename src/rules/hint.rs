@@ -12,20 +12,7 @@ use crate::schema::Rel;
 pub fn hint(rule: &Rule, atom: &Atom, env: &[Option<Sym>], scenario: &Scenario) -> String {
     match atom {
         Atom::Relation { rel, fields } => {
-            let field = |name: &str| -> Value {
-                let Some(position) = rel.field(name) else {
-                    return Value::Free;
-                };
-                match fields.iter().find(|(f, _)| *f == position).map(|(_, t)| t) {
-                    Some(Term::Var(v)) => match env.get(*v).copied().flatten() {
-                        Some(sym) => Value::Named(scenario.name(sym).to_owned()),
-                        None => Value::Free,
-                    },
-                    Some(Term::Words(words)) => Value::Words(words.clone()),
-                    None => Value::Free,
-                }
-            };
-            relation(*rel, &field)
+            relation(*rel, &|name| Value::of(*rel, fields, name, env, scenario))
         }
         Atom::Any(alternatives) => alternatives
             .iter()
@@ -68,6 +55,82 @@ pub fn hint(rule: &Rule, atom: &Atom, env: &[Option<Sym>], scenario: &Scenario) 
     }
 }
 
+/// The relations a single statement inside a block makes (`intent intentional` in an act):
+/// the keyword, the field its value fills, the placeholder for that value, and the field of
+/// the block it is written in.
+fn keyword_form(rel: Rel) -> Option<(&'static str, &'static str, &'static str, &'static str)> {
+    Some(match rel {
+        Rel::OrganOf => ("of", "state", "STATE", "organ"),
+        Rel::OrganKind => ("kind", "kind", "KIND", "organ"),
+        Rel::ActorKind => ("kind", "kind", "KIND", "actor"),
+        Rel::ActorIn => ("in", "state", "STATE", "actor"),
+        Rel::ObjectKind => ("kind", "kind", "KIND", "object"),
+        Rel::LocatedIn => ("in", "state", "STATE", "object"),
+        Rel::Critical => ("critical", "sector", "SECTOR", "object"),
+        Rel::Serves => ("serves", "state", "STATE", "object"),
+        Rel::OperatedBy => ("operated-by", "actor", "ACTOR", "object"),
+        Rel::Protection => ("protection", "level", "LEVEL", "object"),
+        Rel::By => ("by", "actor", "ACTOR", "act"),
+        Rel::Against => ("against", "target", "TARGET", "act"),
+        Rel::ActKind => ("kind", "kind", "KIND", "act"),
+        Rel::Effect => ("effects", "effect", "EFFECT", "act"),
+        Rel::Intent => ("intent", "intent", "INTENT", "act"),
+        Rel::Exploits => ("exploits", "object", "VULNERABILITY", "act"),
+        Rel::Affects => ("affects", "object", "OBJECT", "act"),
+        Rel::ExceedsAuthority => ("exceeds-authority", "value", "yes|no", "act"),
+        Rel::Acknowledged => ("acknowledged", "answer", "yes|no", "notification"),
+        Rel::ReplyTo => ("in-reply-to", "to", "ACT", "act"),
+        Rel::Using => ("using", "mission", "MISSION", "act"),
+        Rel::Basis => ("basis", "basis", "BASIS", "attribution"),
+        Rel::Substantiated => ("substantiated", "value", "yes|no", "attribution"),
+        Rel::ConflictKind => ("kind", "kind", "KIND", "conflict"),
+        Rel::Context => ("context", "context", "CONTEXT", "act"),
+        Rel::Affected
+        | Rel::Answer
+        | Rel::Answered
+        | Rel::Assistance
+        | Rel::Attribution
+        | Rel::AwareBefore
+        | Rel::Capacity
+        | Rel::ConductOf
+        | Rel::ConflictParty
+        | Rel::Consultation
+        | Rel::Declares
+        | Rel::EmanatedFrom
+        | Rel::Harmful
+        | Rel::InArmedConflict
+        | Rel::Notification
+        | Rel::Policy
+        | Rel::Provides
+        | Rel::Provision
+        | Rel::Request
+        | Rel::Response
+        | Rel::SettlementSought
+        | Rel::State
+        | Rel::SupportedBy
+        | Rel::Tie
+        | Rel::ToleratedBy
+        | Rel::UsedAssistance
+        | Rel::Victim => return None,
+    })
+}
+
+/// For a relation atom a single statement makes, the statement with the value the atom needs,
+/// and where it goes: "`intent intentional` in act `a1`". `whatif` names it for a fact whose
+/// value the file leaves `unknown` (`intent unknown`). `None` for other atoms.
+pub fn setting(atom: &Atom, env: &[Option<Sym>], scenario: &Scenario) -> Option<String> {
+    let Atom::Relation { rel, fields } = atom else {
+        return None;
+    };
+    let (keyword, value, placeholder, owner) = keyword_form(*rel)?;
+    let field = |name: &str| Value::of(*rel, fields, name, env, scenario);
+    let owner = field(owner).prose(owner, &format!("the {owner}"));
+    Some(format!(
+        "`{keyword} {}` in {owner}",
+        field(value).code(placeholder)
+    ))
+}
+
 /// A field's value as far as a match has fixed it.
 enum Value {
     Named(String),
@@ -76,6 +139,27 @@ enum Value {
 }
 
 impl Value {
+    /// The field `name` of a relation atom, as far as `env` has fixed it.
+    fn of(
+        rel: Rel,
+        fields: &[(usize, Term)],
+        name: &str,
+        env: &[Option<Sym>],
+        scenario: &Scenario,
+    ) -> Value {
+        let Some(position) = rel.field(name) else {
+            return Value::Free;
+        };
+        match fields.iter().find(|(f, _)| *f == position).map(|(_, t)| t) {
+            Some(Term::Var(v)) => match env.get(*v).copied().flatten() {
+                Some(sym) => Value::Named(scenario.name(sym).to_owned()),
+                None => Value::Free,
+            },
+            Some(Term::Words(words)) => Value::Words(words.clone()),
+            None => Value::Free,
+        }
+    }
+
     /// Inside a code span: the id or word, or a placeholder.
     fn code(&self, placeholder: &str) -> String {
         match self {
@@ -110,10 +194,35 @@ fn relation(rel: Rel, field: &dyn Fn(&str) -> Value) -> String {
         format!("add `{keyword} {}` to {owner}", code(value, placeholder))
     };
     match rel {
+        Rel::OrganOf
+        | Rel::OrganKind
+        | Rel::ActorKind
+        | Rel::ActorIn
+        | Rel::ObjectKind
+        | Rel::LocatedIn
+        | Rel::Critical
+        | Rel::Serves
+        | Rel::OperatedBy
+        | Rel::Protection
+        | Rel::By
+        | Rel::Against
+        | Rel::ActKind
+        | Rel::Effect
+        | Rel::Intent
+        | Rel::Exploits
+        | Rel::Affects
+        | Rel::ExceedsAuthority
+        | Rel::Acknowledged
+        | Rel::ReplyTo
+        | Rel::Using
+        | Rel::Basis
+        | Rel::Substantiated
+        | Rel::ConflictKind
+        | Rel::Context => match keyword_form(rel) {
+            Some((keyword, value, placeholder, owner)) => add(keyword, value, placeholder, owner),
+            None => String::new(),
+        },
         Rel::State => format!("declare `state {}`", code("state", "ID")),
-        Rel::OrganOf => add("of", "state", "STATE", "organ"),
-        Rel::OrganKind => add("kind", "kind", "KIND", "organ"),
-        Rel::ActorKind => add("kind", "kind", "KIND", "actor"),
         Rel::Tie => {
             let keywords = match field("kind") {
                 Value::Words(words) => words.iter().map(|w| tie_keyword(w)).collect(),
@@ -127,20 +236,6 @@ fn relation(rel: Rel, field: &dyn Fn(&str) -> Value) -> String {
                 field("actor").prose("actor", "an actor")
             )
         }
-        Rel::ActorIn => add("in", "state", "STATE", "actor"),
-        Rel::ObjectKind => add("kind", "kind", "KIND", "object"),
-        Rel::LocatedIn => add("in", "state", "STATE", "object"),
-        Rel::Critical => add("critical", "sector", "SECTOR", "object"),
-        Rel::Serves => add("serves", "state", "STATE", "object"),
-        Rel::OperatedBy => add("operated-by", "actor", "ACTOR", "object"),
-        Rel::Protection => add("protection", "level", "LEVEL", "object"),
-        Rel::By => add("by", "actor", "ACTOR", "act"),
-        Rel::Against => add("against", "target", "TARGET", "act"),
-        Rel::ActKind => add("kind", "kind", "KIND", "act"),
-        Rel::Effect => add("effects", "effect", "EFFECT", "act"),
-        Rel::Intent => add("intent", "intent", "INTENT", "act"),
-        Rel::Exploits => add("exploits", "object", "VULNERABILITY", "act"),
-        Rel::Affects => add("affects", "object", "OBJECT", "act"),
         Rel::Affected => {
             let state = code("state", "STATE");
             format!(
@@ -148,14 +243,12 @@ fn relation(rel: Rel, field: &dyn Fn(&str) -> Value) -> String {
                 act()
             )
         }
-        Rel::ExceedsAuthority => add("exceeds-authority", "value", "yes|no", "act"),
         Rel::Notification => format!(
             "add `notification ID {{ from {}; to {}; about {}; on DATE }}`",
             code("from", "STATE"),
             code("to", "STATE"),
             code("act", "ACT")
         ),
-        Rel::Acknowledged => add("acknowledged", "answer", "yes|no", "notification"),
         Rel::Request => format!(
             "add `request ID {{ from {}; to {}; about {}; kind {}; on DATE }}`",
             code("from", "STATE"),
@@ -182,13 +275,11 @@ fn relation(rel: Rel, field: &dyn Fn(&str) -> Value) -> String {
             code("level", "lacking|adequate"),
             code("state", "STATE")
         ),
-        Rel::ReplyTo => add("in-reply-to", "to", "ACT", "act"),
         Rel::Assistance => format!(
             "add `assistance ID {{ by {}; to {}; under REQUEST; on DATE }}`",
             code("by", "STATE"),
             code("to", "STATE")
         ),
-        Rel::Using => add("using", "mission", "MISSION", "act"),
         Rel::UsedAssistance => format!(
             "add `using {}` to {} (an act of the assisting State dated within the mission \
              that does not say `using` leaves it unknown)",
@@ -201,8 +292,6 @@ fn relation(rel: Rel, field: &dyn Fn(&str) -> Value) -> String {
             code("act", "ACT"),
             code("to", "ACTOR")
         ),
-        Rel::Basis => add("basis", "basis", "BASIS", "attribution"),
-        Rel::Substantiated => add("substantiated", "value", "yes|no", "attribution"),
         Rel::Consultation => format!(
             "add `consultation ID {{ between {}, STATE; about {}; on DATE }}`",
             code("state", "STATE"),
@@ -215,7 +304,6 @@ fn relation(rel: Rel, field: &dyn Fn(&str) -> Value) -> String {
             code("act", "ACT"),
             code("kind", "KIND")
         ),
-        Rel::ConflictKind => add("kind", "kind", "KIND", "conflict"),
         Rel::ConflictParty => format!(
             "add `conflict ID \"Name\" {{ between {}, STATE; on DATE.. }}`",
             code("party", "STATE")
@@ -233,7 +321,6 @@ fn relation(rel: Rel, field: &dyn Fn(&str) -> Value) -> String {
                 _ => "permits".to_owned(),
             }
         ),
-        Rel::Context => add("context", "context", "CONTEXT", "act"),
         Rel::ConductOf => {
             let state = code("state", "STATE");
             let bases = match field("basis") {

@@ -27,6 +27,9 @@ pub struct WhatIf {
     pub lever: Lever,
     /// What the finding becomes if the lever goes the rule's way.
     pub then: Status,
+    /// For facts to decide whose value the file leaves `unknown`: the statement with the value
+    /// the rule needs, and where it goes ("`intent intentional` in act `a1`").
+    pub needs: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,12 +67,14 @@ pub fn whatif(catalogue: &Catalogue, scenario: &Scenario, findings: &[Finding]) 
             .partition(|id| scenario.fact(*id).standing.is_unknown());
         // Conduct a policy document describes would implicate, whatever is established.
         let described = scenario.provision(f.focus).is_some();
+        let mut needs = Vec::new();
         let (lever, then) = match f.status {
             Status::CannotAssess if !unknown.is_empty() => {
                 let then = match alleged.is_empty() {
                     true => Status::Implicated,
                     false => Status::ImplicatedIfAlleged,
                 };
+                needs = needed_values(rule, scenario, &unknown);
                 (Lever::Decide(unknown), graded(rule, then, described))
             }
             Status::ImplicatedIfAlleged if !alleged.is_empty() => {
@@ -84,9 +89,61 @@ pub fn whatif(catalogue: &Catalogue, scenario: &Scenario, findings: &[Finding]) 
             now: Some(f.status),
             lever,
             then,
+            needs,
         });
     }
     near_misses(catalogue, scenario, findings, &mut out);
+    out
+}
+
+/// For the facts a finding turns on whose value the file leaves `unknown` (`intent unknown`),
+/// what the rule needs in its place: each atom of the rule's pattern over the fact's relation
+/// that asks for words where the fact has `unknown`, said as the statement to write, with the
+/// ids the fact names. Each once, in the order of the facts.
+fn needed_values(rule: &Rule, scenario: &Scenario, facts: &[FactId]) -> Vec<String> {
+    let mut atoms: Vec<&Atom> = Vec::new();
+    let mut stack: Vec<&Atom> = rule.pattern.iter().collect();
+    while let Some(atom) = stack.pop() {
+        match atom {
+            Atom::Any(alternatives) => stack.extend(alternatives.iter().flatten()),
+            atom => atoms.push(atom),
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for &fact in facts {
+        let mut row: Option<(Rel, Vec<Sym>)> = None;
+        scenario
+            .fact(fact)
+            .data
+            .row(|rel, values| row = Some((rel, values.to_vec())));
+        let Some((rel, values)) = row else { continue };
+        for atom in &atoms {
+            let Atom::Relation {
+                rel: wanted,
+                fields,
+            } = atom
+            else {
+                continue;
+            };
+            let asks_for_unknown = fields.iter().any(|(i, term)| {
+                matches!(term, Term::Words(_)) && values.get(*i) == Some(&Sym::UNKNOWN)
+            });
+            if *wanted != rel || !asks_for_unknown {
+                continue;
+            }
+            let mut env = vec![None; rule.vars.len()];
+            for (i, term) in fields {
+                if let (Term::Var(v), Some(value)) = (term, values.get(*i)) {
+                    env[*v] = Some(*value);
+                }
+            }
+            if let Some(setting) = super::hint::setting(atom, &env, scenario) {
+                if !out.contains(&setting) {
+                    out.push(setting);
+                }
+            }
+        }
+    }
     out
 }
 
@@ -132,6 +189,7 @@ fn near_misses(
                     now: None,
                     lever: Lever::Add(hint),
                     then: status,
+                    needs: Vec::new(),
                 });
             }
         }

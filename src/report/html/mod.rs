@@ -430,6 +430,9 @@ fn lever(out: &mut String, case: &CaseView<'_>, w: &WhatIf) {
             out.push_str("</ul>");
         }
     }
+    for needed in &w.needs {
+        let _ = write!(out, "<span class=\"then\">needs: {}</span>", inline(needed));
+    }
     let _ = write!(
         out,
         "<span class=\"then\">then: {}</span></li>",
