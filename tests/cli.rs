@@ -261,10 +261,25 @@ fn whatif_says_what_would_change_each_finding() {
     assert_eq!(near["change"], "add");
     assert_eq!(near["now"], serde_json::Value::Null);
     assert_eq!(near["then"], "implicated");
-    assert!(near["add"]
-        .as_str()
+    let add = near["add"].as_str().unwrap();
+    assert!(add.starts_with("tell XB of act `a1`"), "{add}");
+    // The act's dates are known: the hint names the day by which XB must have been told.
+    assert!(
+        add.contains("dated no later than 2024-02-15, its last day"),
+        "{add}"
+    );
+    let wannacry = doc_of(&["whatif", "cases/wannacry-2017.case", "--format", "json"]);
+    let decide = wannacry["whatif"]
+        .as_array()
         .unwrap()
-        .starts_with("tell XB of act `a1`"));
+        .iter()
+        .find(|w| w["change"] == "decide")
+        .unwrap();
+    assert_eq!(decide["needs"][0], "`intent intentional` in act `a1`");
+}
+
+fn doc_of(args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&stdout(&normcheck(args))).unwrap()
 }
 
 /// A finding that contradicts an `expect not` line is one mismatch, said once, naming what the

@@ -4,7 +4,8 @@
 //! (`STATE`, `ACT`). A test keeps every keyword a hint names a keyword of the language table.
 
 use super::catalogue::{Atom, Rule, Term};
-use crate::language::model::Sym;
+use crate::language::model::{Sym, When};
+use crate::scenario::graph::Dated;
 use crate::scenario::graph::Scenario;
 use crate::schema::Rel;
 
@@ -12,7 +13,17 @@ use crate::schema::Rel;
 pub fn hint(rule: &Rule, atom: &Atom, env: &[Option<Sym>], scenario: &Scenario) -> String {
     match atom {
         Atom::Relation { rel, fields } => {
-            relation(*rel, &|name| Value::of(*rel, fields, name, env, scenario))
+            let dated = |name: &str| match Value::bound(*rel, fields, name, env)
+                .and_then(|sym| scenario.dated(sym))
+            {
+                Some(Dated::On { when, .. }) => Some(when),
+                _ => None,
+            };
+            relation(
+                *rel,
+                &|name| Value::of(*rel, fields, name, env, scenario),
+                &dated,
+            )
         }
         Atom::Any(alternatives) => alternatives
             .iter()
@@ -140,6 +151,15 @@ enum Value {
 
 impl Value {
     /// The field `name` of a relation atom, as far as `env` has fixed it.
+    /// The id bound to the field `name` of a relation atom, if `env` has fixed it.
+    fn bound(rel: Rel, fields: &[(usize, Term)], name: &str, env: &[Option<Sym>]) -> Option<Sym> {
+        let position = rel.field(name)?;
+        match fields.iter().find(|(f, _)| *f == position).map(|(_, t)| t) {
+            Some(Term::Var(v)) => env.get(*v).copied().flatten(),
+            _ => None,
+        }
+    }
+
     fn of(
         rel: Rel,
         fields: &[(usize, Term)],
@@ -180,7 +200,13 @@ impl Value {
 }
 
 /// The statements that make a tuple of `rel`, with the fields `field` gives.
-fn relation(rel: Rel, field: &dyn Fn(&str) -> Value) -> String {
+/// `dated` gives the date of the act or event in a field, where the match has fixed it, so that
+/// a hint about time names the day ("dated no later than 2017-06-28").
+fn relation(
+    rel: Rel,
+    field: &dyn Fn(&str) -> Value,
+    dated: &dyn Fn(&str) -> Option<When>,
+) -> String {
     let code = |name: &str, placeholder: &str| field(name).code(placeholder);
     let act = || field("act").prose("act", "an act");
     // A statement inside the block of the thing in field `owner`: `add `kind KIND` to an act`.
@@ -372,23 +398,39 @@ fn relation(rel: Rel, field: &dyn Fn(&str) -> Value) -> String {
         }
         Rel::AwareBefore => {
             let state = code("state", "STATE");
+            let by = match dated("act").map(|when| when.end()) {
+                Some(Some(last)) => format!("no later than {last}, its last day"),
+                Some(None) => "while it goes on".to_owned(),
+                None => "no later than its last day".to_owned(),
+            };
             format!(
                 "tell {state} of {} while it goes on: a `notification` or `request` `to {state}` \
-                 `about` it dated no later than its last day, or `known-to {state} DATE` in it",
+                 `about` it dated {by}, or `known-to {state} DATE` in it",
                 act()
             )
         }
-        Rel::InArmedConflict => format!(
-            "add a `conflict` `between {}` and the victim State, begun `on` a date no later than \
-             that of {}",
-            code("state", "STATE"),
-            act()
-        ),
-        Rel::SettlementSought => format!(
-            "record contact before {}: a `notification`, `request` or `consultation` between the \
-             two States about the act, dated no later than the response",
-            field("response").prose("response", "the response")
-        ),
+        Rel::InArmedConflict => {
+            let by = match dated("act") {
+                Some(when) => format!("{}, when {} began", when.start(), act()),
+                None => format!("that of {}", act()),
+            };
+            format!(
+                "add a `conflict` `between {}` and the victim State, begun `on` a date no later \
+                 than {by}",
+                code("state", "STATE"),
+            )
+        }
+        Rel::SettlementSought => {
+            let response = field("response").prose("response", "the response");
+            let by = match dated("response") {
+                Some(when) => format!("{}, the day {response} began", when.start()),
+                None => "the response".to_owned(),
+            };
+            format!(
+                "record contact before {response}: a `notification`, `request` or \
+                 `consultation` between the two States about the act, dated no later than {by}"
+            )
+        }
         Rel::Harmful => format!(
             "add to {} a `kind` that is harmful (disruption, destruction, ransomware, \
              supply-chain-compromise, coercive-threat) or `effects` that damage or coerce \
@@ -429,7 +471,7 @@ mod tests {
         let keywords: std::collections::HashSet<&str> =
             table::STATEMENTS.iter().map(|row| row.keyword).collect();
         for rel in Rel::ALL {
-            let text = relation(*rel, &|_| Value::Free);
+            let text = relation(*rel, &|_| Value::Free, &|_| None);
             for span in text.split('`').skip(1).step_by(2) {
                 let first = span.split_whitespace().next().unwrap_or_default();
                 assert!(
