@@ -234,6 +234,47 @@ fn report_pages_render_in_chromium_and_make_no_request() {
         "a script failed: {messages}"
     );
 
+    // The filters, set from the address: only the cases that declare KP, only the law.
+    let log = work.path().join("filtered.json");
+    let out = run(
+        &chromium,
+        work.path(),
+        &log,
+        &["--dump-dom"],
+        &format!("{}#state=KP&strength=law", file_url(&index)),
+    );
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<(&str, bool)> = dom
+        .match_indices("<tr class=\"case\" data-states=\"")
+        .map(|(at, tag)| {
+            let rest = &dom[at + tag.len()..];
+            let states = &rest[..rest.find('"').unwrap()];
+            let end = rest.find('>').unwrap();
+            (states, rest[..end].contains(" hidden=\"\""))
+        })
+        .collect();
+    assert!(rows.len() > 10, "{}", rows.len());
+    for (states, hidden) in &rows {
+        let with_kp = states.split(' ').any(|s| s == "KP");
+        assert_eq!(*hidden, !with_kp, "a row of States {states}");
+    }
+    assert!(
+        rows.iter().any(|(_, hidden)| !hidden),
+        "no case declares KP"
+    );
+    for (at, _) in dom.match_indices("data-strength=\"") {
+        let rest = &dom[at..];
+        let tag = &rest[..rest.find('>').unwrap()];
+        let law = tag.starts_with("data-strength=\"law\"");
+        assert_eq!(tag.contains(" hidden=\"\""), !law, "{tag}");
+    }
+    for (at, _) in dom.match_indices("<a class=\"entry\" data-party=\"") {
+        let rest = &dom[at..];
+        let tag = &rest[..rest.find('>').unwrap()];
+        let kp = tag.contains("data-party=\"KP\"");
+        assert_eq!(tag.contains(" hidden=\"\""), !kp, "{tag}");
+    }
+
     // Screenshots: the case page opened at the finding, in a frame so that the shot shows
     // the page as scrolled there; and the index.
     let shots = root.join("target/report-screenshots");

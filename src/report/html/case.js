@@ -4,7 +4,7 @@
   var fit = document.getElementById("fit");
   // Scrolls the drawing's box, and only it, to bring an element of the drawing to its middle.
   function reveal(element) {
-    if (!box || !element || (drawing && drawing.classList.contains("fit"))) { return; }
+    if (!box || !element) { return; }
     var b = box.getBoundingClientRect();
     var r = element.getBoundingClientRect();
     box.scrollLeft += r.left + r.width / 2 - (b.left + b.width / 2);

@@ -1,6 +1,31 @@
 (function () {
   var state = document.getElementById("filter-state");
   var strengths = document.querySelectorAll("input[name=strength]");
+  // The filters are kept in the address (`#state=RU&strength=law,norm`), so that a filtered
+  // view can be linked to and comes back on reload.
+  function read() {
+    var params = {};
+    location.hash.slice(1).split("&").forEach(function (pair) {
+      var at = pair.indexOf("=");
+      if (at > 0) { params[pair.slice(0, at)] = decodeURIComponent(pair.slice(at + 1)); }
+    });
+    if (state && params.state !== undefined) {
+      var known = Array.prototype.some.call(state.options, function (o) { return o.value === params.state; });
+      state.value = known ? params.state : "";
+    }
+    if (params.strength !== undefined) {
+      var wanted = params.strength.split(",");
+      strengths.forEach(function (box) { box.checked = wanted.indexOf(box.value) >= 0; });
+    }
+  }
+  function write() {
+    var parts = [];
+    if (state && state.value) { parts.push("state=" + encodeURIComponent(state.value)); }
+    var checked = [];
+    strengths.forEach(function (box) { if (box.checked) { checked.push(box.value); } });
+    if (checked.length !== strengths.length) { parts.push("strength=" + checked.join(",")); }
+    history.replaceState(null, "", parts.length ? "#" + parts.join("&") : location.pathname);
+  }
   function apply() {
     var party = state ? state.value : "";
     var shown = {};
@@ -23,7 +48,10 @@
       if (none) { none.hidden = any; }
     });
   }
-  if (state) { state.addEventListener("change", apply); }
-  strengths.forEach(function (box) { box.addEventListener("change", apply); });
+  function changed() { write(); apply(); }
+  if (state) { state.addEventListener("change", changed); }
+  strengths.forEach(function (box) { box.addEventListener("change", changed); });
+  window.addEventListener("hashchange", function () { read(); apply(); });
+  read();
   apply();
 })();

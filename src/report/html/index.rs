@@ -81,7 +81,7 @@ pub fn page(catalogue: &Catalogue, rows: &[Row]) -> String {
         .sum();
     let _ = writeln!(
         out,
-        "<main>\n<header><h1>Cases and commitments</h1>\n<p>{} case{}, {total} finding{}. Each cell lists a commitment's findings in a case, by State; select one to open it on the case's page. A dash: not implicated for any State of the case (or for the State chosen). Hover over a commitment for its title and citations.</p></header>",
+        "<main>\n<header><h1>Cases and commitments</h1>\n<p>{} case{}, {total} finding{}. Each cell lists a commitment's findings in a case, by State; select one to open it on the case's page. A dash: not implicated for any State of the case (or for the State chosen). Hover over a commitment for its title and citations. The filters are kept in the address, so a filtered view can be linked to.</p></header>",
         rows.len(),
         if rows.len() == 1 { "" } else { "s" },
         if total == 1 { "" } else { "s" }
