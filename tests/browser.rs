@@ -268,6 +268,41 @@ fn report_pages_render_in_chromium_and_make_no_request() {
         let law = tag.starts_with("data-strength=\"law\"");
         assert_eq!(tag.contains(" hidden=\"\""), !law, "{tag}");
     }
+    // What is on screen, as the page counts it from what the browser draws: KP's findings
+    // under the law, and nothing else.
+    let static_index = std::fs::read_to_string(&index).unwrap();
+    let expected = static_index
+        .split("<td class=\"cell\" data-strength=\"law\">")
+        .skip(1)
+        .map(|cell| {
+            let cell = &cell[..cell.find("</td>").unwrap()];
+            cell.matches("data-party=\"KP\"").count()
+        })
+        .sum::<usize>();
+    assert!(expected > 0);
+    let total = static_index.matches("<a class=\"entry\"").count();
+    assert!(
+        dom.contains(&format!("Showing {expected} of {total} findings.")),
+        "expected {expected} of {total} shown: {}",
+        &dom[dom.find("id=\"shown\"").unwrap()..][..80]
+    );
+    // A State alone: in a row where others have findings too, theirs are not on screen.
+    let log = work.path().join("de.json");
+    let out = run(
+        &chromium,
+        work.path(),
+        &log,
+        &["--dump-dom"],
+        &format!("{}#state=DE", file_url(&index)),
+    );
+    let de = String::from_utf8_lossy(&out.stdout);
+    let expected = static_index.matches("data-party=\"DE\"").count();
+    assert!(expected > 0);
+    assert!(
+        de.contains(&format!("Showing {expected} of {total} findings.")),
+        "expected {expected} of {total} shown: {}",
+        &de[de.find("id=\"shown\"").unwrap()..][..80]
+    );
     for (at, _) in dom.match_indices("<a class=\"entry\" data-party=\"") {
         let rest = &dom[at..];
         let tag = &rest[..rest.find('>').unwrap()];

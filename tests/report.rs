@@ -262,3 +262,107 @@ fn page_of_a_worked_case() {
     let rows = [index::row(&view, "proxy-tolerated.html")];
     insta::assert_snapshot!("proxy-tolerated-index", index::page(&catalogue, &rows));
 }
+
+/// A file of the user's is never replaced, whatever a case is named, and a link in the
+/// directory is never written through.
+#[test]
+fn a_page_never_takes_the_place_of_a_file_it_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("report");
+    let cases = dir.path().join("cases");
+    std::fs::create_dir_all(&cases).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lesson = read(&root.join("cases/lessons/proxy-tolerated.case"));
+    std::fs::write(cases.join("first.case"), &lesson).unwrap();
+    let first = cases.join("first.case");
+    let out = report(&[first.to_str().unwrap()], &out_dir);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    std::fs::write(out_dir.join("notes.html"), "MY NOTES").unwrap();
+    let outside = dir.path().join("outside.txt");
+    std::fs::write(&outside, "OUTSIDE").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, out_dir.join("linked.html")).unwrap();
+    std::fs::write(cases.join("notes.case"), &lesson).unwrap();
+    std::fs::write(cases.join("Linked.case"), &lesson).unwrap();
+    let out = report(&[cases.to_str().unwrap()], &out_dir);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(read(&out_dir.join("notes.html")), "MY NOTES");
+    assert!(read(&out_dir.join("notes-2.html")).contains("<!DOCTYPE html>"));
+    assert_eq!(read(&outside), "OUTSIDE");
+    #[cfg(unix)]
+    assert!(read(&out_dir.join("linked-2.html")).contains("<!DOCTYPE html>"));
+    let index = read(&out_dir.join("index.html"));
+    assert!(index.contains("href=\"notes-2.html\""));
+    assert!(!index.contains("href=\"notes.html\""));
+}
+
+#[test]
+fn page_names_are_plain_and_a_file_named_twice_is_one_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lesson = read(&root.join("cases/lessons/proxy-tolerated.case"));
+    for name in ["a#b.case", "C?D.case", "index.case"] {
+        std::fs::write(cases.path().join(name), &lesson).unwrap();
+    }
+    let a = cases.path().join("a#b.case");
+    let again = cases.path().join(".").join("a#b.case");
+    let out = report(
+        &[
+            a.to_str().unwrap(),
+            again.to_str().unwrap(),
+            cases.path().to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            ".normcheck-report",
+            "a-b.html",
+            "c-d.html",
+            "index-2.html",
+            "index.html"
+        ]
+    );
+}
+
+/// A case with nothing to draw gets a page that says so; nothing panics.
+#[test]
+fn a_case_with_nothing_to_draw_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = tempfile::tempdir().unwrap();
+    let file = cases.path().join("bare.case");
+    std::fs::write(
+        &file,
+        "case \"Nothing yet\" {\n  summary \"See (https://example.org/a_(b)), then https://example.org/c.\"\n}\n",
+    )
+    .unwrap();
+    let out = report(&[file.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    let page = read(&dir.path().join("bare.html"));
+    assert!(page.contains("Not drawn: the case declares nothing the drawing shows."));
+    // Addresses end where the text around them says, not at their own parentheses.
+    assert!(
+        page.contains("<a href=\"https://example.org/a_(b)\""),
+        "{page}"
+    );
+    assert!(page.contains("<a href=\"https://example.org/c\""), "{page}");
+}
+
+#[test]
+fn nothing_is_made_when_there_is_nothing_to_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("report");
+    let out = report(&[empty.path().to_str().unwrap()], &out_dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!out_dir.exists());
+}

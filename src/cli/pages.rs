@@ -32,8 +32,8 @@ pub fn report(paths: &[PathBuf], dir: &Path, rules: &[PathBuf]) -> ExitCode {
         Ok(catalogue) => catalogue,
         Err(code) => return code,
     };
-    let before = match prepare(dir) {
-        Ok(before) => before,
+    let mut out = match Output::open(dir) {
+        Ok(out) => out,
         Err(why) => {
             eprint(&why);
             return ExitCode::from(2);
@@ -47,8 +47,8 @@ pub fn report(paths: &[PathBuf], dir: &Path, rules: &[PathBuf]) -> ExitCode {
     // Some file could not be read or has errors: its page says it was not assessed.
     let mut invalid = false;
     let mut rows = Vec::new();
-    let mut pages: Vec<String> = Vec::new();
-    let mut taken: HashSet<String> = HashSet::from(["index.html".to_owned()]);
+    // A file named twice (`x.case ./x.case`) is reported once.
+    let mut seen: HashSet<PathBuf> = HashSet::new();
     for entry in files::find_all(paths, CHECKED) {
         let (file, walked) = match entry {
             Entry::File(file, walked) => (file, walked),
@@ -57,6 +57,9 @@ pub fn report(paths: &[PathBuf], dir: &Path, rules: &[PathBuf]) -> ExitCode {
                 continue;
             }
         };
+        if !seen.insert(std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone())) {
+            continue;
+        }
         let text = match read_text(&file) {
             Ok(text) => text,
             Err(problem) => {
@@ -72,7 +75,6 @@ pub fn report(paths: &[PathBuf], dir: &Path, rules: &[PathBuf]) -> ExitCode {
             },
             false => check_case_on(&catalogue, &path, text, options),
         };
-        let page = page_name(&file, &mut taken);
         let (levers, drawn) = match case.has_errors() {
             true => (Vec::new(), Err("the file has errors".to_owned())),
             false => (
@@ -82,11 +84,14 @@ pub fn report(paths: &[PathBuf], dir: &Path, rules: &[PathBuf]) -> ExitCode {
         };
         let view = CaseView::new(&catalogue, &case, &[]);
         let text = html::case_page(&view, &levers, drawn.as_deref().map_err(String::as_str));
-        if let Err(why) = files::write_file(&dir.join(&page), &text) {
-            return write_error(dir, &page, &why);
-        }
+        let page = match out.write_page(&file, &text) {
+            Ok(page) => page,
+            Err(why) => {
+                eprint(&why);
+                return ExitCode::from(2);
+            }
+        };
         rows.push(index::row(&view, &page));
-        pages.push(page);
         if !case.diagnostics.is_empty() {
             let color = std::io::stderr().is_terminal() && !no_color();
             let source = SourceFile::new(&case.path, &case.text);
@@ -104,26 +109,9 @@ pub fn report(paths: &[PathBuf], dir: &Path, rules: &[PathBuf]) -> ExitCode {
             code => code,
         };
     }
-    let index_page = index::page(&catalogue, &rows);
-    if let Err(why) = files::write_file(&dir.join("index.html"), &index_page) {
-        return write_error(dir, "index.html", &why);
-    }
-    let mut listed = String::from(
-        "# Written by `normcheck report`: the pages below are replaced on its next run here.\nindex.html\n",
-    );
-    for page in &pages {
-        listed.push_str(page);
-        listed.push('\n');
-    }
-    if let Err(why) = files::write_file(&dir.join(MARKER), &listed) {
-        return write_error(dir, MARKER, &why);
-    }
-    // Pages an earlier run wrote that this one did not: their cases are gone from the run.
-    for old in before.iter().filter(|p| !taken.contains(p.as_str())) {
-        let stale = dir.join(old);
-        if stale.is_file() {
-            let _ = std::fs::remove_file(stale);
-        }
+    if let Err(why) = out.finish(&index::page(&catalogue, &rows)) {
+        eprint(&why);
+        return ExitCode::from(2);
     }
     invalid |= report_problems(&problems) != ExitCode::SUCCESS;
     let code = match invalid {
@@ -133,74 +121,182 @@ pub fn report(paths: &[PathBuf], dir: &Path, rules: &[PathBuf]) -> ExitCode {
     print(
         &format!(
             "wrote {} case page{} and {}: open it in a browser\n",
-            pages.len(),
-            if pages.len() == 1 { "" } else { "s" },
-            dir.join("index.html").display()
+            rows.len(),
+            if rows.len() == 1 { "" } else { "s" },
+            dir.join(INDEX).display()
         ),
         code,
     )
 }
 
-/// A page name for a case file, not yet taken: its file name's stem, then `-2`, `-3`...
-fn page_name(file: &Path, taken: &mut HashSet<String>) -> String {
-    let stem = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "case".to_owned());
-    let mut name = format!("{stem}.html");
-    let mut n = 2;
-    while !taken.insert(name.clone()) {
-        name = format!("{stem}-{n}.html");
-        n += 1;
-    }
-    name
+const INDEX: &str = "index.html";
+
+/// The directory a report is written into, and what may be written there. It is made when the
+/// first page is written, not before. A name is written only if nothing has it, or if it is a
+/// plain file an earlier report listed as its own: nothing else there (a file of the user's, a
+/// link) is ever replaced, however the cases are named.
+struct Output {
+    dir: PathBuf,
+    /// The pages the earlier report here listed (lower case).
+    ours: HashSet<String>,
+    /// The names written by this run (lower case, as on a disk that ignores case).
+    written: Vec<String>,
+    taken: HashSet<String>,
+    made: bool,
 }
 
-/// Makes `dir` ready for a report: created if it is not there, used if it is empty or holds a
-/// report's marker. Gives the pages the earlier report listed.
-fn prepare(dir: &Path) -> Result<Vec<String>, String> {
-    let shown = dir.display();
-    match std::fs::symlink_metadata(dir) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                format!("error: cannot create the directory {shown}: {e}\n  help: check that its parent exists and can be written to\n")
-            })?;
-            return Ok(Vec::new());
+impl Output {
+    /// Checks `dir`: it is not there yet, or it is a directory that is empty or holds a
+    /// report's marker.
+    fn open(dir: &Path) -> Result<Output, String> {
+        let shown = dir.display();
+        let mut out = Output {
+            dir: dir.to_path_buf(),
+            ours: HashSet::new(),
+            written: Vec::new(),
+            taken: HashSet::from([INDEX.to_owned()]),
+            made: false,
+        };
+        // A link to a directory is the directory.
+        match std::fs::metadata(dir) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+            Err(e) => return Err(format!("error: cannot read {shown}: {e}\n")),
+            Ok(meta) if !meta.is_dir() => {
+                return Err(format!(
+                    "error: {shown} is not a directory\n  help: `-o` names the directory the pages go in, e.g. `-o report`\n"
+                ));
+            }
+            Ok(_) => out.made = true,
         }
-        Err(e) => return Err(format!("error: cannot read {shown}: {e}\n")),
-        Ok(meta) if !meta.is_dir() => {
+        let marker = dir.join(MARKER);
+        let is_file = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file());
+        if is_file(&marker) {
+            let listed = std::fs::read_to_string(&marker)
+                .map_err(|e| format!("error: cannot read {}: {e}\n", marker.display()))?;
+            out.ours = listed
+                .lines()
+                .filter(|l| is_page_name(l))
+                .map(str::to_lowercase)
+                .collect();
+            return Ok(out);
+        }
+        let mut entries =
+            std::fs::read_dir(dir).map_err(|e| format!("error: cannot read {shown}: {e}\n"))?;
+        if entries.next().is_some() {
             return Err(format!(
-                "error: {shown} is not a directory\n  help: `-o` names the directory the pages go in, e.g. `-o report`\n"
+                "error: {shown} is not empty, and no report of normcheck's is in it\n  help: name a new or empty directory; `normcheck report` replaces only the pages it wrote itself\n"
             ));
         }
-        Ok(_) => {}
+        Ok(out)
     }
-    let marker = dir.join(MARKER);
-    if marker.is_file() {
-        let listed = std::fs::read_to_string(&marker)
-            .map_err(|e| format!("error: cannot read {}: {e}\n", marker.display()))?;
-        return Ok(listed
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            // Only names of pages beside the marker: nothing else is ever removed.
-            .filter(|l| l.ends_with(".html") && !l.contains(['/', '\\']) && *l != "..")
-            .map(str::to_owned)
-            .collect());
+
+    /// Whether `name` may be written: nothing has it, or it is a plain file the earlier report
+    /// listed.
+    fn free(&self, name: &str) -> bool {
+        match std::fs::symlink_metadata(self.dir.join(name)) {
+            Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+            Ok(meta) => meta.is_file() && self.ours.contains(&name.to_lowercase()),
+        }
     }
-    let mut entries =
-        std::fs::read_dir(dir).map_err(|e| format!("error: cannot read {shown}: {e}\n"))?;
-    if entries.next().is_some() {
-        return Err(format!(
-            "error: {shown} is not empty, and no report of normcheck's is in it\n  help: name a new or empty directory; `normcheck report` replaces only the pages it wrote itself\n"
-        ));
+
+    fn write(&mut self, name: &str, text: &str) -> Result<(), String> {
+        if !self.made {
+            std::fs::create_dir_all(&self.dir).map_err(|e| {
+                format!(
+                    "error: cannot create the directory {}: {e}\n  help: check that its parent exists and can be written to\n",
+                    self.dir.display()
+                )
+            })?;
+            self.made = true;
+        }
+        let path = self.dir.join(name);
+        files::write_file(&path, text)
+            .map_err(|why| format!("error: cannot write {}: {why}\n", path.display()))?;
+        self.written.push(name.to_lowercase());
+        Ok(())
     }
-    Ok(Vec::new())
+
+    /// Writes a case's page under a name made from its file's (`NotPetya 2017.case` gives
+    /// `notpetya-2017.html`; then `-2`, `-3`... for a name taken); gives the name.
+    fn write_page(&mut self, file: &Path, text: &str) -> Result<String, String> {
+        let stem = file
+            .file_stem()
+            .map(|s| page_stem(&s.to_string_lossy()))
+            .unwrap_or_default();
+        let stem = if stem.is_empty() {
+            "case".to_owned()
+        } else {
+            stem
+        };
+        let mut name = format!("{stem}.html");
+        let mut n = 2;
+        while self.taken.contains(&name) || !self.free(&name) {
+            name = format!("{stem}-{n}.html");
+            n += 1;
+        }
+        self.taken.insert(name.clone());
+        self.write(&name, text)?;
+        Ok(name)
+    }
+
+    /// Writes the index and the marker listing the pages, then removes the pages the earlier
+    /// report listed that this one did not write (their cases are no longer in the run).
+    fn finish(mut self, index: &str) -> Result<(), String> {
+        if !self.free(INDEX) {
+            return Err(format!(
+                "error: {} is not a page of normcheck's; the case pages are written, the index is not\n  help: move it away, or write the report into a new directory\n",
+                self.dir.join(INDEX).display()
+            ));
+        }
+        self.write(INDEX, index)?;
+        let marker = self.dir.join(MARKER);
+        if std::fs::symlink_metadata(&marker).is_ok_and(|m| !m.is_file()) {
+            return Err(format!(
+                "error: {} is not a file normcheck wrote\n",
+                marker.display()
+            ));
+        }
+        let mut listed = String::from(
+            "# Written by `normcheck report`: the pages below are replaced on its next run here.\n",
+        );
+        for page in &self.written {
+            listed.push_str(page);
+            listed.push('\n');
+        }
+        files::write_file(&marker, &listed)
+            .map_err(|why| format!("error: cannot write {}: {why}\n", marker.display()))?;
+        let written: HashSet<&String> = self.written.iter().collect();
+        for old in self.ours.iter().filter(|p| !written.contains(p)) {
+            let stale = self.dir.join(old);
+            if std::fs::symlink_metadata(&stale).is_ok_and(|m| m.is_file()) {
+                let _ = std::fs::remove_file(stale);
+            }
+        }
+        Ok(())
+    }
 }
 
-fn write_error(dir: &Path, page: &str, why: &str) -> ExitCode {
-    eprint(&format!(
-        "error: cannot write {}: {why}\n",
-        dir.join(page).display()
-    ));
-    ExitCode::from(2)
+/// A page's name as a marker lists it: a plain `*.html` name, no directory.
+fn is_page_name(line: &str) -> bool {
+    line.ends_with(".html")
+        && line.len() > ".html".len()
+        && line
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+        && !line.starts_with('.')
+}
+
+/// A file name's stem as a page's: lower-case ASCII letters, digits, `-` and `_`, every other
+/// run of characters one `-`, so that it is the same link on every system and never two names
+/// on a disk that ignores case.
+fn page_stem(stem: &str) -> String {
+    let mut out = String::with_capacity(stem.len());
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_owned()
 }

@@ -7,6 +7,7 @@
 //! unknown by class. Writing it ourselves also keeps the output byte for byte the same on
 //! every run (the crate's own writer lists its styles in hash-map order).
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use layout::core::base::Orientation;
@@ -22,8 +23,9 @@ use crate::language::model::{EntityKind, FactData, FactId, Standing, Sym};
 use crate::scenario::graph::{Dated, Scenario};
 use crate::schema::EdgeKind;
 
-/// Past this many nodes the layout takes too long: DOT and Graphviz instead.
-pub const MAX_NODES: usize = 150;
+/// Past this many nodes the layout takes too long (about 3 seconds at 100 nodes, and growing
+/// faster than the graph): DOT and Graphviz instead.
+pub const MAX_NODES: usize = 100;
 
 /// The room the layout leaves around a node, in pixels.
 const HALO: f64 = 30.;
@@ -139,10 +141,17 @@ pub fn svg(scenario: &Scenario, standalone: bool) -> Result<String, String> {
             "it has {nodes} nodes, more than the {MAX_NODES} the drawing lays out in reasonable time; use `--format dot` with Graphviz (`dot -Tsvg`)"
         ));
     }
-    let mut visual = visual_graph(scenario);
+    let (mut visual, drawn, notes) = visual_graph(scenario);
+    if drawn == 0 {
+        // The layout cannot place an empty graph.
+        return Err("the case declares nothing the drawing shows".to_owned());
+    }
     // The layout is another crate's code: a fault in it is reported, not a crash.
     let canvas = std::panic::catch_unwind(move || {
-        let mut canvas = Canvas::default();
+        let mut canvas = Canvas {
+            notes,
+            ..Canvas::default()
+        };
         visual.do_it(false, false, false, &mut canvas);
         canvas
     })
@@ -150,12 +159,56 @@ pub fn svg(scenario: &Scenario, standalone: bool) -> Result<String, String> {
     Ok(canvas.finish(standalone))
 }
 
-/// The nodes and edges to lay out, each with the id and classes the SVG gives it.
-fn visual_graph(scenario: &Scenario) -> VisualGraph {
+/// Per entity, the facts about it that draw no edge and are not established (`intent
+/// unknown`), as its node's badge and tooltip. One pass over the facts.
+fn notes(scenario: &Scenario) -> HashMap<Sym, Note> {
+    let mut draws_edge = vec![false; scenario.fact_count()];
+    for edge in scenario.graph.edge_references() {
+        if let Some(slot) = draws_edge.get_mut(edge.weight().fact) {
+            *slot = true;
+        }
+    }
+    let mut notes: HashMap<Sym, Note> = HashMap::new();
+    for (fact, draws_edge) in draws_edge.into_iter().enumerate() {
+        let f = scenario.fact(fact);
+        let class = standing_class(&f.standing);
+        let Some(subject) = f
+            .data
+            .subject()
+            .filter(|_| !draws_edge && class != "established")
+        else {
+            continue;
+        };
+        // The declaration is the node itself, drawn by its own standing.
+        if matches!(f.data, FactData::Declared { .. }) {
+            continue;
+        }
+        let note = notes.entry(subject).or_default();
+        // Unknown outweighs alleged: the badge says the least that is settled.
+        if note.badge != Some("unknown") {
+            note.badge = Some(class);
+        }
+        if !note.title.is_empty() {
+            note.title.push('\n');
+        }
+        note.title.push_str(&scenario.case.describe(f));
+        if let Some(standing) = super::view::standing_text(scenario, &f.standing) {
+            let _ = write!(note.title, " [{standing}]");
+        }
+    }
+    notes
+}
+
+/// The nodes and edges to lay out, each with the id and classes the SVG gives it; how many
+/// nodes; and the notes of the nodes, by id.
+fn visual_graph(scenario: &Scenario) -> (VisualGraph, usize, HashMap<String, Note>) {
     const NODE_FONT: usize = 12;
     const EDGE_FONT: usize = 10;
     let dir = Orientation::LeftToRight;
     let mut graph = VisualGraph::new(dir);
+    let mut about = notes(scenario);
+    let mut notes = HashMap::new();
+    let mut count = 0;
     let mut handles = Vec::with_capacity(scenario.graph.node_count());
     for node in scenario.graph.node_indices() {
         let sym = scenario.graph[node];
@@ -198,6 +251,10 @@ fn visual_graph(scenario: &Scenario) -> VisualGraph {
         // its labels apart at a size that can be read.
         element.pos = Position::new(Point::zero(), size, Point::zero(), Point::splat(HALO));
         handles.push(Some(graph.add_node(element)));
+        count += 1;
+        if let Some(note) = about.remove(&sym) {
+            notes.insert(node_id(scenario, sym), note);
+        }
     }
     for edge in scenario.graph.edge_references() {
         let (Some(a), Some(b)) = (
@@ -222,6 +279,10 @@ fn visual_graph(scenario: &Scenario) -> VisualGraph {
         // The layout makes room for a label of `font_size` pixels a character; a character
         // of the page's sans-serif is about 0.6 of its size.
         let look = StyleAttr::new(Color::fast("black"), 1, None, 0, EDGE_FONT * 6 / 10);
+        let label = match label_key(edge.id().index()) {
+            Some(key) => format!("{key}{label}"),
+            None => label.to_owned(),
+        };
         let properties = format!(
             "id=\"{}\" class=\"edge {class}\"",
             edge_id(edge.id().index())
@@ -230,7 +291,7 @@ fn visual_graph(scenario: &Scenario) -> VisualGraph {
             LineEndKind::None,
             LineEndKind::Arrow,
             style,
-            label,
+            &label,
             &look,
             properties,
             &None,
@@ -238,7 +299,7 @@ fn visual_graph(scenario: &Scenario) -> VisualGraph {
         );
         graph.add_edge(arrow, a, b);
     }
-    graph
+    (graph, count, notes)
 }
 
 /// The size of a node's shape for its label: the layout crate's own estimate takes a
@@ -258,6 +319,24 @@ fn node_size(shape: &ShapeKind, font: usize) -> Point {
         // An ellipse around a text box: wider and taller by about the square root of two.
         _ => Point::new(w * 1.3 + 8., h * 1.4),
     }
+}
+
+/// The character that starts an edge's label to name its edge (see `Canvas::labels`): one of
+/// Unicode's private use area, which no label of the language holds; `None` past its 6,400
+/// code points (the label is then drawn where the layout put it, outside the edge's group).
+fn label_key(edge: usize) -> Option<char> {
+    u32::try_from(edge)
+        .ok()
+        .filter(|&e| e < 0x1900)
+        .and_then(|e| char::from_u32(0xE000 + e))
+}
+
+/// The edge a label's first character names, if it names one.
+fn edge_of_key(key: char) -> Option<usize> {
+    let code = u32::from(key);
+    (0xE000..0xE000 + 0x1900)
+        .contains(&code)
+        .then(|| (code - 0xE000) as usize)
 }
 
 /// A node's label: its id, with the date of an act or event, then its name, cut if long.
@@ -302,8 +381,25 @@ struct Canvas {
     body: String,
     width: f64,
     height: f64,
-    /// A node's group is open.
-    open: bool,
+    /// A node's group is open: its id, and the place and size of its shape.
+    open: Option<(String, Point, Point)>,
+    /// What a node adds after its label, by its id.
+    notes: HashMap<String, Note>,
+    /// Edge labels, with where they go, by the number of their edge: the layout draws each
+    /// as the text of a connector on the edge's path, before the edges. `visual_graph` starts
+    /// each label with a character that names its edge (`label_key`), so that the edge's
+    /// group takes its own label.
+    labels: HashMap<usize, (Point, String)>,
+}
+
+/// What a node shows besides its shape and label: facts about it that are not established
+/// (`intent unknown` on an act), as a badge and in its tooltip.
+#[derive(Default)]
+struct Note {
+    /// `alleged` or `unknown`: the badge's class.
+    badge: Option<&'static str>,
+    /// The node's tooltip: its facts that are not established, a line each.
+    title: String,
 }
 
 impl Canvas {
@@ -312,23 +408,59 @@ impl Canvas {
         self.height = self.height.max(at.y + size.y + 5.);
     }
 
-    fn open_group(&mut self, properties: Option<String>) {
+    fn open_group(&mut self, properties: Option<String>, at: Point, size: Point) {
         if let Some(properties) = properties {
             self.close_group();
             let _ = writeln!(self.body, "<g {properties}>");
-            self.open = true;
+            // The node's id: the properties begin with it (see `visual_graph`).
+            let id = properties
+                .strip_prefix("id=\"")
+                .and_then(|rest| rest.split_once('"'))
+                .map_or(String::new(), |(id, _)| id.to_owned());
+            self.open = Some((id, at, size));
         }
     }
 
+    /// Ends the open node's group: its badge and tooltip, then `</g>`.
     fn close_group(&mut self) {
-        if self.open {
-            self.body.push_str("</g>\n");
-            self.open = false;
+        let Some((id, at, size)) = self.open.take() else {
+            return;
+        };
+        if let Some(note) = self.notes.remove(&id) {
+            if let Some(badge) = note.badge {
+                let _ = writeln!(
+                    self.body,
+                    "<circle class=\"badge {badge}\" cx=\"{}\" cy=\"{}\" r=\"5\"/>",
+                    number(at.x + size.x - 3.),
+                    number(at.y + 3.)
+                );
+            }
+            if !note.title.is_empty() {
+                let _ = writeln!(self.body, "<title>{}</title>", escape(&note.title));
+            }
         }
+        self.body.push_str("</g>\n");
+    }
+
+    /// An edge's label, level (not along the curve, so that it never reads upside down).
+    fn label(&mut self, at: Point, text: &str) {
+        let _ = writeln!(
+            self.body,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" dominant-baseline=\"middle\">{}</text>",
+            number(at.x),
+            number(at.y),
+            escape(text)
+        );
     }
 
     fn finish(mut self, standalone: bool) -> String {
         self.close_group();
+        // A label no edge passed by (none is expected) is still shown, where it was put.
+        let mut left: Vec<(usize, (Point, String))> = self.labels.drain().collect();
+        left.sort_by_key(|(edge, _)| *edge);
+        for (_, (at, text)) in left {
+            self.label(at, &text);
+        }
         let mut out = String::with_capacity(self.body.len() + 1024);
         if standalone {
             out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n");
@@ -366,6 +498,9 @@ svg.scenario .edge path { fill: none; stroke: #555; stroke-width: 1.2; }
 svg.scenario .alleged rect, svg.scenario .alleged ellipse, svg.scenario .edge.alleged path { stroke-dasharray: 6 4; }
 svg.scenario .unknown rect, svg.scenario .unknown ellipse, svg.scenario .edge.unknown path { stroke-dasharray: 2 3; stroke: #999; }
 svg.scenario .unknown text { fill: #777; }
+svg.scenario circle.badge { stroke: #fff; stroke-width: 1; }
+svg.scenario circle.badge.alleged { fill: #d08f1c; }
+svg.scenario circle.badge.unknown { fill: #999; }
 ";
 
 fn number(x: f64) -> String {
@@ -388,7 +523,7 @@ impl RenderBackend for Canvas {
         _clip: Option<ClipHandle>,
     ) {
         self.grow(xy, size);
-        self.open_group(properties);
+        self.open_group(properties, xy, size);
         let _ = writeln!(
             self.body,
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\"/>",
@@ -421,7 +556,8 @@ impl RenderBackend for Canvas {
             Some(_) => "",
             None => " class=\"ring\"",
         };
-        self.open_group(properties);
+        let corner = Point::new(xy.x - size.x / 2., xy.y - size.y / 2.);
+        self.open_group(properties, corner, size);
         let _ = writeln!(
             self.body,
             "<ellipse{class} cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\"/>",
@@ -433,6 +569,18 @@ impl RenderBackend for Canvas {
     }
 
     fn draw_text(&mut self, xy: Point, text: &str, look: &StyleAttr) {
+        if self.open.is_none() {
+            // A connector's text: an edge's label, for the edge to take.
+            let mut chars = text.chars();
+            let key = chars.next().and_then(edge_of_key);
+            let (key, text) = match key {
+                Some(edge) => (edge, chars.as_str()),
+                // Not a label of ours (none is expected): kept apart from every edge's.
+                None => (usize::MAX - self.labels.len(), text),
+            };
+            self.labels.insert(key, (xy, text.to_owned()));
+            return;
+        }
         let lines = text.lines().count().max(1);
         let height = (lines * look.font_size) as f64 * 1.2;
         let mut y = xy.y - height / 2. + look.font_size as f64 * 0.6;
@@ -448,6 +596,8 @@ impl RenderBackend for Canvas {
             y += look.font_size as f64 * 1.2;
         }
         self.body.push_str("</text>\n");
+        // A node's label is the last thing drawn of it.
+        self.close_group();
     }
 
     fn draw_arrow(
@@ -488,7 +638,11 @@ impl RenderBackend for Canvas {
                 number(point.1.y)
             );
         }
-        let _ = writeln!(self.body, "<g {}>", properties.unwrap_or_default());
+        let _ = writeln!(
+            self.body,
+            "<g {}>",
+            properties.as_deref().unwrap_or_default()
+        );
         let dash = if dashed {
             " stroke-dasharray=\"6 4\""
         } else {
@@ -500,24 +654,23 @@ impl RenderBackend for Canvas {
             ""
         };
         let _ = writeln!(self.body, "<path d=\"{d}\"{dash}{end}/>");
-        if !text.is_empty() {
-            // The label sits where the layout made room for it: the middle of the path
-            // (the edge is split there), written level rather than along the curve, so that
-            // it never reads upside down.
-            let at = match path.len() % 2 {
-                1 => path[path.len() / 2].0,
-                _ => {
-                    let (a, b) = (path[path.len() / 2 - 1].0, path[path.len() / 2].0);
-                    Point::new((a.x + b.x) / 2., (a.y + b.y) / 2.)
-                }
+        // The label the layout put on this edge's path (written level rather than along the
+        // curve, so that it never reads upside down).
+        let edge = properties
+            .as_deref()
+            .and_then(|p| p.strip_prefix("id=\"e"))
+            .and_then(|rest| rest.split_once('"'))
+            .and_then(|(n, _)| n.parse::<usize>().ok());
+        let label = edge.and_then(|e| self.labels.remove(&e)).or_else(|| {
+            // A label the layout left on the edge itself (it splits every labelled edge).
+            let text = match text.chars().next().and_then(edge_of_key) {
+                Some(_) => text.chars().skip(1).collect(),
+                None => text.to_owned(),
             };
-            let _ = writeln!(
-                self.body,
-                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" dominant-baseline=\"middle\">{}</text>",
-                number(at.x),
-                number(at.y),
-                escape(text)
-            );
+            (!text.is_empty()).then(|| (path[path.len() / 2].0, text))
+        });
+        if let Some((at, text)) = label {
+            self.label(at, &text);
         }
         self.body.push_str("</g>\n");
     }

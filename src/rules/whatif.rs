@@ -182,6 +182,17 @@ fn near_misses(
                 continue;
             }
             if let Some((focus, status)) = holds_without(rule, scenario, state, atom) {
+                // Said again with what the near miss is about fixed, so that the hint can name
+                // it and its dates ("begun no later than 2017-05-12"): one more prefix join,
+                // for a near miss only.
+                let hint = match why_not(rule, scenario, Some(state), Some(focus)) {
+                    WhyNot::Unmatched {
+                        hint: about,
+                        atom: same,
+                        ..
+                    } if same == atom => about,
+                    _ => hint,
+                };
                 out.push(WhatIf {
                     rule: id,
                     party: state,

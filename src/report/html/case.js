@@ -11,6 +11,9 @@
     box.scrollTop += r.top + r.height / 2 - (b.top + b.height / 2);
   }
   function select(id) {
+    var target = id ? document.getElementById(id) : null;
+    // A link within the page that is not a finding's (a fact's row) keeps the selection.
+    if (target && !target.classList.contains("finding")) { return; }
     document.querySelectorAll(".hl").forEach(function (e) { e.classList.remove("hl"); });
     document.querySelectorAll("article.finding.selected").forEach(function (e) { e.classList.remove("selected"); });
     var finding = id ? document.getElementById(id) : null;

@@ -48,10 +48,20 @@
       if (none) { none.hidden = any; }
     });
   }
-  function changed() { write(); apply(); }
+  // How many findings the filters leave on screen, counted from what is drawn.
+  function count() {
+    var shown = document.getElementById("shown");
+    if (!shown) { return; }
+    var all = document.querySelectorAll("a.entry");
+    var visible = 0;
+    all.forEach(function (a) { if (a.getClientRects().length > 0) { visible += 1; } });
+    shown.textContent = "Showing " + visible + " of " + all.length + " findings.";
+  }
+  function changed() { write(); apply(); count(); }
   if (state) { state.addEventListener("change", changed); }
   strengths.forEach(function (box) { box.addEventListener("change", changed); });
-  window.addEventListener("hashchange", function () { read(); apply(); });
+  window.addEventListener("hashchange", function () { read(); apply(); count(); });
   read();
   apply();
+  count();
 })();

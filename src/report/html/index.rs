@@ -98,7 +98,7 @@ pub fn page(catalogue: &Catalogue, rows: &[Row]) -> String {
             strength.as_str()
         );
     }
-    out.push_str("</fieldset>\n</div>\n<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th>Case</th>");
+    out.push_str("</fieldset>\n<p id=\"shown\" class=\"gloss\"></p>\n</div>\n<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th>Case</th>");
     for &rule in &columns {
         let rule = catalogue.get(rule);
         let _ = write!(

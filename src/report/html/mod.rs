@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::drawing::{self, escape, Highlights};
-use super::view::{CaseView, Evidence, FindingView};
+use super::view::{CaseView, Evidence, FindingView, Named};
 use super::whatif::{lever_facts, lever_then, lever_verb};
 use crate::rules::catalogue::{Catalogue, RuleId, Strength};
 use crate::rules::whatif::{Lever, WhatIf};
@@ -60,24 +60,47 @@ fn badge(status: Status) -> String {
     format!("<span class=\"status st-{0}\">{0}</span>", status.as_str())
 }
 
-/// Text with its web addresses made links, escaped.
+/// Text with its web addresses made links, escaped. An address ends at white space, a quote
+/// or an angle bracket, or at a closing parenthesis or bracket it did not open
+/// (`(see https://x.org/a_(b))` links `https://x.org/a_(b)`); trailing punctuation is left
+/// out. One pass over the text.
 fn linked(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = ["https://", "http://"]
-        .iter()
-        .filter_map(|scheme| rest.find(scheme))
-        .min()
-    {
-        out.push_str(&escape(&rest[..at]));
+    let mut from = 0;
+    while let Some(found) = rest[from..].find("http") {
+        let at = from + found;
         let tail = &rest[at..];
-        let end = tail
-            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | ')' | ']'))
-            .unwrap_or(tail.len());
-        let url = tail[..end].trim_end_matches(['.', ',', ';', ':']);
-        let url = escape(url);
-        let _ = write!(out, "<a href=\"{url}\" rel=\"noreferrer\">{url}</a>");
-        rest = &tail[tail[..end].trim_end_matches(['.', ',', ';', ':']).len()..];
+        if !(tail.starts_with("https://") || tail.starts_with("http://")) {
+            from = at + "http".len();
+            continue;
+        }
+        let mut depth = 0i32;
+        let mut end = tail.len();
+        for (i, c) in tail.char_indices() {
+            let stop = match c {
+                '(' | '[' => {
+                    depth += 1;
+                    false
+                }
+                ')' | ']' if depth == 0 => true,
+                ')' | ']' => {
+                    depth -= 1;
+                    false
+                }
+                c => c.is_whitespace() || matches!(c, '"' | '<' | '>'),
+            };
+            if stop {
+                end = i;
+                break;
+            }
+        }
+        let url = tail[..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        out.push_str(&escape(&rest[..at]));
+        let href = escape(url);
+        let _ = write!(out, "<a href=\"{href}\" rel=\"noreferrer\">{href}</a>");
+        rest = &tail[url.len()..];
+        from = 0;
     }
     out.push_str(&escape(rest));
     out
@@ -105,6 +128,14 @@ fn inline(text: &str) -> String {
         }
     }
     out
+}
+
+/// `<code>a1</code> (name)`: an id and its name, neither read as markup.
+fn focus(named: &Named<'_>) -> String {
+    match named.name {
+        Some(name) => format!("<code>{}</code> ({})", escape(named.id), escape(name)),
+        None => format!("<code>{}</code>", escape(named.id)),
+    }
 }
 
 /// The anchor of the `n`th finding shown (from 1): `f3`.
@@ -343,7 +374,7 @@ fn finding(
         badge(f.status),
         escape(&rule.id),
         escape(&f.party.party()),
-        inline(&f.focus.focus())
+        focus(&f.focus)
     );
     let _ = writeln!(
         out,
@@ -471,6 +502,9 @@ fn legend(out: &mut String) {
 <line x1=\"124\" y1=\"12\" x2=\"154\" y2=\"12\" stroke=\"#555\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/><text x=\"160\" y=\"16\">alleged, disputed, denied</text>\
 <line x1=\"318\" y1=\"12\" x2=\"348\" y2=\"12\" stroke=\"#999\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/><text x=\"354\" y=\"16\">unknown</text>\
 <line x1=\"418\" y1=\"12\" x2=\"448\" y2=\"12\" stroke=\"#c0392b\" stroke-width=\"3\"/><text x=\"454\" y=\"16\">selected</text>\
+</svg>\n<svg class=\"legend\" width=\"520\" height=\"24\" role=\"img\" aria-label=\"Legend, continued\">\
+<circle cx=\"10\" cy=\"12\" r=\"5\" fill=\"#d08f1c\"/><circle cx=\"24\" cy=\"12\" r=\"5\" fill=\"#999\"/>\
+<text x=\"36\" y=\"16\">on a node: a fact about it is alleged (or disputed, denied), or unknown; hover for which</text>\
 </svg>\n<p class=\"tools\"><span class=\"hint\">Select a finding to see what it rests on.</span> <button type=\"button\" id=\"fit\" hidden>Fit to the box</button></p>\n",
     );
 }
