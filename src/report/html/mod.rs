@@ -216,9 +216,7 @@ fn findings_and_drawing(
     let findings: Vec<FindingView<'_>> = case.shown_findings().collect();
     let mut counts = [0usize; Status::ALL.len()];
     for f in &findings {
-        if let Some(i) = Status::ALL.iter().position(|x| *x == f.status) {
-            counts[i] += 1;
-        }
+        counts[status_index(f.status)] += 1;
     }
     out.push_str("<section id=\"s-summary\"><h2>Summary</h2>\n<p>");
     if findings.is_empty() {
@@ -241,7 +239,11 @@ fn findings_and_drawing(
     if let Some(aside) = case.set_aside() {
         let _ = write!(out, " Not shown: {}.", escape(&aside));
     }
-    out.push_str("</p>\n<p class=\"gloss\">A finding says a commitment is <em>implicated</em> by the facts as the file records them. One that rests on alleged facts (<em>implicated-if-alleged</em>) does not say that the State is responsible; one that <em>cannot be assessed</em> turns on facts the file leaves unknown.</p></section>\n");
+    out.push_str("</p>\n<p class=\"gloss\">A finding says a commitment is <em>implicated</em> by the facts as the file records them. One that rests on alleged facts (<em>implicated-if-alleged</em>) does not say that the State is responsible; one that <em>cannot be assessed</em> turns on facts the file leaves unknown.");
+    if counts[status_index(Status::WouldImplicate)] + counts[status_index(Status::Gap)] > 0 {
+        out.push_str(" In a policy draft, <em>would-implicate</em> marks conduct the draft permits or requires that would implicate the commitment, and a <em>gap</em> a measure the reports recommend that the draft does not provide.");
+    }
+    out.push_str("</p></section>\n");
 
     out.push_str("<div class=\"split\">\n<div class=\"findings\">\n");
     let highlights = Highlights::new(s);
@@ -296,6 +298,14 @@ fn findings_and_drawing(
         }
     }
     out.push_str("</aside>\n</div>\n");
+}
+
+/// A status's place in `Status::ALL`.
+fn status_index(status: Status) -> usize {
+    Status::ALL
+        .iter()
+        .position(|x| *x == status)
+        .unwrap_or_default()
 }
 
 fn title_case(word: &str) -> String {
