@@ -1,6 +1,7 @@
 //! Benchmarks: each pass (parse, lower + graph build, rule evaluation) on generated cases of
 //! 1,000, 10,000 and 100,000 facts, the full `check` of one file, and `check` over 1,000
-//! small cases. Run with `cargo bench`; compare the times across sizes to see that every pass
+//! small cases; and `report`'s passes (what would change the findings, the case page) at the
+//! same sizes, with the drawing at the sizes it is made for (up to 100 nodes). Run with `cargo bench`; compare the times across sizes to see that every pass
 //! stays linear.
 
 // Benchmarks are an edge: they write and read the files they measure.
@@ -8,8 +9,11 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use normcheck::language::{lower, syntax};
+use normcheck::report::view::CaseView;
+use normcheck::report::{drawing, html};
 use normcheck::rules::catalogue::Catalogue;
 use normcheck::rules::engine;
+use normcheck::rules::whatif::whatif;
 use normcheck::scenario::graph;
 use normcheck::{check_case, generate};
 
@@ -75,5 +79,38 @@ fn directory_of_small_cases(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, passes, directory_of_small_cases);
+/// `normcheck report`'s passes over one case: `whatif`, the case page (without its drawing),
+/// and the drawing of generated cases of about 20, 35 and 55 nodes.
+fn report(c: &mut Criterion) {
+    let (catalogue, _) = Catalogue::embedded();
+    let mut group = c.benchmark_group("report");
+    group.sample_size(10);
+    for facts in SIZES {
+        let case = check_case(&catalogue, "bench.case", generate::case_with_facts(facts));
+        group.throughput(Throughput::Elements(facts as u64));
+        group.bench_with_input(BenchmarkId::new("whatif", facts), &case, |b, case| {
+            b.iter(|| whatif(&catalogue, &case.scenario, &case.findings).len())
+        });
+        let levers = whatif(&catalogue, &case.scenario, &case.findings);
+        group.bench_with_input(BenchmarkId::new("page", facts), &case, |b, case| {
+            b.iter(|| {
+                let view = CaseView::new(&catalogue, case, &[]);
+                html::case_page(&view, &levers, Err("not drawn")).len()
+            })
+        });
+    }
+    for facts in [60, 120, 200] {
+        let case = check_case(&catalogue, "bench.case", generate::case_with_facts(facts));
+        let nodes = case.scenario.graph.node_count();
+        group.throughput(Throughput::Elements(nodes as u64));
+        group.bench_with_input(
+            BenchmarkId::new("drawing (nodes)", nodes),
+            &case,
+            |b, case| b.iter(|| drawing::svg(&case.scenario, false).map(|svg| svg.len())),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, passes, directory_of_small_cases, report);
 criterion_main!(benches);
