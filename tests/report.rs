@@ -366,3 +366,65 @@ fn nothing_is_made_when_there_is_nothing_to_report() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!out_dir.exists());
 }
+
+/// A run that cannot finish writes nothing it will not own; a second run waits for the first;
+/// a long file name gives a page name of bounded length.
+#[test]
+fn the_output_directory_stays_consistent() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("report");
+    let out = report(&["cases/notpetya-2017.case"], &out_dir);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+
+    // An index that is not the report's (a link put in its place): refused before any page
+    // is written, and not written through.
+    #[cfg(unix)]
+    {
+        let mine = dir.path().join("mine.html");
+        std::fs::write(&mine, "MINE").unwrap();
+        std::fs::remove_file(out_dir.join("index.html")).unwrap();
+        std::os::unix::fs::symlink(&mine, out_dir.join("index.html")).unwrap();
+        let out = report(&["cases/wannacry-2017.case"], &out_dir);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("is not a page of normcheck's"));
+        assert!(!out_dir.join("wannacry-2017.html").exists());
+        assert_eq!(read(&mine), "MINE");
+        std::fs::remove_file(out_dir.join("index.html")).unwrap();
+    }
+
+    // Another run under way.
+    std::fs::write(out_dir.join(".normcheck-report.lock"), "").unwrap();
+    let out = report(&["cases/wannacry-2017.case"], &out_dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("another report is being written"));
+    std::fs::remove_file(out_dir.join(".normcheck-report.lock")).unwrap();
+
+    // A page an older run listed under another case of letters is still the report's.
+    let marker = out_dir.join(".normcheck-report");
+    std::fs::write(&marker, "# x\nNotPetya-2017.html\n").unwrap();
+    std::fs::rename(
+        out_dir.join("notpetya-2017.html"),
+        out_dir.join("NotPetya-2017.html"),
+    )
+    .unwrap();
+    let cases = tempfile::tempdir().unwrap();
+    let long = cases.path().join(format!("{}.case", "y".repeat(240)));
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("cases/wannacry-2017.case"),
+        &long,
+    )
+    .unwrap();
+    let out = report(&[long.to_str().unwrap()], &out_dir);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let mut names: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let page = format!("{}.html", "y".repeat(100));
+    assert_eq!(names, [".normcheck-report", "index.html", page.as_str()]);
+    assert_eq!(
+        read(&marker).lines().skip(1).collect::<Vec<_>>(),
+        [page.as_str(), "index.html"]
+    );
+}

@@ -435,19 +435,39 @@ pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Writes `text` at `path` itself, never through a link: an exclusive temporary file beside it
+/// (in `path`'s directory), renamed onto the name, so that a reader never sees half a file. A
+/// link at `path` is replaced, not followed; the caller decides whether the name is its to
+/// write.
+pub fn write_entry(path: &Path, text: &str) -> Result<(), String> {
+    let tmp = new_file_beside(path, text).map_err(|e| e.to_string())?;
+    tmp.persist(path).map_err(|e| e.error.to_string())?;
+    Ok(())
+}
+
+/// A temporary file beside `path` holding `text`, on disk, with the permissions of a file a
+/// project commits, ready to take the name.
+fn new_file_beside(path: &Path, text: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut tmp = temporary_beside(path, ".normcheck")?;
+    tmp.write_all(text.as_bytes())?;
+    #[cfg(unix)]
+    tmp.as_file()
+        .set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644))?;
+    tmp.as_file().sync_all()?;
+    Ok(tmp)
+}
+
 /// Creates a file at `path` holding `text`, never replacing one that is there: the text goes to
 /// a temporary file beside it, which takes the name only if nothing has it by then.
 pub fn create_file(path: &Path, text: &str) -> Result<(), String> {
     if path.exists() {
         return Err("it already exists".to_owned());
     }
-    let mut tmp = temporary_beside(path, ".normcheck").map_err(|e| e.kind().to_string())?;
-    tmp.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
-    #[cfg(unix)]
-    tmp.as_file()
-        .set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644))
-        .map_err(|e| e.to_string())?;
-    tmp.as_file().sync_all().map_err(|e| e.to_string())?;
+    let tmp = new_file_beside(path, text).map_err(|e| match e.kind() {
+        // The directory is not there: said as its kind, as `new` has always said it.
+        std::io::ErrorKind::NotFound => e.kind().to_string(),
+        _ => e.to_string(),
+    })?;
     tmp.persist_noclobber(path)
         .map_err(|e| match e.error.kind() {
             std::io::ErrorKind::AlreadyExists => "it already exists".to_owned(),

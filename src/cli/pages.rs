@@ -3,7 +3,7 @@
 //! a report writes are listed in its `.normcheck-report` file, and only those are replaced or,
 //! when a later run no longer writes them, removed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -131,31 +131,50 @@ pub fn report(paths: &[PathBuf], dir: &Path, rules: &[PathBuf]) -> ExitCode {
 
 const INDEX: &str = "index.html";
 
+/// The marker's first line.
+const HEADER: &str =
+    "# Written by `normcheck report`: the pages below are replaced on its next run here.\n";
+
+/// The file that keeps two reports from writing into one directory at once.
+const LOCK: &str = ".normcheck-report.lock";
+
+/// A page's name is cut to this many bytes before `.html`, with room left for a `-2` and for
+/// the temporary name it is written under.
+const MAX_STEM: usize = 100;
+
 /// The directory a report is written into, and what may be written there. It is made when the
 /// first page is written, not before. A name is written only if nothing has it, or if it is a
 /// plain file an earlier report listed as its own: nothing else there (a file of the user's, a
-/// link) is ever replaced, however the cases are named.
+/// link) is ever replaced or written through, however the cases are named. The marker lists
+/// every page before the page is written, so that a run stopped part-way leaves no page the
+/// next run does not own; and a lock keeps a second run out until this one is done.
 struct Output {
     dir: PathBuf,
-    /// The pages the earlier report here listed (lower case).
-    ours: HashSet<String>,
-    /// The names written by this run (lower case, as on a disk that ignores case).
+    /// The pages the earlier report here listed, by their name in lower case.
+    ours: HashMap<String, String>,
+    /// The names written by this run.
     written: Vec<String>,
+    /// Names given this run, in lower case (as on a disk that ignores case).
     taken: HashSet<String>,
     made: bool,
+    locked: bool,
+    /// The marker, open for adding pages to, once this run has written one.
+    marker: Option<std::fs::File>,
 }
 
 impl Output {
     /// Checks `dir`: it is not there yet, or it is a directory that is empty or holds a
-    /// report's marker.
+    /// report's marker. Takes the lock of a directory that is there.
     fn open(dir: &Path) -> Result<Output, String> {
         let shown = dir.display();
         let mut out = Output {
             dir: dir.to_path_buf(),
-            ours: HashSet::new(),
+            ours: HashMap::new(),
             written: Vec::new(),
             taken: HashSet::from([INDEX.to_owned()]),
             made: false,
+            locked: false,
+            marker: None,
         };
         // A link to a directory is the directory.
         match std::fs::metadata(dir) {
@@ -173,11 +192,19 @@ impl Output {
         if is_file(&marker) {
             let listed = std::fs::read_to_string(&marker)
                 .map_err(|e| format!("error: cannot read {}: {e}\n", marker.display()))?;
+            out.lock()?;
             out.ours = listed
                 .lines()
                 .filter(|l| is_page_name(l))
-                .map(str::to_lowercase)
+                .map(|l| (l.to_lowercase(), l.to_owned()))
                 .collect();
+            if !out.free(INDEX)? {
+                out.unlock();
+                return Err(format!(
+                    "error: {} is not a page of normcheck's\n  help: move it away, or write the report into a new directory\n",
+                    dir.join(INDEX).display()
+                ));
+            }
             return Ok(out);
         }
         let mut entries =
@@ -187,16 +214,70 @@ impl Output {
                 "error: {shown} is not empty, and no report of normcheck's is in it\n  help: name a new or empty directory; `normcheck report` replaces only the pages it wrote itself\n"
             ));
         }
+        out.lock()?;
         Ok(out)
+    }
+
+    fn lock(&mut self) -> Result<(), String> {
+        let lock = self.dir.join(LOCK);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&lock)
+        {
+            Ok(_) => {
+                self.locked = true;
+                Ok(())
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(format!(
+                "error: another report is being written into {}\n  help: wait for it to finish; if none is (a run was stopped), remove {}\n",
+                self.dir.display(),
+                lock.display()
+            )),
+            Err(e) => Err(format!("error: cannot write {}: {e}\n", lock.display())),
+        }
+    }
+
+    fn unlock(&mut self) {
+        if self.locked {
+            let _ = std::fs::remove_file(self.dir.join(LOCK));
+            self.locked = false;
+        }
     }
 
     /// Whether `name` may be written: nothing has it, or it is a plain file the earlier report
     /// listed.
-    fn free(&self, name: &str) -> bool {
-        match std::fs::symlink_metadata(self.dir.join(name)) {
-            Err(e) => e.kind() == std::io::ErrorKind::NotFound,
-            Ok(meta) => meta.is_file() && self.ours.contains(&name.to_lowercase()),
+    fn free(&self, name: &str) -> Result<bool, String> {
+        let path = self.dir.join(name);
+        match std::fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
+            Err(e) => Err(format!("error: cannot use {}: {e}\n", path.display())),
+            Ok(meta) => Ok(meta.is_file() && self.ours.contains_key(&name.to_lowercase())),
         }
+    }
+
+    /// Adds a page to the marker before it is written: the marker then lists the earlier
+    /// report's pages and every page of this run so far, whatever stops the run.
+    fn claim(&mut self, name: &str) -> Result<(), String> {
+        use std::io::Write as _;
+        let marker = self.dir.join(MARKER);
+        let failed = |e: std::io::Error| format!("error: cannot write {}: {e}\n", marker.display());
+        if self.marker.is_none() {
+            let mut file = std::fs::OpenOptions::new()
+                .append(true)
+                .create(true)
+                .open(&marker)
+                .map_err(failed)?;
+            if self.ours.is_empty() {
+                file.write_all(HEADER.as_bytes()).map_err(failed)?;
+            }
+            self.marker = Some(file);
+        }
+        if let Some(file) = &mut self.marker {
+            writeln!(file, "{name}").map_err(failed)?;
+            file.sync_data().map_err(failed)?;
+        }
+        Ok(())
     }
 
     fn write(&mut self, name: &str, text: &str) -> Result<(), String> {
@@ -208,11 +289,15 @@ impl Output {
                 )
             })?;
             self.made = true;
+            self.lock()?;
         }
+        // Listed before it is written: a run stopped now leaves nothing the next one does not
+        // own.
+        self.claim(name)?;
         let path = self.dir.join(name);
-        files::write_file(&path, text)
+        files::write_entry(&path, text)
             .map_err(|why| format!("error: cannot write {}: {why}\n", path.display()))?;
-        self.written.push(name.to_lowercase());
+        self.written.push(name.to_owned());
         Ok(())
     }
 
@@ -230,7 +315,8 @@ impl Output {
         };
         let mut name = format!("{stem}.html");
         let mut n = 2;
-        while self.taken.contains(&name) || !self.free(&name) {
+        // Ends: every name this loop passes over is a distinct entry of the directory.
+        while self.taken.contains(&name) || !self.free(&name)? {
             name = format!("{stem}-{n}.html");
             n += 1;
         }
@@ -239,64 +325,73 @@ impl Output {
         Ok(name)
     }
 
-    /// Writes the index and the marker listing the pages, then removes the pages the earlier
-    /// report listed that this one did not write (their cases are no longer in the run).
+    /// Writes the index and the marker listing this run's pages, then removes the pages the
+    /// earlier report listed that this one did not write (their cases are no longer in the
+    /// run), and lets the next run in.
     fn finish(mut self, index: &str) -> Result<(), String> {
-        if !self.free(INDEX) {
-            return Err(format!(
-                "error: {} is not a page of normcheck's; the case pages are written, the index is not\n  help: move it away, or write the report into a new directory\n",
-                self.dir.join(INDEX).display()
-            ));
-        }
         self.write(INDEX, index)?;
-        let marker = self.dir.join(MARKER);
-        if std::fs::symlink_metadata(&marker).is_ok_and(|m| !m.is_file()) {
-            return Err(format!(
-                "error: {} is not a file normcheck wrote\n",
-                marker.display()
-            ));
-        }
-        let mut listed = String::from(
-            "# Written by `normcheck report`: the pages below are replaced on its next run here.\n",
-        );
+        // The marker now lists this run's pages alone.
+        self.marker = None;
+        let mut listed = String::from(HEADER);
         for page in &self.written {
             listed.push_str(page);
             listed.push('\n');
         }
-        files::write_file(&marker, &listed)
+        let marker = self.dir.join(MARKER);
+        files::write_entry(&marker, &listed)
             .map_err(|why| format!("error: cannot write {}: {why}\n", marker.display()))?;
-        let written: HashSet<&String> = self.written.iter().collect();
-        for old in self.ours.iter().filter(|p| !written.contains(p)) {
+        let written: HashSet<String> = self.written.iter().map(|n| n.to_lowercase()).collect();
+        for (lower, old) in &self.ours {
+            if written.contains(lower) {
+                continue;
+            }
             let stale = self.dir.join(old);
             if std::fs::symlink_metadata(&stale).is_ok_and(|m| m.is_file()) {
                 let _ = std::fs::remove_file(stale);
             }
         }
+        self.unlock();
         Ok(())
     }
 }
 
-/// A page's name as a marker lists it: a plain `*.html` name, no directory.
+impl Drop for Output {
+    fn drop(&mut self) {
+        self.unlock();
+    }
+}
+
+/// A page's name as a marker lists it: a `*.html` name of a file beside the marker.
 fn is_page_name(line: &str) -> bool {
-    line.ends_with(".html")
-        && line.len() > ".html".len()
-        && line
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+    line.len() > ".html".len()
+        && line.to_lowercase().ends_with(".html")
         && !line.starts_with('.')
+        && !line.contains(['/', '\\', ':'])
 }
 
 /// A file name's stem as a page's: lower-case ASCII letters, digits, `-` and `_`, every other
-/// run of characters one `-`, so that it is the same link on every system and never two names
-/// on a disk that ignores case.
+/// run of characters one `-`, cut to `MAX_STEM` bytes, so that it is the same link on every
+/// system and never two names on a disk that ignores case. A name Windows reserves for a
+/// device (`con`, `nul`, `com1`...) gets `-case` after it.
 fn page_stem(stem: &str) -> String {
-    let mut out = String::with_capacity(stem.len());
+    let mut out = String::with_capacity(stem.len().min(MAX_STEM));
     for c in stem.chars() {
         if c.is_ascii_alphanumeric() || c == '_' {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') {
             out.push('-');
         }
+        if out.len() >= MAX_STEM {
+            break;
+        }
     }
-    out.trim_matches('-').to_owned()
+    let out = out.trim_matches('-').to_owned();
+    let reserved = matches!(out.as_str(), "con" | "prn" | "aux" | "nul")
+        || ((out.starts_with("com") || out.starts_with("lpt"))
+            && out.len() == 4
+            && out.ends_with(|c: char| c.is_ascii_digit()));
+    match reserved {
+        true => format!("{out}-case"),
+        false => out,
+    }
 }

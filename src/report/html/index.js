@@ -7,7 +7,12 @@
     var params = {};
     location.hash.slice(1).split("&").forEach(function (pair) {
       var at = pair.indexOf("=");
-      if (at > 0) { params[pair.slice(0, at)] = decodeURIComponent(pair.slice(at + 1)); }
+      if (at > 0) {
+        // A malformed escape in the address is read as written.
+        var value = pair.slice(at + 1);
+        try { value = decodeURIComponent(value); } catch (e) { /* kept as written */ }
+        params[pair.slice(0, at)] = value;
+      }
     });
     if (state && params.state !== undefined) {
       var known = Array.prototype.some.call(state.options, function (o) { return o.value === params.state; });

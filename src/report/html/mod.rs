@@ -60,10 +60,12 @@ fn badge(status: Status) -> String {
     format!("<span class=\"status st-{0}\">{0}</span>", status.as_str())
 }
 
-/// Text with its web addresses made links, escaped. An address ends at white space, a quote
-/// or an angle bracket, or at a closing parenthesis or bracket it did not open
-/// (`(see https://x.org/a_(b))` links `https://x.org/a_(b)`); trailing punctuation is left
-/// out. One pass over the text.
+/// Text with its web addresses made links, escaped. An address begins with `http://` or
+/// `https://` that no letter or digit runs into, and has a host. It ends at white space or any
+/// character outside printable ASCII (a closing curly quote, full-width punctuation), at a
+/// quote or angle bracket, at a closing parenthesis or bracket it did not open
+/// (`(see https://x.org/a_(b))` links `https://x.org/a_(b)`), or at a comma followed by
+/// another address; trailing punctuation is left out. One pass over the text.
 fn linked(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -71,31 +73,24 @@ fn linked(text: &str) -> String {
     while let Some(found) = rest[from..].find("http") {
         let at = from + found;
         let tail = &rest[at..];
-        if !(tail.starts_with("https://") || tail.starts_with("http://")) {
+        let scheme = ["https://", "http://"]
+            .into_iter()
+            .find(|s| tail.starts_with(s))
+            .map_or(0, str::len);
+        let joined = rest[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        let end = url_end(tail);
+        let url = tail[..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        let has_host = url[scheme.min(url.len())..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '[');
+        if scheme == 0 || joined || !has_host {
             from = at + "http".len();
             continue;
         }
-        let mut depth = 0i32;
-        let mut end = tail.len();
-        for (i, c) in tail.char_indices() {
-            let stop = match c {
-                '(' | '[' => {
-                    depth += 1;
-                    false
-                }
-                ')' | ']' if depth == 0 => true,
-                ')' | ']' => {
-                    depth -= 1;
-                    false
-                }
-                c => c.is_whitespace() || matches!(c, '"' | '<' | '>'),
-            };
-            if stop {
-                end = i;
-                break;
-            }
-        }
-        let url = tail[..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
         out.push_str(&escape(&rest[..at]));
         let href = escape(url);
         let _ = write!(out, "<a href=\"{href}\" rel=\"noreferrer\">{href}</a>");
@@ -104,6 +99,30 @@ fn linked(text: &str) -> String {
     }
     out.push_str(&escape(rest));
     out
+}
+
+/// Where an address at the start of `tail` ends (see [`linked`]).
+fn url_end(tail: &str) -> usize {
+    let mut depth = 0i32;
+    for (i, c) in tail.char_indices() {
+        let stop = match c {
+            '(' | '[' => {
+                depth += 1;
+                false
+            }
+            ')' | ']' if depth == 0 => true,
+            ')' | ']' => {
+                depth -= 1;
+                false
+            }
+            ',' => tail[i + 1..].starts_with("http"),
+            c => !c.is_ascii_graphic() || matches!(c, '"' | '\'' | '<' | '>' | '`'),
+        };
+        if stop {
+            return i;
+        }
+    }
+    tail.len()
 }
 
 /// Text in which `backticks` mark ids and words of the case language, escaped, with each
@@ -543,4 +562,40 @@ fn facts_table(out: &mut String, case: &CaseView<'_>) {
         );
     }
     out.push_str("</tbody></table></section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::linked;
+
+    #[test]
+    fn addresses_are_linked_as_the_text_around_them_ends_them() {
+        let link = |url: &str| format!("<a href=\"{url}\" rel=\"noreferrer\">{url}</a>");
+        for (text, want) in [
+            (
+                "see https://x.org/a.",
+                format!("see {}.", link("https://x.org/a")),
+            ),
+            (
+                "(https://x.org/a_(b))",
+                format!("({})", link("https://x.org/a_(b)")),
+            ),
+            ("“https://q.org”", format!("“{}”", link("https://q.org"))),
+            (
+                "https://a.org,https://b.org",
+                format!("{},{}", link("https://a.org"), link("https://b.org")),
+            ),
+            (
+                "xhttps://a.org and https:// alone",
+                "xhttps://a.org and https:// alone".to_owned(),
+            ),
+            ("http", "http".to_owned()),
+            (
+                "é https://a.org/?q=1&r=2",
+                format!("é {}", link("https://a.org/?q=1&amp;r=2")),
+            ),
+        ] {
+            assert_eq!(linked(text), want, "{text}");
+        }
+    }
 }
