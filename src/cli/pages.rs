@@ -164,7 +164,8 @@ struct Output {
 
 impl Output {
     /// Checks `dir`: it is not there yet, or it is a directory that is empty or holds a
-    /// report's marker. Takes the lock of a directory that is there.
+    /// report's marker. Takes the lock of a directory that is there (of one that is not, when
+    /// it is made).
     fn open(dir: &Path) -> Result<Output, String> {
         let shown = dir.display();
         let mut out = Output {
@@ -187,19 +188,19 @@ impl Output {
             }
             Ok(_) => out.made = true,
         }
+        // Taken first, so that the marker read is the one this run will keep; dropping `out`
+        // on an error below gives it back.
+        out.lock()?;
         let marker = dir.join(MARKER);
-        let is_file = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file());
-        if is_file(&marker) {
+        if std::fs::symlink_metadata(&marker).is_ok_and(|m| m.is_file()) {
             let listed = std::fs::read_to_string(&marker)
                 .map_err(|e| format!("error: cannot read {}: {e}\n", marker.display()))?;
-            out.lock()?;
             out.ours = listed
                 .lines()
                 .filter(|l| is_page_name(l))
                 .map(|l| (l.to_lowercase(), l.to_owned()))
                 .collect();
             if !out.free(INDEX)? {
-                out.unlock();
                 return Err(format!(
                     "error: {} is not a page of normcheck's\n  help: move it away, or write the report into a new directory\n",
                     dir.join(INDEX).display()
@@ -207,14 +208,16 @@ impl Output {
             }
             return Ok(out);
         }
-        let mut entries =
+        let entries =
             std::fs::read_dir(dir).map_err(|e| format!("error: cannot read {shown}: {e}\n"))?;
-        if entries.next().is_some() {
+        let others = entries
+            .filter_map(Result::ok)
+            .any(|e| e.file_name() != std::ffi::OsStr::new(LOCK));
+        if others {
             return Err(format!(
                 "error: {shown} is not empty, and no report of normcheck's is in it\n  help: name a new or empty directory; `normcheck report` replaces only the pages it wrote itself\n"
             ));
         }
-        out.lock()?;
         Ok(out)
     }
 
