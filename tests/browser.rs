@@ -76,6 +76,41 @@ fn run(chromium: &Path, work: &Path, log: &Path, args: &[&str], url: &str) -> Ou
         .unwrap()
 }
 
+/// A page as Chromium left it: its DOM after its scripts ran, what the browser logged, and the
+/// addresses the page asked for.
+struct Opened {
+    dom: String,
+    messages: String,
+    requests: Vec<String>,
+}
+
+impl Opened {
+    /// Opens `url` with `--dump-dom`, logging requests into `work/NAME.json`.
+    fn new(chromium: &Path, work: &Path, name: &str, url: &str) -> Opened {
+        let log = work.join(format!("{name}.json"));
+        let out = run(chromium, work, &log, &["--dump-dom"], url);
+        Opened {
+            dom: String::from_utf8_lossy(&out.stdout).into_owned(),
+            messages: String::from_utf8_lossy(&out.stderr).into_owned(),
+            requests: page_requests(&log),
+        }
+    }
+
+    /// Nothing left the page, nothing broke its policy, and no script failed.
+    fn assert_quiet(&self, what: &str) {
+        assert_eq!(self.requests, Vec::<String>::new(), "{what} made requests");
+        let messages = &self.messages;
+        assert!(
+            !messages.contains("Content Security Policy"),
+            "{what} broke its own policy: {messages}"
+        );
+        assert!(
+            !messages.contains("Uncaught"),
+            "a script of {what} failed: {messages}"
+        );
+    }
+}
+
 /// The addresses the page itself asked for, from Chromium's network log: requests whose
 /// initiator is the page (a `file://` page's origin is `null`), not the browser's own.
 fn page_requests(log: &Path) -> Vec<String> {
@@ -130,20 +165,14 @@ fn report_pages_render_in_chromium_and_make_no_request() {
         "<!DOCTYPE html><html><body><img src=\"http://127.0.0.1:9/probe.png\"></body></html>",
     )
     .unwrap();
-    let log = work.path().join("control.json");
-    run(
-        &chromium,
-        work.path(),
-        &log,
-        &["--dump-dom"],
-        &file_url(&control),
-    );
+    let control = Opened::new(&chromium, work.path(), "control", &file_url(&control));
     assert!(
-        page_requests(&log)
+        control
+            .requests
             .iter()
             .any(|u| u == "http://127.0.0.1:9/probe.png"),
         "the network log does not show a page's requests: {:?}",
-        page_requests(&log)
+        control.requests
     );
 
     // A case page opened at a finding: the drawing is there, and what the finding rests on is
@@ -158,16 +187,13 @@ fn report_pages_render_in_chromium_and_make_no_request() {
         .split(' ')
         .collect();
     assert!(wanted.len() >= 4, "{wanted:?}");
-    let log = work.path().join("case.json");
-    let out = run(
+    let opened = Opened::new(
         &chromium,
         work.path(),
-        &log,
-        &["--dump-dom"],
+        "case",
         &format!("{}#f2", file_url(&case)),
     );
-    let dom = String::from_utf8_lossy(&out.stdout);
-    let messages = String::from_utf8_lossy(&out.stderr);
+    let dom = &opened.dom;
     let tag = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"";
     let at = dom.find(tag).expect("the drawing is missing") + tag.len();
     let classes: Vec<&str> = dom[at..at + dom[at..].find('"').unwrap()]
@@ -196,54 +222,22 @@ fn report_pages_render_in_chromium_and_make_no_request() {
         "only what f2 rests on is highlighted"
     );
     assert!(dom.contains("class=\"finding selected\""));
-    assert_eq!(
-        page_requests(&log),
-        Vec::<String>::new(),
-        "the case page made requests"
-    );
-    assert!(
-        !messages.contains("Content Security Policy"),
-        "the page broke its own policy: {messages}"
-    );
-    assert!(
-        !messages.contains("Uncaught"),
-        "a script failed: {messages}"
-    );
+    opened.assert_quiet("the case page");
 
     let index = pages.join("index.html");
-    let log = work.path().join("index.json");
-    let out = run(
-        &chromium,
-        work.path(),
-        &log,
-        &["--dump-dom"],
-        &file_url(&index),
-    );
-    let dom = String::from_utf8_lossy(&out.stdout);
-    let messages = String::from_utf8_lossy(&out.stderr);
-    assert!(dom.contains("<table class=\"matrix\">"));
-    assert!(dom.contains("href=\"notpetya-2017.html#f2\""));
-    assert_eq!(
-        page_requests(&log),
-        Vec::<String>::new(),
-        "the index made requests"
-    );
-    assert!(!messages.contains("Content Security Policy"), "{messages}");
-    assert!(
-        !messages.contains("Uncaught"),
-        "a script failed: {messages}"
-    );
+    let opened = Opened::new(&chromium, work.path(), "index", &file_url(&index));
+    assert!(opened.dom.contains("<table class=\"matrix\">"));
+    assert!(opened.dom.contains("href=\"notpetya-2017.html#f2\""));
+    opened.assert_quiet("the index");
 
     // The filters, set from the address: only the cases that declare KP, only the law.
-    let log = work.path().join("filtered.json");
-    let out = run(
+    let filtered = Opened::new(
         &chromium,
         work.path(),
-        &log,
-        &["--dump-dom"],
+        "filtered",
         &format!("{}#state=KP&strength=law", file_url(&index)),
     );
-    let dom = String::from_utf8_lossy(&out.stdout);
+    let dom = &filtered.dom;
     let rows: Vec<(&str, bool)> = dom
         .match_indices("<tr class=\"case\" data-states=\"")
         .map(|(at, tag)| {
@@ -287,15 +281,13 @@ fn report_pages_render_in_chromium_and_make_no_request() {
         &dom[dom.find("id=\"shown\"").unwrap()..][..80]
     );
     // A State alone: in a row where others have findings too, theirs are not on screen.
-    let log = work.path().join("de.json");
-    let out = run(
+    let de = Opened::new(
         &chromium,
         work.path(),
-        &log,
-        &["--dump-dom"],
+        "de",
         &format!("{}#state=DE", file_url(&index)),
-    );
-    let de = String::from_utf8_lossy(&out.stdout);
+    )
+    .dom;
     let expected = static_index.matches("data-party=\"DE\"").count();
     assert!(expected > 0);
     assert!(

@@ -13,6 +13,8 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod common;
+
 use normcheck::check_case;
 use normcheck::report::drawing;
 use normcheck::report::html::{self, index};
@@ -146,25 +148,13 @@ fn own_words(page: &str) -> String {
     out
 }
 
+/// The files `report` makes a page of: the worked cases and policy documents, Markdown files
+/// among them only if they hold statements.
 fn normcheck_cases() -> usize {
-    let mut n = 0;
-    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("cases")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path
-                .extension()
-                .is_some_and(|e| e == "case" || e == "policy")
-                || (path.extension().is_some_and(|e| e == "md")
-                    && read(&path).contains("```normcheck"))
-            {
-                n += 1;
-            }
-        }
-    }
-    n
+    common::case_files()
+        .into_iter()
+        .filter(|p| p.extension().is_none_or(|e| e != "md") || read(p).contains("```normcheck"))
+        .count()
 }
 
 #[test]

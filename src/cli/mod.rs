@@ -186,6 +186,21 @@ const CHECKED: &[&str] = &["case", "policy", "md"];
 /// The files `fmt` formats: those written wholly in the case language.
 const FORMATTED: &[&str] = &["case", "policy"];
 
+/// Checks a file `find_all` found: one a directory walk met (`walked`) may be a Markdown file
+/// that is no policy document (`None`); one named on the command line is always checked.
+fn check_entry(
+    catalogue: &Catalogue,
+    path: &str,
+    text: String,
+    walked: bool,
+    options: CheckOptions,
+) -> Option<CheckedCase> {
+    match walked {
+        true => check_found(catalogue, path, text, options),
+        false => Some(check_case_on(catalogue, path, text, options)),
+    }
+}
+
 /// Reads and checks one case file for a command that needs a valid case; on any problem, reports
 /// it and gives the exit code to return.
 pub fn check_one(catalogue: &Catalogue, path: &Path) -> Result<CheckedCase, ExitCode> {
@@ -302,12 +317,9 @@ pub fn run_cases(paths: &[PathBuf], options: &ReportOptions, test: bool) -> Exit
                 let (file, walked) = files[i];
                 let text = read_text(file)?;
                 let path = file.display().to_string();
-                let mut case = match walked {
-                    true => match check_found(&catalogue, &path, text, check_options) {
-                        Some(case) => case,
-                        None => return Ok(None),
-                    },
-                    false => check_case_on(&catalogue, &path, text, check_options),
+                let Some(mut case) = check_entry(&catalogue, &path, text, walked, check_options)
+                else {
+                    return Ok(None);
                 };
                 let known = match (&baseline, writing) {
                     (None, false) => Vec::new(),

@@ -4,18 +4,17 @@
 //! when a later run no longer writes them, removed.
 
 use std::collections::{HashMap, HashSet};
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use normcheck::report::drawing;
 use normcheck::report::html::{self, index};
 use normcheck::report::view::CaseView;
-use normcheck::report::{drawing, SourceFile};
 use normcheck::rules::whatif::whatif;
-use normcheck::{check_case_on, check_found, CheckOptions, FileDiagnostics};
+use normcheck::{CheckOptions, FileDiagnostics};
 
 use super::files::{self, read_text, Entry};
-use super::{catalogue, eprint, no_color, print, report_problems, today, CHECKED};
+use super::{catalogue, check_entry, eprint, print, report_problems, today, CHECKED};
 
 /// The file that marks a directory as a report's, listing the pages it wrote.
 const MARKER: &str = ".normcheck-report";
@@ -68,12 +67,8 @@ pub fn report(paths: &[PathBuf], dir: &Path, rules: &[PathBuf]) -> ExitCode {
             }
         };
         let path = file.display().to_string();
-        let case = match walked {
-            true => match check_found(&catalogue, &path, text, options) {
-                Some(case) => case,
-                None => continue,
-            },
-            false => check_case_on(&catalogue, &path, text, options),
+        let Some(case) = check_entry(&catalogue, &path, text, walked, options) else {
+            continue;
         };
         let (levers, drawn) = match case.has_errors() {
             true => (Vec::new(), Err("the file has errors".to_owned())),
@@ -93,12 +88,12 @@ pub fn report(paths: &[PathBuf], dir: &Path, rules: &[PathBuf]) -> ExitCode {
         };
         rows.push(index::row(&view, &page));
         if !case.diagnostics.is_empty() {
-            let color = std::io::stderr().is_terminal() && !no_color();
-            let source = SourceFile::new(&case.path, &case.text);
-            for d in &case.diagnostics {
-                eprint(&source.render(d, color));
-            }
-            invalid |= case.has_errors();
+            let file = FileDiagnostics {
+                path: case.path.clone(),
+                text: case.text.clone(),
+                diagnostics: case.diagnostics.clone(),
+            };
+            invalid |= report_problems(&vec![file]) != ExitCode::SUCCESS;
         }
     }
     if rows.is_empty() {

@@ -167,14 +167,10 @@ pub fn svg(scenario: &Scenario, standalone: bool) -> Result<String, String> {
 /// Per entity, the facts about it that draw no edge and are not established (`intent
 /// unknown`), as its node's badge and tooltip. One pass over the facts.
 fn notes(scenario: &Scenario) -> HashMap<Sym, Note> {
-    let mut draws_edge = vec![false; scenario.fact_count()];
-    for edge in scenario.graph.edge_references() {
-        if let Some(slot) = draws_edge.get_mut(edge.weight().fact) {
-            *slot = true;
-        }
-    }
+    let drawn = Highlights::new(scenario);
     let mut notes: HashMap<Sym, Note> = HashMap::new();
-    for (fact, draws_edge) in draws_edge.into_iter().enumerate() {
+    for fact in 0..scenario.fact_count() {
+        let draws_edge = drawn.edges.get(fact).is_some_and(|e| !e.is_empty());
         let f = scenario.fact(fact);
         let class = standing_class(&f.standing);
         let Some(subject) = f
@@ -334,17 +330,20 @@ fn node_size(shape: &ShapeKind, font: usize) -> Point {
 fn label_key(edge: usize) -> Option<char> {
     u32::try_from(edge)
         .ok()
-        .filter(|&e| e < 0x1900)
-        .and_then(|e| char::from_u32(0xE000 + e))
+        .filter(|&e| e < PRIVATE_USE.len() as u32)
+        .and_then(|e| char::from_u32(PRIVATE_USE.start + e))
 }
 
 /// The edge a label's first character names, if it names one.
 fn edge_of_key(key: char) -> Option<usize> {
     let code = u32::from(key);
-    (0xE000..0xE000 + 0x1900)
+    PRIVATE_USE
         .contains(&code)
-        .then(|| (code - 0xE000) as usize)
+        .then(|| (code - PRIVATE_USE.start) as usize)
 }
+
+/// Unicode's private use area in the Basic Multilingual Plane.
+const PRIVATE_USE: std::ops::Range<u32> = 0xE000..0xF900;
 
 /// A node's label: its id, with the date of an act or event, then its name, cut if long.
 fn node_label(scenario: &Scenario, sym: Sym, name: Option<&str>) -> String {
