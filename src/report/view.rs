@@ -314,6 +314,13 @@ impl<'a> CaseView<'a> {
         findings.iter().map(move |f| self.finding(f, &near))
     }
 
+    /// Every fact, the file's then those the scenario added, each located and described, in
+    /// one walk through the file.
+    pub fn all_evidence(&self) -> impl Iterator<Item = (FactId, Evidence)> + '_ {
+        let near = Cell::new(0);
+        (0..self.scenario.fact_count()).map(move |fact| (fact, self.locate(fact, &near)))
+    }
+
     /// One fact, located in the file and described.
     pub fn evidence(&self, fact: FactId) -> Evidence {
         self.locate(fact, &Cell::new(0))

@@ -545,8 +545,7 @@ fn facts_table(out: &mut String, case: &CaseView<'_>) {
         return;
     }
     out.push_str("<section id=\"s-facts\"><h2>Facts</h2>\n<table class=\"facts\">\n<thead><tr><th>Line</th><th>Fact</th><th>Standing</th></tr></thead>\n<tbody>\n");
-    for fact in 0..s.fact_count() {
-        let e = case.evidence(fact);
+    for (fact, e) in case.all_evidence() {
         let class = drawing::standing_class(&s.fact(fact).standing);
         let standing = match (fact < s.stated_facts(), e.standing.as_deref()) {
             (false, _) => "unknown: the file does not say (added by normcheck)",
